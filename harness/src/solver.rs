@@ -1,0 +1,222 @@
+//! The `Partitioner` trait every method implements, and what a solve returns.
+//!
+//! A run has two phases, timed separately by the harness ([`crate::measure`]), never by the
+//! solver: [`Partitioner::prepare`] builds the model (an ILP, sorted arrays, ...), and
+//! [`Prepared::solve`] solves it. A solver that honours a time limit reads the deadline from
+//! the [`SolveContext`] the harness hands it. Infeasible, time-limit and gap-limit outcomes are
+//! a [`Status`], not an error; [`SolveError`] is for what went wrong.
+
+use crate::model::Instance;
+use crate::partition::Partition;
+use crate::spec::{RunSpec, Target};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::time::{Duration, Instant};
+use thiserror::Error;
+
+/// How a solve ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// The partition is proven optimal for the target (and meets the caps).
+    Optimal,
+    /// The partition meets the caps; optimality is not proven.
+    Feasible,
+    /// Proven: no partition meets the caps.
+    Infeasible,
+    /// No partition meeting the caps was found, and none was proven impossible (heuristics).
+    Unknown,
+    /// Stopped by the time limit; the partition, if any, is the incumbent, not proven.
+    TimeLimit,
+    /// Stopped at the requested relative gap; the partition is within it of optimal.
+    GapLimit,
+    /// The backend failed, or returned something the harness rejected.
+    Error,
+}
+
+impl Status {
+    /// Stable name, as in records.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Optimal => "optimal",
+            Status::Feasible => "feasible",
+            Status::Infeasible => "infeasible",
+            Status::Unknown => "unknown",
+            Status::TimeLimit => "time-limit",
+            Status::GapLimit => "gap-limit",
+            Status::Error => "error",
+        }
+    }
+
+    /// Is the outcome proven (optimality or infeasibility)?
+    pub fn is_proven(&self) -> bool {
+        matches!(self, Status::Optimal | Status::Infeasible)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Counters a solver may report (zero when it has none).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    /// LP/ILP solves (or search restarts).
+    pub solves: u64,
+    /// Branch-and-bound or search nodes.
+    pub nodes: u64,
+    /// Iterations (simplex, local-search steps).
+    pub iterations: u64,
+}
+
+/// The limits a backend actually applied, which may differ from those asked for
+/// (CBC rounds time limits up to whole seconds; a heuristic ignores threads).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Effective {
+    /// Time limit in seconds as applied.
+    pub time_limit_s: Option<f64>,
+    /// Threads as applied.
+    pub threads: Option<u32>,
+    /// Relative MIP gap as applied.
+    pub mip_gap: Option<f64>,
+}
+
+/// What a solve returns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SolveOutcome {
+    /// The partition found (the incumbent when stopped early); `None` if none.
+    pub partition: Option<Partition>,
+    /// How the solve ended.
+    pub status: Status,
+    /// The backend's own status text, kept verbatim.
+    pub raw_status: String,
+    /// A certified lower bound on the target's objective (gamma - 1 of the target, see
+    /// [`Target::objective`]), where the method has one.
+    pub bound: Option<f64>,
+    /// Counters.
+    pub stats: Stats,
+    /// Limits as applied.
+    pub effective: Effective,
+}
+
+impl SolveOutcome {
+    /// An outcome with `partition` and `status`, raw status equal to the status name.
+    pub fn new(partition: Option<Partition>, status: Status) -> Self {
+        Self {
+            partition,
+            status,
+            raw_status: status.as_str().to_owned(),
+            bound: None,
+            stats: Stats::default(),
+            effective: Effective::default(),
+        }
+    }
+}
+
+/// What went wrong in a backend. Recorded as [`Status::Error`] with this message.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum SolveError {
+    /// The solver cannot do what the spec asks (a target or cap it does not support).
+    #[error("{solver} does not support {what}")]
+    Unsupported {
+        /// Solver id.
+        solver: String,
+        /// What is unsupported.
+        what: String,
+    },
+    /// The backend reported a failure.
+    #[error("{solver}: {message}")]
+    Backend {
+        /// Solver id.
+        solver: String,
+        /// The backend's message.
+        message: String,
+    },
+}
+
+/// What a solver can do, for `fairshard solvers`, sweeps and the reports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SolverInfo {
+    /// One line: the method and where it comes from.
+    pub summary: String,
+    /// Can it prove optimality / infeasibility?
+    pub exact: bool,
+    /// Targets it accepts.
+    pub targets: Vec<Target>,
+    /// Does it honour gamma caps?
+    pub caps: bool,
+    /// Does it honour a time limit (anytime behaviour)?
+    pub time_limit: bool,
+}
+
+/// Passed by the harness to [`Prepared::solve`]: the clock's deadline and the run's knobs.
+#[derive(Clone, Debug)]
+pub struct SolveContext {
+    deadline: Option<Instant>,
+    /// Seed for the solver's randomness.
+    pub seed: u64,
+    /// Threads requested.
+    pub threads: Option<u32>,
+    /// Let the backend print its log.
+    pub log: bool,
+}
+
+impl SolveContext {
+    /// A context whose deadline is `limit` after `start`.
+    pub fn new(start: Instant, spec: &RunSpec) -> Self {
+        Self {
+            deadline: spec.time_limit.map(|l| start + l),
+            seed: spec.seed,
+            threads: spec.threads,
+            log: spec.solver_log,
+        }
+    }
+
+    /// Has the deadline passed?
+    pub fn expired(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+
+    /// Time left before the deadline (`None`: no limit).
+    pub fn remaining(&self) -> Option<Duration> {
+        self.deadline.map(|d| d.saturating_duration_since(Instant::now()))
+    }
+
+    /// The deadline, if any.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.deadline
+    }
+}
+
+/// A model built for one instance and spec, ready to solve once.
+pub trait Prepared {
+    /// Solves the model. Must return within a little of the context's deadline when the
+    /// solver claims to honour time limits.
+    fn solve(self: Box<Self>, ctx: &SolveContext) -> Result<SolveOutcome, SolveError>;
+}
+
+/// A partition method. Object-safe: the registry hands out `Box<dyn Partitioner>`.
+pub trait Partitioner: Send + Sync {
+    /// Registry id, e.g. `heur/lpt` or `ilp/highs`.
+    fn id(&self) -> &str;
+
+    /// What the solver can do.
+    fn info(&self) -> SolverInfo;
+
+    /// Builds the model for `instance` under `spec` (validated by the harness before the call).
+    fn prepare<'a>(&'a self, instance: &'a Instance, spec: &'a RunSpec) -> Result<Box<dyn Prepared + 'a>, SolveError>;
+}
+
+/// A [`Prepared`] for methods with no separate build phase: the closure runs at solve time.
+pub struct Deferred<F>(pub F);
+
+impl<F> Prepared for Deferred<F>
+where
+    F: FnOnce(&SolveContext) -> Result<SolveOutcome, SolveError>,
+{
+    fn solve(self: Box<Self>, ctx: &SolveContext) -> Result<SolveOutcome, SolveError> {
+        (self.0)(ctx)
+    }
+}

@@ -1,0 +1,226 @@
+//! What a run asks of a solver: m, the target, gamma caps and the limits it must honour.
+
+use crate::fairness::Fairness;
+use crate::model::{Instance, InstanceError};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+use thiserror::Error;
+
+/// What a solver minimises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Target {
+    /// Minimise gamma1 (workload balance); Fig. 3b with gamma2 capped.
+    Workload,
+    /// Minimise gamma2 (profit balance); Fig. 3a with gamma1 capped, the Pareto front's inner step.
+    Profit,
+    /// Minimise both: the larger of gamma1 - 1 and gamma2 - 1, ties broken by their sum.
+    Balanced,
+    /// Any partition within the caps: the paper's feasibility ILP(gamma1, gamma2), (2a)-(2e).
+    Feasibility,
+}
+
+impl Target {
+    /// Every target, for `--help` and sweeps.
+    pub const ALL: [Target; 4] = [Target::Workload, Target::Profit, Target::Balanced, Target::Feasibility];
+
+    /// Stable name, as used on the command line and in records.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Target::Workload => "workload",
+            Target::Profit => "profit",
+            Target::Balanced => "balanced",
+            Target::Feasibility => "feasibility",
+        }
+    }
+
+    /// The value this target minimises, as an excess over the ideal 1 (gamma - 1), for a
+    /// partition with fairness `f`; `None` for feasibility, which has no objective.
+    pub fn objective(&self, f: &Fairness) -> Option<f64> {
+        match self {
+            Target::Workload => Some(f.gamma1().excess()),
+            Target::Profit => Some(f.gamma2().excess()),
+            Target::Balanced => Some(f.gamma1().excess().max(f.gamma2().excess())),
+            Target::Feasibility => None,
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Target {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Target::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| format!("unknown target `{s}`: expected workload, profit, balanced or feasibility"))
+    }
+}
+
+/// Upper limits on gamma1 and gamma2 that a partition must meet (constraints (2c), (2d)).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Caps {
+    /// gamma1 <= this, when set.
+    pub gamma1: Option<f64>,
+    /// gamma2 <= this, when set.
+    pub gamma2: Option<f64>,
+}
+
+impl Caps {
+    /// No caps.
+    pub const NONE: Caps = Caps {
+        gamma1: None,
+        gamma2: None,
+    };
+
+    /// Does fairness `f` meet the caps? Exact comparison (see [`crate::Ratio::at_most`]),
+    /// with relative slack `rel_tol` for backends that work in floating point.
+    pub fn met_by(&self, f: &Fairness, rel_tol: f64) -> bool {
+        let ok = |cap: Option<f64>, g: crate::Gamma| cap.is_none_or(|c| g.within(c * (1.0 + rel_tol)));
+        ok(self.gamma1, f.gamma1()) && ok(self.gamma2, f.gamma2())
+    }
+}
+
+/// Why a run spec is rejected before any solver sees it.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum SpecError {
+    /// m does not fit the instance.
+    #[error(transparent)]
+    Instance(#[from] InstanceError),
+    /// A gamma cap is NaN or below 1 (gamma = max/min is at least 1 by definition).
+    #[error("{which} cap must be a number >= 1 (got {value})")]
+    BadCap {
+        /// "gamma1" or "gamma2".
+        which: &'static str,
+        /// The value given.
+        value: f64,
+    },
+    /// The feasibility target needs at least one cap.
+    #[error("the feasibility target needs --gamma1 and/or --gamma2")]
+    FeasibilityWithoutCaps,
+    /// Relative MIP gap outside [0, 1).
+    #[error("the relative MIP gap must be in [0, 1) (got {0})")]
+    BadGap(f64),
+    /// Zero threads.
+    #[error("threads must be at least 1")]
+    ZeroThreads,
+}
+
+/// Everything a run asks of a solver besides the instance.
+///
+/// Invariant after [`validate`](Self::validate): `1 <= m <= n`, caps are >= 1 and not NaN,
+/// the gap is in [0, 1), threads >= 1.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunSpec {
+    /// Number of subsets m.
+    pub m: usize,
+    /// What to minimise.
+    pub target: Target,
+    /// Gamma caps that the partition must meet.
+    pub caps: Caps,
+    /// Wall-clock limit for the solve phase (the harness owns the clock).
+    pub time_limit: Option<Duration>,
+    /// Threads the backend may use (`None`: backend default).
+    pub threads: Option<u32>,
+    /// Relative MIP gap at which an exact backend may stop.
+    pub mip_gap: Option<f64>,
+    /// Seed for any randomness in the solver.
+    pub seed: u64,
+    /// Let the backend print its own log.
+    pub solver_log: bool,
+}
+
+impl RunSpec {
+    /// A spec with target `target` into `m` subsets, no caps, no limits, seed 0.
+    pub fn new(m: usize, target: Target) -> Self {
+        Self {
+            m,
+            target,
+            caps: Caps::NONE,
+            time_limit: None,
+            threads: None,
+            mip_gap: None,
+            seed: 0,
+            solver_log: false,
+        }
+    }
+
+    /// Builder: set caps.
+    pub fn with_caps(mut self, gamma1: Option<f64>, gamma2: Option<f64>) -> Self {
+        self.caps = Caps { gamma1, gamma2 };
+        self
+    }
+
+    /// Builder: set the time limit.
+    pub fn with_time_limit(mut self, limit: Option<Duration>) -> Self {
+        self.time_limit = limit;
+        self
+    }
+
+    /// Builder: set the seed.
+    pub fn with_seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Checks the spec against an instance.
+    pub fn validate(&self, instance: &Instance) -> Result<(), SpecError> {
+        instance.check_subsets(self.m)?;
+        for (which, cap) in [("gamma1", self.caps.gamma1), ("gamma2", self.caps.gamma2)] {
+            if let Some(value) = cap
+                && (value.is_nan() || value < 1.0)
+            {
+                return Err(SpecError::BadCap { which, value });
+            }
+        }
+        if self.target == Target::Feasibility && self.caps == Caps::NONE {
+            return Err(SpecError::FeasibilityWithoutCaps);
+        }
+        if let Some(g) = self.mip_gap
+            && !(0.0..1.0).contains(&g)
+        {
+            return Err(SpecError::BadGap(g));
+        }
+        if self.threads == Some(0) {
+            return Err(SpecError::ZeroThreads);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Task;
+
+    #[test]
+    fn validation_catches_bad_specs() {
+        let inst = Instance::new("i", vec![Task::new(1, 1); 3]).unwrap();
+        let ok = RunSpec::new(2, Target::Workload);
+        assert!(ok.validate(&inst).is_ok());
+        assert!(matches!(RunSpec::new(4, Target::Workload).validate(&inst), Err(SpecError::Instance(_))));
+        let bad = ok.clone().with_caps(Some(0.5), None);
+        assert!(matches!(bad.validate(&inst), Err(SpecError::BadCap { which: "gamma1", .. })));
+        let nan = ok.clone().with_caps(None, Some(f64::NAN));
+        assert!(matches!(nan.validate(&inst), Err(SpecError::BadCap { which: "gamma2", .. })));
+        assert_eq!(
+            RunSpec::new(2, Target::Feasibility).validate(&inst),
+            Err(SpecError::FeasibilityWithoutCaps)
+        );
+    }
+
+    #[test]
+    fn target_names_round_trip() {
+        for t in Target::ALL {
+            assert_eq!(t.as_str().parse::<Target>().unwrap(), t);
+        }
+        assert!("fast".parse::<Target>().is_err());
+    }
+}
