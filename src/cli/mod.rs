@@ -1,0 +1,36 @@
+//! Command-line interface: one module per subcommand, each with its clap `Args` and `run`.
+
+mod common;
+mod datasets;
+mod solve;
+mod solvers;
+
+use clap::{Parser, Subcommand};
+
+/// Fair partition of smart contracts into sharded sub-committees (after Gao et al., ICPADS 2017):
+/// solvers, datasets, the protocol round and the paper's figures.
+#[derive(Debug, Parser)]
+#[command(name = "fairshard", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the embedded datasets and generators, with n and statistics.
+    Datasets(datasets::Args),
+    /// List the solvers by id, and which are compiled into this binary.
+    Solvers(solvers::Args),
+    /// Partition one instance with one solver and print the subsets, gamma1, gamma2 and timing.
+    Solve(solve::Args),
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Datasets(a) => datasets::run(a),
+        Command::Solvers(a) => solvers::run(a),
+        Command::Solve(a) => solve::run(a),
+    }
+}
