@@ -1,1 +1,120 @@
-//! placeholder
+//! # fairshard-datasets
+//!
+//! Where instances come from: the real Ethereum mainnet transactions of 2016 embedded in the
+//! binary ([`embedded`], with provenance and licences in `data/`), user CSV files through a
+//! validating loader ([`csvload`]), the paper's normalised integer scaling ([`scale`]) and
+//! seeded generators fitted to the real data ([`synth`]).
+//!
+//! One string names any instance, so that records and sweeps can carry it:
+//!
+//! ```text
+//! SPEC    = SOURCE [ "[:" K "]" ] [ "@" SCALING ]
+//! SOURCE  = embedded name (dao100, dao-may2016, blocks-feb2016)
+//!         | generator spec (lognormal:n=1000,seed=7)
+//!         | "csv:" PATH     (columns gas_used, gas_price_wei)
+//! SCALING = raw | norm | range:N
+//! ```
+//!
+//! e.g. `dao100[:20]@norm` is the paper's n = 20 instance, normalised.
+
+pub mod csvload;
+pub mod embedded;
+pub mod scale;
+pub mod synth;
+
+pub use csvload::{CsvOptions, LoadError, Problem, load_path, load_str};
+pub use embedded::{EMBEDDED, Embedded};
+pub use scale::Scaling;
+pub use synth::Generator;
+
+use fairshard_harness::Instance;
+use thiserror::Error;
+
+/// Why a dataset spec could not be opened.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum DatasetError {
+    /// Not an embedded name, generator or csv: path.
+    #[error("unknown dataset `{spec}`: expected one of {known}, a generator (e.g. lognormal:n=1000,seed=7) or csv:PATH")]
+    Unknown {
+        /// What was asked for.
+        spec: String,
+        /// Embedded names and generator kinds.
+        known: String,
+    },
+    /// A bad generator spec, slice or scaling.
+    #[error("{0}")]
+    Spec(String),
+    /// The CSV (embedded or user) failed to load.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}
+
+/// Opens the instance named by `spec` (grammar in the crate docs).
+pub fn open(spec: &str) -> Result<Instance, DatasetError> {
+    let (rest, scaling) = match spec.rsplit_once('@') {
+        Some((r, s)) => (r, s.parse::<Scaling>().map_err(DatasetError::Spec)?),
+        None => (spec, Scaling::Raw),
+    };
+    let (source, head) = match rest.strip_suffix(']').and_then(|r| r.rsplit_once("[:")) {
+        Some((src, k)) => {
+            let k: usize = k
+                .parse()
+                .ok()
+                .filter(|&k| k >= 1)
+                .ok_or_else(|| DatasetError::Spec(format!("`{spec}`: [:K] needs a whole number K >= 1, found `{k}`")))?;
+            (src, Some(k))
+        }
+        None => (rest, None),
+    };
+    let mut inst = if let Some(path) = source.strip_prefix("csv:") {
+        load_path(std::path::Path::new(path), &CsvOptions::default())?
+    } else if let Some(loaded) = embedded::load(source) {
+        loaded?
+    } else if source.contains(':') || synth::KINDS.iter().any(|k| k.0 == source) {
+        Generator::parse(source).map_err(DatasetError::Spec)?.generate()
+    } else {
+        let mut known: Vec<&str> = EMBEDDED.iter().map(|e| e.name).collect();
+        known.extend(synth::KINDS.iter().map(|k| k.0));
+        return Err(DatasetError::Unknown {
+            spec: spec.to_owned(),
+            known: known.join(", "),
+        });
+    };
+    if let Some(k) = head {
+        if k > inst.len() {
+            return Err(DatasetError::Spec(format!("`{spec}`: asks for the first {k} tasks of {} with n = {}", inst.name(), inst.len())));
+        }
+        inst = inst.head(k);
+    }
+    Ok(scaling.apply(&inst))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_grammar() {
+        assert_eq!(open("dao100").unwrap().len(), 100);
+        let i = open("dao100[:20]@norm").unwrap();
+        assert_eq!((i.len(), i.name()), (20, "dao100[:20]@norm"));
+        assert!(i.tasks().iter().all(|t| (1..=1000).contains(&t.workload)));
+        assert_eq!(open("lognormal:n=30,seed=2[:10]").unwrap().len(), 10);
+        assert!(matches!(open("dao1000"), Err(DatasetError::Unknown { .. })));
+        assert!(open("dao100[:0]").unwrap_err().to_string().contains("K >= 1"));
+        assert!(open("dao100[:101]").unwrap_err().to_string().contains("first 101 tasks"));
+        assert!(open("dao100@log").unwrap_err().to_string().contains("unknown scaling"));
+        assert!(open("lognormal").unwrap_err().to_string().contains("n=N is required"));
+    }
+
+    #[test]
+    fn csv_files_open_by_path_and_report_their_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("mine.csv");
+        std::fs::write(&p, "gas_used,gas_price_wei\n21000,5\n").unwrap();
+        assert_eq!(open(&format!("csv:{}", p.display())).unwrap().len(), 1);
+        std::fs::write(&p, "gas_used,gas_price_wei\n21000,five\n").unwrap();
+        let e = open(&format!("csv:{}", p.display())).unwrap_err().to_string();
+        assert!(e.contains("mine.csv:2:2: field `gas_price_wei`"), "{e}");
+    }
+}
