@@ -1,0 +1,121 @@
+//! Options shared by subcommands: where the instance comes from, and the run's knobs.
+
+use anyhow::{Context, bail};
+use fairshard_datasets::{CsvOptions, Scaling, load_path, open};
+use fairshard_harness::{Instance, RunSpec, Target};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Which instance to work on.
+#[derive(Debug, Clone, clap::Args)]
+pub struct InstanceArgs {
+    /// Dataset spec: an embedded name (dao100, dao-may2016, blocks-feb2016), a generator
+    /// (e.g. lognormal:n=1000,seed=7), optionally sliced `[:K]` and scaled `@norm`.
+    /// See `fairshard datasets`.
+    #[arg(long, short = 'd', value_name = "SPEC", conflicts_with = "csv", required_unless_present = "csv")]
+    pub dataset: Option<String>,
+    /// A CSV file with one contract per row (see --workload-column, --rate-column).
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// CSV header of the workload (gas used) column.
+    #[arg(long, default_value = "gas_used", requires = "csv")]
+    pub workload_column: String,
+    /// CSV header of the rate (gas price) column.
+    #[arg(long, default_value = "gas_price_wei", requires = "csv")]
+    pub rate_column: String,
+    /// CSV field delimiter (one byte).
+    #[arg(long, default_value = ",", requires = "csv")]
+    pub delimiter: char,
+    /// Scaling of workloads and rates: raw, norm (integers 1..=1000, the paper's normalised
+    /// data) or range:N.
+    #[arg(long, default_value = "raw", value_name = "SCALING")]
+    pub scale: Scaling,
+}
+
+impl InstanceArgs {
+    /// Loads the instance (I/O and generation happen here, off the clock).
+    pub fn load(&self) -> anyhow::Result<Instance> {
+        let inst = match (&self.dataset, &self.csv) {
+            (Some(spec), _) => open(spec)?,
+            (None, Some(path)) => {
+                if !self.delimiter.is_ascii() {
+                    bail!("--delimiter must be a single ASCII character, got `{}`", self.delimiter);
+                }
+                let opts = CsvOptions {
+                    workload_column: self.workload_column.clone(),
+                    rate_column: self.rate_column.clone(),
+                    delimiter: self.delimiter as u8,
+                };
+                load_path(path, &opts)?
+            }
+            (None, None) => bail!("give --dataset SPEC or --csv FILE"),
+        };
+        Ok(self.scale.apply(&inst))
+    }
+}
+
+/// What to ask of the solver.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RunArgs {
+    /// Number of subsets (sub-committees) m.
+    #[arg(short = 'm', long, value_name = "M")]
+    pub m: usize,
+    /// What to minimise: workload (gamma1), profit (gamma2), balanced (both) or feasibility
+    /// (any partition within --gamma1/--gamma2: the paper's ILP). Default: feasibility when
+    /// both caps are given, else balanced.
+    #[arg(long, value_name = "TARGET")]
+    pub target: Option<Target>,
+    /// Cap on gamma1 (max/min subset workload), >= 1.
+    #[arg(long, value_name = "G1")]
+    pub gamma1: Option<f64>,
+    /// Cap on gamma2 (max/min subset profit), >= 1.
+    #[arg(long, value_name = "G2")]
+    pub gamma2: Option<f64>,
+    /// Seed for any randomness in the solver.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Time limit for the solve, in seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<f64>,
+    /// Threads the backend may use.
+    #[arg(long)]
+    pub threads: Option<u32>,
+    /// Relative MIP gap at which an exact backend may stop.
+    #[arg(long)]
+    pub mip_gap: Option<f64>,
+    /// Let the backend print its own log.
+    #[arg(long)]
+    pub solver_log: bool,
+}
+
+impl RunArgs {
+    /// The run spec these options describe.
+    pub fn spec(&self) -> anyhow::Result<RunSpec> {
+        let target = self.target.unwrap_or(if self.gamma1.is_some() && self.gamma2.is_some() {
+            Target::Feasibility
+        } else {
+            Target::Balanced
+        });
+        let time_limit = match self.time_limit {
+            None => None,
+            Some(t) if t.is_finite() && t > 0.0 => Some(Duration::from_secs_f64(t)),
+            Some(t) => bail!("--time-limit must be a positive number of seconds, got {t}"),
+        };
+        let mut spec = RunSpec::new(self.m, target).with_caps(self.gamma1, self.gamma2).with_seed(self.seed);
+        spec.time_limit = time_limit;
+        spec.threads = self.threads;
+        spec.mip_gap = self.mip_gap;
+        spec.solver_log = self.solver_log;
+        Ok(spec)
+    }
+}
+
+/// One line naming an instance and its size.
+pub fn describe(inst: &Instance) -> String {
+    format!("{} (n = {})", inst.name(), inst.len())
+}
+
+/// Loads, with the instance named in any error.
+pub fn load_instance(args: &InstanceArgs) -> anyhow::Result<Instance> {
+    args.load().context("cannot load the instance")
+}

@@ -1,0 +1,74 @@
+//! `fairshard solve`: one instance, one solver, one run through the harness's clock.
+
+use super::common::{InstanceArgs, RunArgs, describe, load_instance};
+use fairshard_harness::{RunMeta, RunRecord, measure};
+
+/// Partition one instance with one solver; print the subsets, gamma1, gamma2, status and time.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    instance: InstanceArgs,
+    #[command(flatten)]
+    run: RunArgs,
+    /// Solver id (see `fairshard solvers`).
+    #[arg(long, short = 's', default_value = "heur/bi-lpt")]
+    solver: String,
+    /// Print the run record and the subsets as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let solver = fairshard_solvers::get(&args.solver)?;
+    let inst = load_instance(&args.instance)?;
+    let spec = args.run.spec()?;
+    spec.validate(&inst)?;
+    let measured = measure(solver.as_ref(), &inst, &spec);
+    let meta = RunMeta {
+        experiment: "solve".into(),
+        dataset: args.instance.dataset.clone().unwrap_or_else(|| inst.name().to_owned()),
+        repetition: 0,
+    };
+    let record = RunRecord::new(&meta, solver.id(), &inst, &spec, &measured);
+    let loads = measured.outcome.partition.as_ref().map(|p| p.loads(&inst));
+    if args.json {
+        let subsets = loads.as_ref().map(|l| {
+            (0..l.count.len())
+                .map(|i| {
+                    serde_json::json!({
+                        "subset": i,
+                        "tasks": l.count[i],
+                        "workload": l.workload[i].to_string(),
+                        "profit": l.profit[i].to_string(),
+                    })
+                })
+                .collect::<Vec<_>>()
+        });
+        let assignment = measured.outcome.partition.as_ref().map(|p| p.assignment().to_vec());
+        let out = serde_json::json!({ "record": record, "subsets": subsets, "assignment": assignment });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        println!("instance  {}", describe(&inst));
+        println!("solver    {}  (m = {}, target {}, seed {})", solver.id(), spec.m, spec.target, spec.seed);
+        if let Some(l) = &loads {
+            println!("\n{:>6} {:>7} {:>22} {:>34}", "subset", "tasks", "workload (gas)", "profit (wei)");
+            for i in 0..l.count.len() {
+                println!("{:>6} {:>7} {:>22} {:>34}", i, l.count[i], l.workload[i], l.profit[i]);
+            }
+            println!();
+        }
+        if let Some(f) = &measured.fairness {
+            println!("gamma1    {}   (max - min workload = {})", f.gamma1(), f.workload.diff);
+            println!("gamma2    {}   (max - min profit = {})", f.gamma2(), f.profit.diff);
+        }
+        println!("status    {}   (backend: {})", record.status, record.raw_status);
+        if let Some(b) = record.bound {
+            println!("bound     objective >= {b:.3e}   gap {}", record.gap.map_or("-".into(), |g| format!("{g:.3e}")));
+        }
+        println!("time      build {:.6} s, solve {:.6} s", record.build_s, record.solve_s);
+    }
+    if let Some(e) = &measured.error {
+        anyhow::bail!("the run failed: {e}");
+    }
+    Ok(())
+}
