@@ -68,9 +68,14 @@ pub fn entries() -> &'static [Entry] {
 
 /// The solver with id `id`.
 pub fn get(id: &str) -> Result<Box<dyn Partitioner>, RegistryError> {
-    let entry = entries().iter().find(|e| e.id == id).ok_or_else(|| RegistryError::Unknown {
+    lookup(entries(), id)
+}
+
+/// `get` over any entry list.
+fn lookup(entries: &[Entry], id: &str) -> Result<Box<dyn Partitioner>, RegistryError> {
+    let entry = entries.iter().find(|e| e.id == id).ok_or_else(|| RegistryError::Unknown {
         id: id.to_owned(),
-        known: entries().iter().map(|e| e.id).collect::<Vec<_>>().join(", "),
+        known: entries.iter().map(|e| e.id).collect::<Vec<_>>().join(", "),
     })?;
     match (entry.make, entry.feature) {
         (Some(make), _) => Ok(make()),
@@ -94,6 +99,18 @@ mod tests {
         for e in entries().iter().filter(|e| e.available()) {
             assert_eq!(get(e.id).unwrap().id(), e.id);
         }
+    }
+
+    #[test]
+    fn a_compiled_out_backend_names_its_feature() {
+        let list = [Entry {
+            id: "ilp/absent",
+            summary: "",
+            feature: Some("absent"),
+            make: None,
+        }];
+        let err = lookup(&list, "ilp/absent").err().unwrap();
+        assert_eq!(err.to_string(), "solver `ilp/absent` is not compiled into this binary: rebuild with `--features absent`");
     }
 
     #[test]
