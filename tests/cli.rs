@@ -1,0 +1,96 @@
+//! End-to-end tests of the `fairshard` binary: what a researcher types, what they see.
+
+use std::process::{Command, Output};
+
+fn fairshard(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fairshard")).args(args).output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn datasets_lists_the_embedded_data_with_sizes() {
+    let o = fairshard(&["datasets"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for (name, n) in [("dao100", "100"), ("dao-may2016", "22608"), ("blocks-feb2016", "80")] {
+        let line = out.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("{name} missing:\n{out}"));
+        assert!(line.split_whitespace().nth(1) == Some(n), "{line}");
+    }
+    let o = fairshard(&["datasets", "--provenance"]);
+    assert!(stdout(&o).contains("bokkypoobah/TheDAOData"));
+}
+
+/// The JSON record's gammas are re-derived here from the printed subset sums.
+#[test]
+fn solve_prints_a_partition_whose_gammas_match_its_subsets() {
+    let o = fairshard(&["solve", "--dataset", "dao100", "-m", "5", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let subsets = v["subsets"].as_array().unwrap();
+    assert_eq!(subsets.len(), 5);
+    let sums = |key: &str| -> Vec<u128> { subsets.iter().map(|s| s[key].as_str().unwrap().parse().unwrap()).collect() };
+    let ratio = |v: Vec<u128>| *v.iter().max().unwrap() as f64 / *v.iter().min().unwrap() as f64;
+    let rec = &v["record"];
+    assert_eq!(rec["status"], "feasible");
+    assert_eq!(rec["n"], 100);
+    assert!((rec["gamma1"].as_f64().unwrap() - ratio(sums("workload"))).abs() < 1e-12);
+    assert!((rec["gamma2"].as_f64().unwrap() - ratio(sums("profit"))).abs() < 1e-12);
+    let tasks: u64 = subsets.iter().map(|s| s["tasks"].as_u64().unwrap()).sum();
+    assert_eq!(tasks, 100);
+    assert_eq!(v["assignment"].as_array().unwrap().len(), 100);
+}
+
+#[test]
+fn solve_reads_a_user_csv_with_custom_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.csv");
+    std::fs::write(&path, "w;r\n10;1\n10;1\n20;1\n").unwrap();
+    let p = path.to_str().unwrap();
+    let o = fairshard(&[
+        "solve", "--csv", p, "--workload-column", "w", "--rate-column", "r", "--delimiter", ";", "-m", "2", "--solver",
+        "heur/lpt", "--target", "workload",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("gamma1    1.000000000"), "{}", stdout(&o));
+}
+
+#[test]
+fn bad_input_is_one_clear_line_and_a_failing_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.csv");
+    std::fs::write(&path, "gas_used,gas_price_wei\n21000,1\n-3,1\n").unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["solve", "--csv", path.to_str().unwrap(), "-m", "1"], "bad.csv:3:1: field `gas_used`: expected a positive whole number, found negative `-3`"),
+        (vec!["solve", "-d", "dao100", "-m", "101"], "m = 101 subsets is more than the n = 100 tasks"),
+        (vec!["solve", "-d", "dao100", "-m", "0"], "m must be at least 1"),
+        (vec!["solve", "-d", "dao100", "-m", "5", "--solver", "heur/none"], "unknown solver `heur/none`; known solvers: heur/greedy"),
+        (vec!["solve", "-d", "dao100", "-m", "5", "--gamma1", "0.5"], "gamma1 cap must be a number >= 1"),
+        (vec!["solve", "-d", "nothing", "-m", "5"], "unknown dataset `nothing`"),
+        (vec!["solve", "-d", "dao100", "-m", "5", "--time-limit=-1"], "--time-limit must be a positive number"),
+    ];
+    for (args, want) in cases {
+        let o = fairshard(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.starts_with("error: ") && err.contains(want), "{args:?}\n got: {err}\nwant: {want}");
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    }
+}
+
+#[test]
+fn help_is_there_for_every_subcommand() {
+    for sub in ["datasets", "solvers", "solve"] {
+        let o = fairshard(&[sub, "--help"]);
+        assert!(o.status.success());
+        assert!(stdout(&o).contains("Usage: fairshard"), "{sub}");
+    }
+    let o = fairshard(&["solve"]);
+    assert_eq!(o.status.code(), Some(2), "usage errors exit 2");
+}
