@@ -3,7 +3,10 @@
 use std::process::{Command, Output};
 
 fn fairshard(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fairshard")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_fairshard"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -20,7 +23,10 @@ fn datasets_lists_the_embedded_data_with_sizes() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     for (name, n) in [("dao100", "100"), ("dao-may2016", "22608"), ("blocks-feb2016", "80")] {
-        let line = out.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("{name} missing:\n{out}"));
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{name} missing:\n{out}"));
         assert!(line.split_whitespace().nth(1) == Some(n), "{line}");
     }
     let o = fairshard(&["datasets", "--provenance"]);
@@ -35,7 +41,12 @@ fn solve_prints_a_partition_whose_gammas_match_its_subsets() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let subsets = v["subsets"].as_array().unwrap();
     assert_eq!(subsets.len(), 5);
-    let sums = |key: &str| -> Vec<u128> { subsets.iter().map(|s| s[key].as_str().unwrap().parse().unwrap()).collect() };
+    let sums = |key: &str| -> Vec<u128> {
+        subsets
+            .iter()
+            .map(|s| s[key].as_str().unwrap().parse().unwrap())
+            .collect()
+    };
     let ratio = |v: Vec<u128>| *v.iter().max().unwrap() as f64 / *v.iter().min().unwrap() as f64;
     let rec = &v["record"];
     assert_eq!(rec["status"], "feasible");
@@ -54,8 +65,21 @@ fn solve_reads_a_user_csv_with_custom_columns() {
     std::fs::write(&path, "w;r\n10;1\n10;1\n20;1\n").unwrap();
     let p = path.to_str().unwrap();
     let o = fairshard(&[
-        "solve", "--csv", p, "--workload-column", "w", "--rate-column", "r", "--delimiter", ";", "-m", "2", "--solver",
-        "heur/lpt", "--target", "workload",
+        "solve",
+        "--csv",
+        p,
+        "--workload-column",
+        "w",
+        "--rate-column",
+        "r",
+        "--delimiter",
+        ";",
+        "-m",
+        "2",
+        "--solver",
+        "heur/lpt",
+        "--target",
+        "workload",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("gamma1    1.000000000"), "{}", stdout(&o));
@@ -67,19 +91,37 @@ fn bad_input_is_one_clear_line_and_a_failing_exit() {
     let path = dir.path().join("bad.csv");
     std::fs::write(&path, "gas_used,gas_price_wei\n21000,1\n-3,1\n").unwrap();
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["solve", "--csv", path.to_str().unwrap(), "-m", "1"], "bad.csv:3:1: field `gas_used`: expected a positive whole number, found negative `-3`"),
-        (vec!["solve", "-d", "dao100", "-m", "101"], "m = 101 subsets is more than the n = 100 tasks"),
+        (
+            vec!["solve", "--csv", path.to_str().unwrap(), "-m", "1"],
+            "bad.csv:3:1: field `gas_used`: expected a positive whole number, found negative `-3`",
+        ),
+        (
+            vec!["solve", "-d", "dao100", "-m", "101"],
+            "m = 101 subsets is more than the n = 100 tasks",
+        ),
         (vec!["solve", "-d", "dao100", "-m", "0"], "m must be at least 1"),
-        (vec!["solve", "-d", "dao100", "-m", "5", "--solver", "heur/none"], "unknown solver `heur/none`; known solvers: heur/greedy"),
-        (vec!["solve", "-d", "dao100", "-m", "5", "--gamma1", "0.5"], "gamma1 cap must be a number >= 1"),
+        (
+            vec!["solve", "-d", "dao100", "-m", "5", "--solver", "heur/none"],
+            "unknown solver `heur/none`; known solvers: heur/greedy",
+        ),
+        (
+            vec!["solve", "-d", "dao100", "-m", "5", "--gamma1", "0.5"],
+            "gamma1 cap must be a number >= 1",
+        ),
         (vec!["solve", "-d", "nothing", "-m", "5"], "unknown dataset `nothing`"),
-        (vec!["solve", "-d", "dao100", "-m", "5", "--time-limit=-1"], "--time-limit must be a positive number"),
+        (
+            vec!["solve", "-d", "dao100", "-m", "5", "--time-limit=-1"],
+            "--time-limit must be a positive number",
+        ),
     ];
     for (args, want) in cases {
         let o = fairshard(&args);
         assert_eq!(o.status.code(), Some(1), "{args:?}");
         let err = stderr(&o);
-        assert!(err.starts_with("error: ") && err.contains(want), "{args:?}\n got: {err}\nwant: {want}");
+        assert!(
+            err.starts_with("error: ") && err.contains(want),
+            "{args:?}\n got: {err}\nwant: {want}"
+        );
         assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
     }
 }

@@ -81,7 +81,10 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Problem::EmptyFile => write!(f, "the file is empty: expected a header line naming the columns"),
-            Problem::NoRows => write!(f, "the file has a header but no data rows: expected at least one contract"),
+            Problem::NoRows => write!(
+                f,
+                "the file has a header but no data rows: expected at least one contract"
+            ),
             Problem::MissingColumn { name, header } => {
                 write!(f, "missing column `{name}`: the header has [{}]", header.join(", "))
             }
@@ -93,7 +96,10 @@ impl fmt::Display for Problem {
             Problem::Negative { found } => write!(f, "expected a positive whole number, found negative `{found}`"),
             Problem::Zero => write!(f, "expected a positive whole number, found 0"),
             Problem::Overflow { found } => {
-                write!(f, "expected a whole number below 2^64, found `{found}`, which does not fit in 64 bits")
+                write!(
+                    f,
+                    "expected a whole number below 2^64, found `{found}`, which does not fit in 64 bits"
+                )
             }
             Problem::Syntax(s) => write!(f, "{s}"),
             Problem::Instance(e) => write!(f, "{e}"),
@@ -112,8 +118,8 @@ pub struct LoadError {
     pub column: Option<usize>,
     /// The field's header name, when known.
     pub field: Option<String>,
-    /// What is wrong.
-    pub problem: Problem,
+    /// What is wrong (boxed: errors stay small on the happy path).
+    pub problem: Box<Problem>,
 }
 
 impl fmt::Display for LoadError {
@@ -166,7 +172,7 @@ pub fn load_path(path: &Path, opts: &CsvOptions) -> Result<Instance, LoadError> 
         line: 0,
         column: None,
         field: None,
-        problem: Problem::Syntax(format!("cannot read the file: {e}")),
+        problem: Box::new(Problem::Syntax(format!("cannot read the file: {e}"))),
     })?;
     load_reader(&file, std::io::BufReader::new(reader), opts)
 }
@@ -178,7 +184,7 @@ pub fn load_reader<R: std::io::Read>(source: &str, reader: R, opts: &CsvOptions)
         line,
         column,
         field: field.map(str::to_owned),
-        problem,
+        problem: Box::new(problem),
     };
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(opts.delimiter)
@@ -191,13 +197,21 @@ pub fn load_reader<R: std::io::Read>(source: &str, reader: R, opts: &CsvOptions)
         Some(Err(e)) => return Err(err(1, None, None, Problem::Syntax(e.to_string()))),
         Some(Ok(h)) => h,
     };
-    let header: Vec<String> = header.iter().map(|h| String::from_utf8_lossy(h).trim().to_owned()).collect();
+    let header: Vec<String> = header
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_owned())
+        .collect();
     if header.iter().all(String::is_empty) {
         return Err(err(1, None, None, Problem::EmptyFile));
     }
     for (i, name) in header.iter().enumerate() {
         if header[..i].contains(name) {
-            return Err(err(1, Some(i + 1), Some(name), Problem::DuplicateHeader { name: name.clone() }));
+            return Err(err(
+                1,
+                Some(i + 1),
+                Some(name),
+                Problem::DuplicateHeader { name: name.clone() },
+            ));
         }
     }
     let find = |name: &str| {
@@ -267,16 +281,46 @@ mod tests {
     fn every_kind_of_bad_input_names_its_place() {
         let cases: &[(&str, &str)] = &[
             ("", "t.csv: the file is empty"),
-            ("gas_used,gas_price_wei\n", "t.csv: the file has a header but no data rows"),
-            ("gas,gas_price_wei\n1,1\n", "t.csv:1: missing column `gas_used`: the header has [gas, gas_price_wei]"),
-            ("gas_used,gas_used,gas_price_wei\n1,1,1\n", "t.csv:1:2: field `gas_used`: column `gas_used` appears twice"),
-            ("gas_used,gas_price_wei\n1,1\n2,x\n", "t.csv:3:2: field `gas_price_wei`: expected a positive whole number, found `x`"),
-            ("gas_used,gas_price_wei\n-5,1\n", "t.csv:2:1: field `gas_used`: expected a positive whole number, found negative `-5`"),
-            ("gas_used,gas_price_wei\n0,1\n", "t.csv:2:1: field `gas_used`: expected a positive whole number, found 0"),
-            ("gas_used,gas_price_wei\n1.5,1\n", "t.csv:2:1: field `gas_used`: expected a positive whole number, found `1.5`"),
-            ("gas_used,gas_price_wei\n1,18446744073709551616\n", "t.csv:2:2: field `gas_price_wei`: expected a whole number below 2^64"),
-            ("gas_used,gas_price_wei\n1,1,1\n", "t.csv:2: expected 2 fields as in the header, found 3"),
-            ("gas_used,gas_price_wei\n1,\n", "t.csv:2:2: field `gas_price_wei`: expected a positive whole number, found ``"),
+            (
+                "gas_used,gas_price_wei\n",
+                "t.csv: the file has a header but no data rows",
+            ),
+            (
+                "gas,gas_price_wei\n1,1\n",
+                "t.csv:1: missing column `gas_used`: the header has [gas, gas_price_wei]",
+            ),
+            (
+                "gas_used,gas_used,gas_price_wei\n1,1,1\n",
+                "t.csv:1:2: field `gas_used`: column `gas_used` appears twice",
+            ),
+            (
+                "gas_used,gas_price_wei\n1,1\n2,x\n",
+                "t.csv:3:2: field `gas_price_wei`: expected a positive whole number, found `x`",
+            ),
+            (
+                "gas_used,gas_price_wei\n-5,1\n",
+                "t.csv:2:1: field `gas_used`: expected a positive whole number, found negative `-5`",
+            ),
+            (
+                "gas_used,gas_price_wei\n0,1\n",
+                "t.csv:2:1: field `gas_used`: expected a positive whole number, found 0",
+            ),
+            (
+                "gas_used,gas_price_wei\n1.5,1\n",
+                "t.csv:2:1: field `gas_used`: expected a positive whole number, found `1.5`",
+            ),
+            (
+                "gas_used,gas_price_wei\n1,18446744073709551616\n",
+                "t.csv:2:2: field `gas_price_wei`: expected a whole number below 2^64",
+            ),
+            (
+                "gas_used,gas_price_wei\n1,1,1\n",
+                "t.csv:2: expected 2 fields as in the header, found 3",
+            ),
+            (
+                "gas_used,gas_price_wei\n1,\n",
+                "t.csv:2:2: field `gas_price_wei`: expected a positive whole number, found ``",
+            ),
         ];
         for (text, want) in cases {
             let got = load(text).expect_err(text).to_string();
@@ -299,6 +343,6 @@ mod tests {
     fn totals_that_overflow_are_an_error_not_a_wrap() {
         let max = u64::MAX;
         let text = format!("gas_used,gas_price_wei\n{max},{max}\n{max},{max}\n");
-        assert!(matches!(load(&text).unwrap_err().problem, Problem::Instance(_)));
+        assert!(matches!(*load(&text).unwrap_err().problem, Problem::Instance(_)));
     }
 }

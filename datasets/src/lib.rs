@@ -34,7 +34,9 @@ use thiserror::Error;
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum DatasetError {
     /// Not an embedded name, generator or csv: path.
-    #[error("unknown dataset `{spec}`: expected one of {known}, a generator (e.g. lognormal:n=1000,seed=7) or csv:PATH")]
+    #[error(
+        "unknown dataset `{spec}`: expected one of {known}, a generator (e.g. lognormal:n=1000,seed=7) or csv:PATH"
+    )]
     Unknown {
         /// What was asked for.
         spec: String,
@@ -57,11 +59,9 @@ pub fn open(spec: &str) -> Result<Instance, DatasetError> {
     };
     let (source, head) = match rest.strip_suffix(']').and_then(|r| r.rsplit_once("[:")) {
         Some((src, k)) => {
-            let k: usize = k
-                .parse()
-                .ok()
-                .filter(|&k| k >= 1)
-                .ok_or_else(|| DatasetError::Spec(format!("`{spec}`: [:K] needs a whole number K >= 1, found `{k}`")))?;
+            let k: usize = k.parse().ok().filter(|&k| k >= 1).ok_or_else(|| {
+                DatasetError::Spec(format!("`{spec}`: [:K] needs a whole number K >= 1, found `{k}`"))
+            })?;
             (src, Some(k))
         }
         None => (rest, None),
@@ -82,7 +82,11 @@ pub fn open(spec: &str) -> Result<Instance, DatasetError> {
     };
     if let Some(k) = head {
         if k > inst.len() {
-            return Err(DatasetError::Spec(format!("`{spec}`: asks for the first {k} tasks of {} with n = {}", inst.name(), inst.len())));
+            return Err(DatasetError::Spec(format!(
+                "`{spec}`: asks for the first {k} tasks of {} with n = {}",
+                inst.name(),
+                inst.len()
+            )));
         }
         inst = inst.head(k);
     }
@@ -102,7 +106,12 @@ mod tests {
         assert_eq!(open("lognormal:n=30,seed=2[:10]").unwrap().len(), 10);
         assert!(matches!(open("dao1000"), Err(DatasetError::Unknown { .. })));
         assert!(open("dao100[:0]").unwrap_err().to_string().contains("K >= 1"));
-        assert!(open("dao100[:101]").unwrap_err().to_string().contains("first 101 tasks"));
+        assert!(
+            open("dao100[:101]")
+                .unwrap_err()
+                .to_string()
+                .contains("first 101 tasks")
+        );
         assert!(open("dao100@log").unwrap_err().to_string().contains("unknown scaling"));
         assert!(open("lognormal").unwrap_err().to_string().contains("n=N is required"));
     }

@@ -65,7 +65,9 @@ impl FromStr for Scaling {
             "norm" | "normalised" | "normalized" => Ok(Scaling::Range { max: NORM_MAX }),
             _ => match s.strip_prefix("range:").map(str::parse::<u64>) {
                 Some(Ok(max)) if max >= 1 => Ok(Scaling::Range { max }),
-                _ => Err(format!("unknown scaling `{s}`: expected raw, norm (= range:{NORM_MAX}) or range:N with N >= 1")),
+                _ => Err(format!(
+                    "unknown scaling `{s}`: expected raw, norm (= range:{NORM_MAX}) or range:N with N >= 1"
+                )),
             },
         }
     }

@@ -26,9 +26,18 @@ use std::sync::OnceLock;
 /// Generator kinds, in listing order, with their one-line descriptions.
 pub const KINDS: &[(&str, &str)] = &[
     ("lognormal", "gas ~ LogNormal(mu=10.8, sigma=1.5), real May-2016 prices"),
-    ("mixed", "81% 21,000-gas transfers + log-normal contract calls fitted to the Feb-2016 blocks"),
-    ("heavy", "heavy-tailed Pareto gas (alpha=1.1, min 21,000), real May-2016 prices"),
-    ("adversarial", "log-normal tasks plus one contract carrying `share` (0.5) of all gas"),
+    (
+        "mixed",
+        "81% 21,000-gas transfers + log-normal contract calls fitted to the Feb-2016 blocks",
+    ),
+    (
+        "heavy",
+        "heavy-tailed Pareto gas (alpha=1.1, min 21,000), real May-2016 prices",
+    ),
+    (
+        "adversarial",
+        "log-normal tasks plus one contract carrying `share` (0.5) of all gas",
+    ),
 ];
 
 /// A parsed generator spec.
@@ -66,10 +75,21 @@ impl Generator {
                 .split_once('=')
                 .ok_or_else(|| format!("generator `{spec}`: expected key=value, found `{kv}`"))?;
             match k {
-                "n" => n = Some(v.parse::<usize>().map_err(|_| format!("generator `{spec}`: n must be a whole number, found `{v}`"))?),
-                "seed" => seed = v.parse::<u64>().map_err(|_| format!("generator `{spec}`: seed must be a whole number, found `{v}`"))?,
+                "n" => {
+                    n = Some(
+                        v.parse::<usize>()
+                            .map_err(|_| format!("generator `{spec}`: n must be a whole number, found `{v}`"))?,
+                    )
+                }
+                "seed" => {
+                    seed = v
+                        .parse::<u64>()
+                        .map_err(|_| format!("generator `{spec}`: seed must be a whole number, found `{v}`"))?
+                }
                 _ if params.contains_key(k) => {
-                    let x: f64 = v.parse().map_err(|_| format!("generator `{spec}`: {k} must be a number, found `{v}`"))?;
+                    let x: f64 = v
+                        .parse()
+                        .map_err(|_| format!("generator `{spec}`: {k} must be a number, found `{v}`"))?;
                     if !x.is_finite() {
                         return Err(format!("generator `{spec}`: {k} must be finite"));
                     }
@@ -77,7 +97,10 @@ impl Generator {
                 }
                 _ => {
                     let keys: Vec<_> = params.keys().map(String::as_str).collect();
-                    return Err(format!("generator `{spec}`: unknown key `{k}` (keys: n, seed, {})", keys.join(", ")));
+                    return Err(format!(
+                        "generator `{spec}`: unknown key `{k}` (keys: n, seed, {})",
+                        keys.join(", ")
+                    ));
                 }
             }
         }
@@ -124,7 +147,12 @@ impl Generator {
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
         let tasks: Vec<Task> = match self.kind.as_str() {
             "lognormal" => (0..self.n)
-                .map(|_| Task::new(lognormal(&mut rng, self.p("mu"), self.p("sigma")), pick(&mut rng, real_rates())))
+                .map(|_| {
+                    Task::new(
+                        lognormal(&mut rng, self.p("mu"), self.p("sigma")),
+                        pick(&mut rng, real_rates()),
+                    )
+                })
                 .collect(),
             "mixed" => {
                 let fit = feb_fit();
@@ -143,12 +171,20 @@ impl Generator {
                 .map(|_| {
                     let u = 1.0 - rng.random::<f64>(); // (0, 1]
                     let gas = 21_000.0 * libm::pow(u, -1.0 / self.p("alpha"));
-                    Task::new(libm::round(gas.min((1u64 << 40) as f64)) as u64, pick(&mut rng, real_rates()))
+                    Task::new(
+                        libm::round(gas.min((1u64 << 40) as f64)) as u64,
+                        pick(&mut rng, real_rates()),
+                    )
                 })
                 .collect(),
             "adversarial" => {
                 let mut tasks: Vec<Task> = (0..self.n - 1)
-                    .map(|_| Task::new(lognormal(&mut rng, self.p("mu"), self.p("sigma")), pick(&mut rng, real_rates())))
+                    .map(|_| {
+                        Task::new(
+                            lognormal(&mut rng, self.p("mu"), self.p("sigma")),
+                            pick(&mut rng, real_rates()),
+                        )
+                    })
                     .collect();
                 let rest: u128 = tasks.iter().map(|t| u128::from(t.workload)).sum();
                 let share = self.p("share");
@@ -244,7 +280,9 @@ mod tests {
         assert!((transfers - 0.8125).abs() < 0.03, "{transfers}");
         let heavy = Generator::parse("heavy:n=4000,seed=3").unwrap().generate();
         assert!(heavy.tasks().iter().all(|t| t.workload >= 21_000));
-        let adv = Generator::parse("adversarial:n=50,seed=3,share=0.6").unwrap().generate();
+        let adv = Generator::parse("adversarial:n=50,seed=3,share=0.6")
+            .unwrap()
+            .generate();
         let max = adv.tasks().iter().map(|t| t.workload).max().unwrap() as f64;
         let share = max / adv.total_workload() as f64;
         assert!((share - 0.6).abs() < 1e-6, "{share}");

@@ -82,7 +82,11 @@ fn shl256((hi, lo): (u128, u128), s: u32) -> Option<(u128, u128)> {
     if (hi, lo) == (0, 0) {
         return Some((0, 0));
     }
-    let bits = if hi != 0 { 256 - hi.leading_zeros() } else { 128 - lo.leading_zeros() };
+    let bits = if hi != 0 {
+        256 - hi.leading_zeros()
+    } else {
+        128 - lo.leading_zeros()
+    };
     if bits + s > 256 {
         return None;
     }

@@ -24,5 +24,7 @@ pub use model::{Instance, InstanceError, Task};
 pub use partition::{Loads, Partition, PartitionError};
 pub use record::{RunMeta, RunRecord};
 pub use seed::derive_seed;
-pub use solver::{Deferred, Effective, Partitioner, Prepared, SolveContext, SolveError, SolveOutcome, SolverInfo, Stats, Status};
+pub use solver::{
+    Deferred, Effective, Partitioner, Prepared, SolveContext, SolveError, SolveOutcome, SolverInfo, Stats, Status,
+};
 pub use spec::{Caps, RunSpec, SpecError, Target};

@@ -41,7 +41,11 @@ impl Measured {
         if !obj.is_finite() {
             return None;
         }
-        Some(if obj <= 0.0 { 0.0 } else { ((obj - bound) / obj).max(0.0) })
+        Some(if obj <= 0.0 {
+            0.0
+        } else {
+            ((obj - bound) / obj).max(0.0)
+        })
     }
 }
 
@@ -80,7 +84,13 @@ pub fn measure(solver: &dyn Partitioner, instance: &Instance, spec: &RunSpec) ->
     let prepared = match prepared {
         Ok(Ok(p)) => p,
         Ok(Err(e)) => return failed(e.to_string(), build, Duration::ZERO),
-        Err(p) => return failed(format!("{} panicked while building: {}", solver.id(), panic_message(p)), build, Duration::ZERO),
+        Err(p) => {
+            return failed(
+                format!("{} panicked while building: {}", solver.id(), panic_message(p)),
+                build,
+                Duration::ZERO,
+            );
+        }
     };
     let t1 = Instant::now();
     let ctx = SolveContext::new(t1, spec);
@@ -88,15 +98,32 @@ pub fn measure(solver: &dyn Partitioner, instance: &Instance, spec: &RunSpec) ->
     let solve = t1.elapsed();
     match result {
         Ok(Ok(outcome)) => vet(solver.id(), outcome, instance, spec, build, solve),
-        Ok(Err(e @ (SolveError::Backend { .. } | SolveError::Unsupported { .. }))) => failed(e.to_string(), build, solve),
-        Err(p) => failed(format!("{} panicked while solving: {}", solver.id(), panic_message(p)), build, solve),
+        Ok(Err(e @ (SolveError::Backend { .. } | SolveError::Unsupported { .. }))) => {
+            failed(e.to_string(), build, solve)
+        }
+        Err(p) => failed(
+            format!("{} panicked while solving: {}", solver.id(), panic_message(p)),
+            build,
+            solve,
+        ),
     }
 }
 
 /// Re-checks a solver's outcome against the instance and spec.
-fn vet(id: &str, mut outcome: SolveOutcome, instance: &Instance, spec: &RunSpec, build: Duration, solve: Duration) -> Measured {
+fn vet(
+    id: &str,
+    mut outcome: SolveOutcome,
+    instance: &Instance,
+    spec: &RunSpec,
+    build: Duration,
+    solve: Duration,
+) -> Measured {
     let reject = |why: String, outcome: &SolveOutcome| {
-        let mut m = failed(format!("{id}: {why} (backend status: {})", outcome.raw_status), build, solve);
+        let mut m = failed(
+            format!("{id}: {why} (backend status: {})", outcome.raw_status),
+            build,
+            solve,
+        );
         m.outcome.stats = outcome.stats;
         m.outcome.effective = outcome.effective;
         m
@@ -108,7 +135,10 @@ fn vet(id: &str, mut outcome: SolveOutcome, instance: &Instance, spec: &RunSpec,
                 return reject(format!("returned an invalid partition: {e}"), &outcome);
             }
             if p.m() != spec.m {
-                return reject(format!("returned {} subsets, {} were asked for", p.m(), spec.m), &outcome);
+                return reject(
+                    format!("returned {} subsets, {} were asked for", p.m(), spec.m),
+                    &outcome,
+                );
             }
             Some(p.fairness(instance))
         }
@@ -119,10 +149,16 @@ fn vet(id: &str, mut outcome: SolveOutcome, instance: &Instance, spec: &RunSpec,
             return reject(format!("reported {} without a partition", outcome.status), &outcome);
         }
         (Status::Optimal | Status::Feasible | Status::GapLimit, Some(false)) => {
-            return reject(format!("reported {} but its partition violates the caps", outcome.status), &outcome);
+            return reject(
+                format!("reported {} but its partition violates the caps", outcome.status),
+                &outcome,
+            );
         }
         (Status::Infeasible, Some(true)) => {
-            return reject("reported infeasible but returned a partition within the caps".into(), &outcome);
+            return reject(
+                "reported infeasible but returned a partition within the caps".into(),
+                &outcome,
+            );
         }
         // A heuristic that did meet the caps found a feasible partition, whatever it says.
         (Status::Unknown, Some(true)) => outcome.status = Status::Feasible,
@@ -133,7 +169,10 @@ fn vet(id: &str, mut outcome: SolveOutcome, instance: &Instance, spec: &RunSpec,
         && bound > obj + 1e-9 * (1.0 + obj)
         && meets_caps == Some(true)
     {
-        return reject(format!("reported a lower bound {bound:e} above its own objective {obj:e}"), &outcome);
+        return reject(
+            format!("reported a lower bound {bound:e} above its own objective {obj:e}"),
+            &outcome,
+        );
     }
     if outcome.status == Status::Optimal && outcome.bound.is_none() {
         outcome.bound = objective;
@@ -181,7 +220,11 @@ mod tests {
     }
 
     fn inst() -> Instance {
-        Instance::new("t", vec![Task::new(3, 1), Task::new(3, 1), Task::new(2, 1), Task::new(1, 1)]).unwrap()
+        Instance::new(
+            "t",
+            vec![Task::new(3, 1), Task::new(3, 1), Task::new(2, 1), Task::new(1, 1)],
+        )
+        .unwrap()
     }
 
     #[test]
@@ -208,8 +251,16 @@ mod tests {
         let m = measure(&Fixed(Some(claim)), &inst(), &spec);
         assert_eq!(m.outcome.status, Status::Error);
         let honest = SolveOutcome::new(Some(p), Status::Unknown);
-        let m = measure(&Fixed(Some(honest)), &inst(), &RunSpec::new(2, Target::Feasibility).with_caps(Some(2.0), None));
-        assert_eq!(m.outcome.status, Status::Feasible, "a partition within the caps is feasible");
+        let m = measure(
+            &Fixed(Some(honest)),
+            &inst(),
+            &RunSpec::new(2, Target::Feasibility).with_caps(Some(2.0), None),
+        );
+        assert_eq!(
+            m.outcome.status,
+            Status::Feasible,
+            "a partition within the caps is feasible"
+        );
     }
 
     #[test]
@@ -219,7 +270,11 @@ mod tests {
         o.bound = Some(0.5);
         let m = measure(&Fixed(Some(o)), &inst(), &RunSpec::new(2, Target::Workload));
         assert_eq!(m.outcome.status, Status::Error);
-        let m = measure(&Fixed(Some(SolveOutcome::new(Some(p), Status::Optimal))), &inst(), &RunSpec::new(2, Target::Workload));
+        let m = measure(
+            &Fixed(Some(SolveOutcome::new(Some(p), Status::Optimal))),
+            &inst(),
+            &RunSpec::new(2, Target::Workload),
+        );
         assert_eq!(m.outcome.bound, Some(0.25));
         assert_eq!(m.gap(), Some(0.0));
     }

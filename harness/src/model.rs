@@ -85,10 +85,12 @@ impl Instance {
         let mut total_profit: u128 = 0;
         for t in &tasks {
             total_workload += u128::from(t.workload); // cannot overflow: n * 2^64 < 2^128 for n < 2^64
-            total_profit = total_profit.checked_add(t.profit()).ok_or_else(|| InstanceError::Overflow {
-                name: name.clone(),
-                what: "profit",
-            })?;
+            total_profit = total_profit
+                .checked_add(t.profit())
+                .ok_or_else(|| InstanceError::Overflow {
+                    name: name.clone(),
+                    what: "profit",
+                })?;
         }
         Ok(Self {
             name,
@@ -167,7 +169,10 @@ mod tests {
         assert!(matches!(Instance::new("e", vec![]), Err(InstanceError::Empty { .. })));
         let inst = Instance::new("i", vec![Task::new(1, 1), Task::new(2, 3)]).unwrap();
         assert_eq!(inst.check_subsets(0), Err(InstanceError::ZeroSubsets));
-        assert!(matches!(inst.check_subsets(3), Err(InstanceError::TooManySubsets { m: 3, n: 2, .. })));
+        assert!(matches!(
+            inst.check_subsets(3),
+            Err(InstanceError::TooManySubsets { m: 3, n: 2, .. })
+        ));
         assert!(inst.check_subsets(2).is_ok());
         assert_eq!(inst.total_workload(), 3);
         assert_eq!(inst.total_profit(), 7);
@@ -178,7 +183,10 @@ mod tests {
         let t = Task::new(u64::MAX, u64::MAX);
         assert_eq!(t.profit(), (u64::MAX as u128) * (u64::MAX as u128));
         // Two such profits overflow u128: the instance must refuse rather than wrap.
-        assert!(matches!(Instance::new("big", vec![t, t]), Err(InstanceError::Overflow { what: "profit", .. })));
+        assert!(matches!(
+            Instance::new("big", vec![t, t]),
+            Err(InstanceError::Overflow { what: "profit", .. })
+        ));
     }
 
     #[test]

@@ -174,7 +174,11 @@ mod tests {
     use crate::model::Task;
 
     fn inst() -> Instance {
-        Instance::new("t", vec![Task::new(4, 1), Task::new(3, 2), Task::new(2, 3), Task::new(1, 4)]).unwrap()
+        Instance::new(
+            "t",
+            vec![Task::new(4, 1), Task::new(3, 2), Task::new(2, 3), Task::new(1, 4)],
+        )
+        .unwrap()
     }
 
     #[test]

@@ -6,8 +6,8 @@
 use crate::fairness::{Degenerate, Gamma};
 use crate::measure::Measured;
 use crate::model::Instance;
-use crate::spec::RunSpec;
 use crate::solver::Status;
+use crate::spec::RunSpec;
 use serde::{Deserialize, Serialize};
 
 /// Where a run sits in a sweep: the coordinates its seed is derived from.
@@ -105,7 +105,10 @@ impl RunRecord {
         let f = run.fairness.as_ref();
         let degenerate = f
             .map(|f| {
-                let names: Vec<_> = [f.gamma1(), f.gamma2()].into_iter().filter_map(degenerate_name).collect();
+                let names: Vec<_> = [f.gamma1(), f.gamma2()]
+                    .into_iter()
+                    .filter_map(degenerate_name)
+                    .collect();
                 names.first().copied().unwrap_or("")
             })
             .unwrap_or("");

@@ -30,7 +30,10 @@ mod tests {
     #[test]
     fn derived_seeds_are_stable_and_separated() {
         // Pinned value: a change here silently changes every derived seed, so it must be deliberate.
-        assert_eq!(derive_seed(42, &["fig2a", "dao100", "heur/lpt", "0"]), derive_seed(42, &["fig2a", "dao100", "heur/lpt", "0"]));
+        assert_eq!(
+            derive_seed(42, &["fig2a", "dao100", "heur/lpt", "0"]),
+            derive_seed(42, &["fig2a", "dao100", "heur/lpt", "0"])
+        );
         assert_ne!(derive_seed(42, &["ab", "c"]), derive_seed(42, &["a", "bc"]));
         assert_ne!(derive_seed(1, &["x"]), derive_seed(2, &["x"]));
         assert_eq!(mix64(0), 0xE220_A839_7B1D_CDAF);

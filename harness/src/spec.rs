@@ -205,11 +205,20 @@ mod tests {
         let inst = Instance::new("i", vec![Task::new(1, 1); 3]).unwrap();
         let ok = RunSpec::new(2, Target::Workload);
         assert!(ok.validate(&inst).is_ok());
-        assert!(matches!(RunSpec::new(4, Target::Workload).validate(&inst), Err(SpecError::Instance(_))));
+        assert!(matches!(
+            RunSpec::new(4, Target::Workload).validate(&inst),
+            Err(SpecError::Instance(_))
+        ));
         let bad = ok.clone().with_caps(Some(0.5), None);
-        assert!(matches!(bad.validate(&inst), Err(SpecError::BadCap { which: "gamma1", .. })));
+        assert!(matches!(
+            bad.validate(&inst),
+            Err(SpecError::BadCap { which: "gamma1", .. })
+        ));
         let nan = ok.clone().with_caps(None, Some(f64::NAN));
-        assert!(matches!(nan.validate(&inst), Err(SpecError::BadCap { which: "gamma2", .. })));
+        assert!(matches!(
+            nan.validate(&inst),
+            Err(SpecError::BadCap { which: "gamma2", .. })
+        ));
         assert_eq!(
             RunSpec::new(2, Target::Feasibility).validate(&inst),
             Err(SpecError::FeasibilityWithoutCaps)

@@ -63,7 +63,7 @@ pub enum RegistryError {
 /// Every solver fairshard knows, in listing order: each family lists its own entries.
 pub fn entries() -> &'static [Entry] {
     static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
-    ENTRIES.get_or_init(|| heuristics::entries().iter().copied().collect())
+    ENTRIES.get_or_init(|| heuristics::entries().to_vec())
 }
 
 /// The solver with id `id`.
@@ -73,10 +73,13 @@ pub fn get(id: &str) -> Result<Box<dyn Partitioner>, RegistryError> {
 
 /// `get` over any entry list.
 fn lookup(entries: &[Entry], id: &str) -> Result<Box<dyn Partitioner>, RegistryError> {
-    let entry = entries.iter().find(|e| e.id == id).ok_or_else(|| RegistryError::Unknown {
-        id: id.to_owned(),
-        known: entries.iter().map(|e| e.id).collect::<Vec<_>>().join(", "),
-    })?;
+    let entry = entries
+        .iter()
+        .find(|e| e.id == id)
+        .ok_or_else(|| RegistryError::Unknown {
+            id: id.to_owned(),
+            known: entries.iter().map(|e| e.id).collect::<Vec<_>>().join(", "),
+        })?;
     match (entry.make, entry.feature) {
         (Some(make), _) => Ok(make()),
         (None, feature) => Err(RegistryError::NotCompiled {
@@ -110,7 +113,10 @@ mod tests {
             make: None,
         }];
         let err = lookup(&list, "ilp/absent").err().unwrap();
-        assert_eq!(err.to_string(), "solver `ilp/absent` is not compiled into this binary: rebuild with `--features absent`");
+        assert_eq!(
+            err.to_string(),
+            "solver `ilp/absent` is not compiled into this binary: rebuild with `--features absent`"
+        );
     }
 
     #[test]

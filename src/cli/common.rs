@@ -12,7 +12,13 @@ pub struct InstanceArgs {
     /// Dataset spec: an embedded name (dao100, dao-may2016, blocks-feb2016), a generator
     /// (e.g. lognormal:n=1000,seed=7), optionally sliced `[:K]` and scaled `@norm`.
     /// See `fairshard datasets`.
-    #[arg(long, short = 'd', value_name = "SPEC", conflicts_with = "csv", required_unless_present = "csv")]
+    #[arg(
+        long,
+        short = 'd',
+        value_name = "SPEC",
+        conflicts_with = "csv",
+        required_unless_present = "csv"
+    )]
     pub dataset: Option<String>,
     /// A CSV file with one contract per row (see --workload-column, --rate-column).
     #[arg(long, value_name = "FILE")]
@@ -91,17 +97,21 @@ pub struct RunArgs {
 impl RunArgs {
     /// The run spec these options describe.
     pub fn spec(&self) -> anyhow::Result<RunSpec> {
-        let target = self.target.unwrap_or(if self.gamma1.is_some() && self.gamma2.is_some() {
-            Target::Feasibility
-        } else {
-            Target::Balanced
-        });
+        let target = self
+            .target
+            .unwrap_or(if self.gamma1.is_some() && self.gamma2.is_some() {
+                Target::Feasibility
+            } else {
+                Target::Balanced
+            });
         let time_limit = match self.time_limit {
             None => None,
             Some(t) if t.is_finite() && t > 0.0 => Some(Duration::from_secs_f64(t)),
             Some(t) => bail!("--time-limit must be a positive number of seconds, got {t}"),
         };
-        let mut spec = RunSpec::new(self.m, target).with_caps(self.gamma1, self.gamma2).with_seed(self.seed);
+        let mut spec = RunSpec::new(self.m, target)
+            .with_caps(self.gamma1, self.gamma2)
+            .with_seed(self.seed);
         spec.time_limit = time_limit;
         spec.threads = self.threads;
         spec.mip_gap = self.mip_gap;

@@ -45,13 +45,20 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let out: Vec<_> = rows
             .iter()
             .map(|(name, desc, s)| serde_json::json!({"name": name, "description": desc, "stats": s}))
-            .chain(KINDS.iter().map(|(k, d)| serde_json::json!({"generator": k, "description": d})))
+            .chain(
+                KINDS
+                    .iter()
+                    .map(|(k, d)| serde_json::json!({"generator": k, "description": d})),
+            )
             .collect();
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(());
     }
     println!("Embedded real Ethereum mainnet data (2016; `fairshard datasets --provenance`):\n");
-    println!("{:<16} {:>6}  {:>26}  {:>34}", "name", "n", "gas min/median/max", "gas price (gwei) min/median/max");
+    println!(
+        "{:<16} {:>6}  {:>26}  {:>34}",
+        "name", "n", "gas min/median/max", "gas price (gwei) min/median/max"
+    );
     for (name, desc, s) in &rows {
         let g = &s["gas"];
         let p = &s["gas_price_wei"];
@@ -61,7 +68,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             name,
             s["n"],
             format!("{}/{}/{}", g["min"], g["median"], g["max"]),
-            format!("{:.2}/{:.2}/{:.2}", gwei(&p["min"]), gwei(&p["median"]), gwei(&p["max"])),
+            format!(
+                "{:.2}/{:.2}/{:.2}",
+                gwei(&p["min"]),
+                gwei(&p["median"]),
+                gwei(&p["max"])
+            ),
         );
         println!("{:<16} {}", "", desc);
     }

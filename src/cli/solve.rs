@@ -49,9 +49,18 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         println!("instance  {}", describe(&inst));
-        println!("solver    {}  (m = {}, target {}, seed {})", solver.id(), spec.m, spec.target, spec.seed);
+        println!(
+            "solver    {}  (m = {}, target {}, seed {})",
+            solver.id(),
+            spec.m,
+            spec.target,
+            spec.seed
+        );
         if let Some(l) = &loads {
-            println!("\n{:>6} {:>7} {:>22} {:>34}", "subset", "tasks", "workload (gas)", "profit (wei)");
+            println!(
+                "\n{:>6} {:>7} {:>22} {:>34}",
+                "subset", "tasks", "workload (gas)", "profit (wei)"
+            );
             for i in 0..l.count.len() {
                 println!("{:>6} {:>7} {:>22} {:>34}", i, l.count[i], l.workload[i], l.profit[i]);
             }
@@ -63,7 +72,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         println!("status    {}   (backend: {})", record.status, record.raw_status);
         if let Some(b) = record.bound {
-            println!("bound     objective >= {b:.3e}   gap {}", record.gap.map_or("-".into(), |g| format!("{g:.3e}")));
+            println!(
+                "bound     objective >= {b:.3e}   gap {}",
+                record.gap.map_or("-".into(), |g| format!("{g:.3e}"))
+            );
         }
         println!("time      build {:.6} s, solve {:.6} s", record.build_s, record.solve_s);
     }
