@@ -136,3 +136,23 @@ fn help_is_there_for_every_subcommand() {
     let o = fairshard(&["solve"]);
     assert_eq!(o.status.code(), Some(2), "usage errors exit 2");
 }
+
+#[test]
+fn export_round_trips_through_the_csv_loader() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inst.csv");
+    let p = path.to_str().unwrap();
+    let o = fairshard(&["export", "-d", "lognormal:n=50,seed=3", "-o", p]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let a = fairshard(&["solve", "--csv", p, "-m", "4", "--json"]);
+    let b = fairshard(&["solve", "-d", "lognormal:n=50,seed=3", "-m", "4", "--json"]);
+    let rec = |o: &Output| {
+        let v: serde_json::Value = serde_json::from_str(&stdout(o)).unwrap();
+        (
+            v["record"]["gamma1"].clone(),
+            v["record"]["gamma2"].clone(),
+            v["assignment"].clone(),
+        )
+    };
+    assert_eq!(rec(&a), rec(&b));
+}

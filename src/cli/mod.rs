@@ -2,6 +2,7 @@
 
 mod common;
 mod datasets;
+mod export;
 mod solve;
 mod solvers;
 
@@ -24,6 +25,8 @@ enum Command {
     Solvers(solvers::Args),
     /// Partition one instance with one solver and print the subsets, gamma1, gamma2 and timing.
     Solve(solve::Args),
+    /// Write an instance as CSV (gas_used,gas_price_wei), e.g. to run other tools on the same data.
+    Export(export::Args),
 }
 
 /// Runs the parsed command.
@@ -32,5 +35,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Datasets(a) => datasets::run(a),
         Command::Solvers(a) => solvers::run(a),
         Command::Solve(a) => solve::run(a),
+        Command::Export(a) => export::run(a),
     }
 }
