@@ -73,7 +73,11 @@ impl Partitioner for BiLpt {
             let start = combined_lpt(instance, spec.m);
             let mut state = State::new(instance, spec.target, spec.caps, spec.m, start);
             let steps = state.descend(ctx, MAX_EVALS);
-            let status = if ctx.expired() { Status::TimeLimit } else { Status::Unknown };
+            let status = if ctx.expired() {
+                Status::TimeLimit
+            } else {
+                Status::Unknown
+            };
             let mut out = SolveOutcome::new(Some(Partition::from_assignment(spec.m, state.assignment)), status);
             out.raw_status = format!("local optimum after {steps} improving steps");
             if status == Status::TimeLimit {

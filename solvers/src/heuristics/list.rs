@@ -71,7 +71,10 @@ impl Partitioner for ListScheduling {
             } else {
                 list_schedule(&key, 0..key.len(), spec.m)
             };
-            Ok(SolveOutcome::new(Some(Partition::from_assignment(spec.m, assignment)), Status::Unknown))
+            Ok(SolveOutcome::new(
+                Some(Partition::from_assignment(spec.m, assignment)),
+                Status::Unknown,
+            ))
         })))
     }
 }
@@ -111,7 +114,11 @@ mod tests {
         let inst = Instance::new("g", [3, 3, 2, 2, 2].iter().map(|&w| Task::new(w, 1)).collect()).unwrap();
         let run = measure(&ListScheduling::lpt(), &inst, &RunSpec::new(2, Target::Workload));
         assert_eq!(run.fairness.unwrap().workload.max, 7);
-        assert_eq!(run.outcome.status, Status::Feasible, "no caps: any partition is feasible, none proven");
+        assert_eq!(
+            run.outcome.status,
+            Status::Feasible,
+            "no caps: any partition is feasible, none proven"
+        );
     }
 
     proptest! {

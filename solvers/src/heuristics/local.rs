@@ -17,7 +17,12 @@ pub struct Score(pub [f64; 3]);
 
 impl Score {
     fn cmp(&self, other: &Score) -> Ordering {
-        self.0.iter().zip(&other.0).map(|(a, b)| a.total_cmp(b)).find(|o| o.is_ne()).unwrap_or(Ordering::Equal)
+        self.0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| a.total_cmp(b))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
     }
     /// Strictly better than `other`.
     pub fn better_than(&self, other: &Score) -> bool {
@@ -39,7 +44,11 @@ pub struct State<'a> {
 }
 
 fn excess(max: u128, min: u128) -> f64 {
-    if min == 0 { f64::INFINITY } else { (max - min) as f64 / min as f64 }
+    if min == 0 {
+        f64::INFINITY
+    } else {
+        (max - min) as f64 / min as f64
+    }
 }
 
 fn extremes(v: &[u128]) -> (usize, usize) {
@@ -86,7 +95,10 @@ impl<'a> State<'a> {
         let (e1, e2) = if empty {
             (f64::INFINITY, f64::INFINITY)
         } else {
-            (excess(self.workload[h1], self.workload[l1]), excess(self.profit[h2], self.profit[l2]))
+            (
+                excess(self.workload[h1], self.workload[l1]),
+                excess(self.profit[h2], self.profit[l2]),
+            )
         };
         let over = |cap: Option<f64>, e: f64| cap.map_or(0.0, |c| (e - (c - 1.0)).max(0.0));
         let violation = over(self.caps.gamma1, e1) + over(self.caps.gamma2, e2);
@@ -113,7 +125,14 @@ impl<'a> State<'a> {
 
     /// Tries every move and swap between subsets `a` and `b`; applies the first that strictly
     /// improves `current` and returns the new score.
-    fn improve_pair(&mut self, a: usize, b: usize, current: Score, ctx: &SolveContext, budget: &mut u64) -> Option<Score> {
+    fn improve_pair(
+        &mut self,
+        a: usize,
+        b: usize,
+        current: Score,
+        ctx: &SolveContext,
+        budget: &mut u64,
+    ) -> Option<Score> {
         if a == b {
             return None;
         }

@@ -38,7 +38,9 @@ pub fn single_key(instance: &Instance, target: Target) -> Vec<u128> {
     let tasks = instance.tasks();
     match target {
         Target::Profit => tasks.iter().map(|t| t.profit()).collect(),
-        Target::Workload | Target::Balanced | Target::Feasibility => tasks.iter().map(|t| u128::from(t.workload)).collect(),
+        Target::Workload | Target::Balanced | Target::Feasibility => {
+            tasks.iter().map(|t| u128::from(t.workload)).collect()
+        }
     }
 }
 
