@@ -13,6 +13,7 @@ pub mod fairness;
 pub mod measure;
 pub mod model;
 pub mod partition;
+pub mod protocol;
 pub mod record;
 pub mod seed;
 pub mod solver;
