@@ -92,15 +92,27 @@ impl KeyCipher {
     }
 
     /// AES-CBC of the zero-padded `bytes`; the last ciphertext block as a big-endian integer.
+    ///
+    /// The padded plaintext is fed to one CBC encryptor a few blocks at a time from a stack
+    /// buffer (the encryptor carries the chaining value), so no allocation per key.
     pub fn encrypt(&self, bytes: &[u8]) -> u128 {
-        let padded = pad_key(bytes);
-        let mut blocks: Vec<aes::Block> = padded
-            .chunks_exact(16)
-            .map(|c| <[u8; 16]>::try_from(c).expect("16-byte chunk").into())
-            .collect();
+        const CHUNK: usize = 4;
+        let blocks = bytes.len().div_ceil(16).max(1);
         let mut enc = cbc::Encryptor::<Aes128>::inner_iv_init(self.aes.clone(), &self.iv.into());
-        enc.encrypt_blocks(&mut blocks);
-        let last: [u8; 16] = blocks[blocks.len() - 1].into();
+        let mut buf = [aes::Block::default(); CHUNK];
+        let mut last = [0u8; 16];
+        for first in (0..blocks).step_by(CHUNK) {
+            let k = (blocks - first).min(CHUNK);
+            for (b, block) in buf[..k].iter_mut().enumerate() {
+                let start = (first + b) * 16;
+                let src = &bytes[start.min(bytes.len())..(start + 16).min(bytes.len())];
+                let mut padded = [0u8; 16];
+                padded[..src.len()].copy_from_slice(src);
+                *block = padded.into();
+            }
+            enc.encrypt_blocks(&mut buf[..k]);
+            last = buf[k - 1].into();
+        }
         u128::from_be_bytes(last)
     }
 }
@@ -116,6 +128,32 @@ pub fn slot_of(c: u128, m: usize) -> usize {
     let (hi, lo) = (c >> 64, c & u128::from(u64::MAX));
     // c * m = hi * m * 2^64 + lo * m; both terms and their carry fit u128 (hi, lo, m < 2^64).
     ((hi * m + ((lo * m) >> 64)) >> 64) as usize
+}
+
+/// Pool positions ordered by (ciphertext, position), in linear expected time: a counting
+/// sort on the top bits (bucket `slot_of(c, l)`, monotone in c), then each bucket sorted.
+fn sort_by_ciphertext(ciphertext: &[u128]) -> Vec<u32> {
+    let l = ciphertext.len();
+    let mut start = vec![0usize; l + 1];
+    for &c in ciphertext {
+        start[slot_of(c, l) + 1] += 1;
+    }
+    for b in 0..l {
+        start[b + 1] += start[b];
+    }
+    let bounds = start.clone();
+    let mut order = vec![0u32; l];
+    for (i, &c) in ciphertext.iter().enumerate() {
+        let b = slot_of(c, l);
+        order[start[b]] = i as u32;
+        start[b] += 1;
+    }
+    for w in bounds.windows(2) {
+        if w[1] - w[0] > 1 {
+            order[w[0]..w[1]].sort_unstable_by_key(|&i| (ciphertext[i as usize], i));
+        }
+    }
+    order
 }
 
 /// The committee of each entry of U.
@@ -192,8 +230,7 @@ pub fn assign(
     let committee = match variant {
         Variant::Slots => ciphertext.iter().map(|&c| slot_of(c, m) as u32).collect(),
         Variant::Permutation => {
-            let mut order: Vec<u32> = (0..l as u32).collect();
-            order.sort_unstable_by_key(|&i| (ciphertext[i as usize], i));
+            let order = sort_by_ciphertext(&ciphertext);
             let mut committee = vec![0u32; l];
             for (p, &i) in order.iter().enumerate() {
                 committee[i as usize] = (p * m / l) as u32;
@@ -312,6 +349,16 @@ mod tests {
         let two = encrypt_key(&key, &[unhex("00112233445566778899aabbccddeeff"), vec![0; 16]].concat());
         let chained = encrypt_key(&key, &c.to_be_bytes());
         assert_eq!(two, chained);
+        // Longer than the stack buffer: the last block of 5 = one block under IV = the 4th.
+        let text: Vec<u8> = (0..80u8).collect();
+        let c4 = encrypt_key(&key, &text[..64]);
+        let tail = CipherKey {
+            key: key.key,
+            iv: c4.to_be_bytes(),
+        };
+        assert_eq!(encrypt_key(&key, &text), encrypt_key(&tail, &text[64..]));
+        // Zero padding: a short key equals the same key followed by explicit zeros.
+        assert_eq!(encrypt_key(&key, &text[..20]), encrypt_key(&key, &pad_key(&text[..20])));
         // The slot mapping on the round key of the fixed blocks: pinned.
         let round_key = Beacon::extract(&fixed_blocks()).cipher_key();
         let keys: Vec<[u8; PK_LEN]> = (0..4u8).map(|i| [i; PK_LEN]).collect();
@@ -359,6 +406,14 @@ mod tests {
             let lo = w[1].iter().map(|&i| p.ciphertext[i]).min().unwrap();
             assert!(hi < lo);
         }
+        // The linear-time sort agrees with a plain sort, copies included.
+        let ct: Vec<u128> = (0..500u128)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835) ^ (i % 7))
+            .chain([5, 5, 5])
+            .collect();
+        let mut plain: Vec<u32> = (0..ct.len() as u32).collect();
+        plain.sort_by_key(|&i| (ct[i as usize], i));
+        assert_eq!(sort_by_ciphertext(&ct), plain);
         let sl = assign(Variant::Slots, 7, &key, &pool, &keys).unwrap();
         assert_eq!(sl.sizes().iter().sum::<usize>(), 1000);
         assert_ne!(sl.sizes(), p.sizes(), "slots are balls into bins");

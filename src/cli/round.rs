@@ -1,0 +1,291 @@
+//! `fairshard round`: the protocol round of Algorithm 1, round after round, with any solver.
+
+use super::common::{InstanceArgs, RunArgs, describe, load_instance};
+use anyhow::Context;
+use fairshard_harness::derive_seed;
+use fairshard_harness::protocol::assign::Variant;
+use fairshard_harness::protocol::security::{exact_capture, monte_carlo_chain, simulate_last_revealer, wilson};
+use fairshard_harness::protocol::{
+    Population, PopulationConfig, Protocol, RoundConfig, RoundRecord, Threshold, TimeModel,
+};
+use std::path::PathBuf;
+
+/// Run the protocol round (Algorithm 1): PoW chain, HMAC/AES committee assignment, committee
+/// execution with BLS aggregate certificates, rewards, time model; optionally the security
+/// analysis (Theorem 3, last revealer).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    instance: InstanceArgs,
+    #[command(flatten)]
+    run: RunArgs,
+    /// Solver id for the Partition step (see `fairshard solvers`).
+    #[arg(long, short = 's', default_value = "heur/bi-lpt")]
+    solver: String,
+    /// Pool size l: the miners of the last l blocks form the committees.
+    #[arg(short = 'l', long, default_value_t = 1000)]
+    l: usize,
+    /// The attacker's fraction of the hash power, in [0, 1).
+    #[arg(long, default_value_t = 0.25)]
+    lambda: f64,
+    /// RandomAssign: slots (the paper's literal scheme) or permutation (Theorem 2).
+    #[arg(long = "assign", default_value = "permutation", value_name = "VARIANT")]
+    variant: Variant,
+    /// Rounds to run (one block is mined per round).
+    #[arg(long, default_value_t = 5)]
+    rounds: u64,
+    /// Honest users.
+    #[arg(long, default_value_t = 200)]
+    users: usize,
+    /// Pseudonyms (BLS keys) per honest user.
+    #[arg(long, default_value_t = 1)]
+    pseudonyms: usize,
+    /// Pseudonyms of the attacker.
+    #[arg(long, default_value_t = 50)]
+    attacker_pseudonyms: usize,
+    /// Spread of honest hash power (0 = equal; 1 = weights uniform in [1, 2)).
+    #[arg(long, default_value_t = 1.0)]
+    spread: f64,
+    /// Capture threshold a/b reported per committee (1/3, 1/2, 2/3, ...).
+    #[arg(long, default_value = "1/2")]
+    threshold: Threshold,
+    /// Time model: gas a node executes per second.
+    #[arg(long, default_value_t = TimeModel::default().gas_per_second)]
+    gas_per_second: f64,
+    /// Time model: message latency (s).
+    #[arg(long, default_value_t = TimeModel::default().message_latency_s)]
+    latency: f64,
+    /// Time model: message rounds of consensus.
+    #[arg(long, default_value_t = TimeModel::default().consensus_rounds)]
+    consensus_rounds: u32,
+    /// Time model: mean block interval (s).
+    #[arg(long, default_value_t = TimeModel::default().block_interval_s)]
+    block_interval: f64,
+    /// Write one CSV row per round (stable columns) to this file, each as it finishes.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Also run the security analysis with this many Monte Carlo trials (0 = skip).
+    #[arg(long, default_value_t = 0, value_name = "TRIALS")]
+    security: u64,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let solver = fairshard_solvers::get(&args.solver)?;
+    let inst = load_instance(&args.instance)?;
+    let mut spec = args.run.spec()?;
+    spec.validate(&inst)?;
+    let master = args.run.seed;
+    let dataset = args.instance.dataset.clone().unwrap_or_else(|| inst.name().to_owned());
+    let pop_cfg = PopulationConfig {
+        honest_users: args.users,
+        pseudonyms_per_user: args.pseudonyms,
+        attacker_pseudonyms: args.attacker_pseudonyms,
+        lambda: args.lambda,
+        honest_spread: args.spread,
+    };
+    let population = Population::new(&pop_cfg, derive_seed(master, &["round", "population"]))?;
+    let time = TimeModel {
+        gas_per_second: args.gas_per_second,
+        message_latency_s: args.latency,
+        consensus_rounds: args.consensus_rounds,
+        block_interval_s: args.block_interval,
+    };
+    let cfg = RoundConfig {
+        threshold: args.threshold,
+        time,
+        ..RoundConfig::new(spec.m, args.l, args.variant)
+    };
+    let mut proto = Protocol::new(population, cfg, derive_seed(master, &["round", "chain"]))?;
+    let mut writer = match &args.out {
+        Some(p) => Some(csv::Writer::from_path(p).with_context(|| format!("cannot write {}", p.display()))?),
+        None => None,
+    };
+    println!("instance  {}", describe(&inst));
+    println!(
+        "round     m = {}, l = {}, lambda = {}, assign {}, solver {}, threshold {}, seed {master}",
+        spec.m,
+        args.l,
+        args.lambda,
+        args.variant,
+        solver.id(),
+        args.threshold
+    );
+    println!(
+        "users     {} honest x {} pseudonyms, attacker {} pseudonyms; {} pseudonyms in all",
+        args.users,
+        args.pseudonyms,
+        args.attacker_pseudonyms,
+        proto.population().pseudonyms().len()
+    );
+    println!(
+        "\n{:>5} {:>9} {:>9} {:>9} {:>5} {:>9} {:>14} {:>6} {:>4} {:>10} {:>8} {:>6}",
+        "round",
+        "status",
+        "gamma1",
+        "gamma2",
+        "ver",
+        "seats",
+        "true/frg/tie/0",
+        "maxatk",
+        "capt",
+        "round_s",
+        "speedup",
+        "eff"
+    );
+    let mut records = Vec::new();
+    for r in 0..args.rounds {
+        spec.seed = derive_seed(master, &["round", "solver", &r.to_string()]);
+        let report = proto
+            .run_round(&inst, solver.as_ref(), &spec)
+            .with_context(|| format!("round {r}"))?;
+        let rec = RoundRecord::new(
+            &report,
+            &inst,
+            args.lambda,
+            &dataset,
+            solver.id(),
+            master,
+            args.threshold,
+        );
+        let g = |x: Option<f64>| x.map_or("-".into(), |v| format!("{v:.6}"));
+        println!(
+            "{:>5} {:>9} {:>9} {:>9} {:>5} {:>9} {:>14} {:>6.3} {:>4} {:>10.4} {:>8.2} {:>6.3}",
+            rec.round,
+            rec.status,
+            g(rec.gamma1),
+            g(rec.gamma2),
+            if rec.assignment_verified { "ok" } else { "FAIL" },
+            format!("{}-{}", rec.min_committee, rec.max_committee),
+            format!(
+                "{}/{}/{}/{}",
+                rec.committees_true, rec.committees_forged, rec.committees_tie, rec.committees_empty
+            ),
+            rec.max_attacker_share,
+            rec.captured,
+            rec.round_s,
+            rec.speedup,
+            rec.efficiency
+        );
+        if let Some(w) = writer.as_mut() {
+            w.serialize(&rec)?;
+            w.flush()?;
+        }
+        records.push(rec);
+    }
+    summary(&records, &proto);
+    if let Some(p) = &args.out {
+        eprintln!("wrote {} ({} rounds)", p.display(), records.len());
+    }
+    if args.security > 0 {
+        security(&args, proto.population(), spec.m, master)?;
+    }
+    Ok(())
+}
+
+fn mean(records: &[RoundRecord], f: impl Fn(&RoundRecord) -> f64) -> f64 {
+    records.iter().map(f).sum::<f64>() / records.len().max(1) as f64
+}
+
+fn summary(records: &[RoundRecord], proto: &Protocol) {
+    let sum = |f: fn(&RoundRecord) -> usize| records.iter().map(f).sum::<usize>();
+    println!(
+        "\nsummary   {} rounds: committees true {}, forged {}, tie {}, empty {}; captured {}; assignments verified {}/{}",
+        records.len(),
+        sum(|r| r.committees_true),
+        sum(|r| r.committees_forged),
+        sum(|r| r.committees_tie),
+        sum(|r| r.committees_empty),
+        sum(|r| r.captured),
+        records.iter().filter(|r| r.assignment_verified).count(),
+        records.len()
+    );
+    println!(
+        "time      mean round {:.4} s vs serial {:.4} s: speedup {:.2}, efficiency {:.3}; shares: partition {:.3}, consensus {:.3}, execution {:.3} (crypto measured {:.3} s/round)",
+        mean(records, |r| r.round_s),
+        mean(records, |r| r.serial_s),
+        mean(records, |r| r.speedup),
+        mean(records, |r| r.efficiency),
+        mean(records, |r| r.share_partition),
+        mean(records, |r| r.share_consensus),
+        mean(records, |r| r.share_execution),
+        mean(records, |r| r.crypto_s),
+    );
+    // Long-term fairness (Theorem 4): shares against hash power.
+    let shares = proto.ledger().shares(proto.population());
+    if let Some(a) = shares.iter().find(|s| s.attacker) {
+        println!(
+            "fairness  attacker: hash power {:.4}, seats {:.4}, workload {:.4}, profit {:.4}",
+            a.hash_power, a.seat_share, a.workload_share, a.profit_share
+        );
+    }
+    let worst = shares
+        .iter()
+        .filter(|s| !s.attacker)
+        .map(|s| {
+            (s.workload_share - s.hash_power)
+                .abs()
+                .max((s.profit_share - s.hash_power).abs())
+        })
+        .fold(0.0, f64::max);
+    println!("fairness  honest users: largest |share - hash power| of workload or profit {worst:.4}");
+}
+
+fn security(args: &Args, population: &Population, m: usize, master: u64) -> anyhow::Result<()> {
+    let (l, lambda, trials) = (args.l, args.lambda, args.security);
+    println!(
+        "\nsecurity  l = {l}, m = {m}, lambda = {lambda}, {trials} Monte Carlo trials per variant (95% Wilson intervals)"
+    );
+    println!(
+        "{:>9} {:>6} {:>11} {:>11} {:>11} {:>11}   {:>28} {:>28}",
+        "threshold",
+        "t/s",
+        "hypergeom",
+        "union(m)",
+        "binomial",
+        "Chernoff",
+        "MC slots P(any) [CI]",
+        "MC permutation P(any) [CI]"
+    );
+    for th in [Threshold::THIRD, Threshold::HALF, Threshold::TWO_THIRDS] {
+        let ex = exact_capture(l, m, lambda, th)?;
+        let mut cells = Vec::new();
+        for v in Variant::ALL {
+            let seed = derive_seed(master, &["security", v.as_str(), &th.to_string()]);
+            let mc = monte_carlo_chain(population, l, m, v, th, trials, seed)?;
+            let (p, (lo, hi)) = mc.any_rate();
+            cells.push(format!("{p:.4} [{lo:.4}, {hi:.4}]"));
+        }
+        println!(
+            "{:>9} {:>6} {:>11.3e} {:>11.3e} {:>11.3e} {:>11.3e}   {:>28} {:>28}",
+            th.to_string(),
+            format!("{}/{}", ex.min_count, ex.size),
+            ex.committee,
+            ex.union,
+            ex.binomial,
+            ex.chernoff,
+            cells[0],
+            cells[1]
+        );
+    }
+    let lr = simulate_last_revealer(
+        population,
+        l,
+        m,
+        args.variant,
+        args.threshold,
+        trials,
+        1000,
+        derive_seed(master, &["security", "last-revealer"]),
+    )?;
+    let (p_model, withheld_model) = lr.model(lambda);
+    let (lo, hi) = wilson(lr.attack_captures, lr.trials, 1.96);
+    println!(
+        "last revealer ({}, threshold {}): P(capture) honest {:.4}, with withholding {:.4} [{lo:.4}, {hi:.4}] (model p/(1-lambda(1-p)) = {p_model:.4}); blocks withheld per round {:.4} (model {withheld_model:.4})",
+        args.variant,
+        args.threshold,
+        lr.honest_captures as f64 / lr.trials as f64,
+        lr.attack_captures as f64 / lr.trials as f64,
+        lr.withheld as f64 / lr.trials as f64,
+    );
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! End-to-end tests of `fairshard round`: the protocol round as a researcher runs it.
+
+use std::process::{Command, Output};
+
+fn fairshard(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fairshard"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn round_prints_outcomes_and_writes_one_csv_row_per_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rounds.csv");
+    let o = fairshard(&[
+        "round",
+        "--dataset",
+        "dao100",
+        "-m",
+        "4",
+        "-l",
+        "80",
+        "--lambda",
+        "0.2",
+        "--assign",
+        "slots",
+        "--solver",
+        "heur/lpt",
+        "--rounds",
+        "3",
+        "--seed",
+        "5",
+        "--users",
+        "30",
+        "--attacker-pseudonyms",
+        "5",
+        "--out",
+        out.to_str().unwrap(),
+        "--security",
+        "20",
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains("summary   3 rounds"), "{stdout}");
+    assert!(stdout.contains("assignments verified 3/3"), "{stdout}");
+    assert!(stdout.contains("last revealer"), "{stdout}");
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    for col in [
+        "round",
+        "m",
+        "l",
+        "lambda",
+        "assign",
+        "solver",
+        "speedup",
+        "efficiency",
+        "committees_forged",
+    ] {
+        assert!(header.contains(&col), "missing column {col}");
+    }
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 3);
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        assert_eq!(row[col("round")], r.to_string());
+        assert_eq!(row[col("assign")], "slots");
+        assert_eq!(row[col("assignment_verified")], "true");
+        let committees: usize = [
+            "committees_true",
+            "committees_forged",
+            "committees_tie",
+            "committees_empty",
+        ]
+        .iter()
+        .map(|c| row[col(c)].parse::<usize>().unwrap())
+        .sum();
+        assert_eq!(committees, 4);
+    }
+    // The same seed gives the same rounds (timings aside).
+    let again = fairshard(&[
+        "round",
+        "--dataset",
+        "dao100",
+        "-m",
+        "4",
+        "-l",
+        "80",
+        "--lambda",
+        "0.2",
+        "--assign",
+        "slots",
+        "--solver",
+        "heur/lpt",
+        "--rounds",
+        "3",
+        "--seed",
+        "5",
+        "--users",
+        "30",
+        "--attacker-pseudonyms",
+        "5",
+    ]);
+    let strip = |s: &str| -> Vec<String> {
+        s.lines()
+            .take_while(|l| !l.starts_with("summary"))
+            .filter(|l| l.trim_start().starts_with(char::is_numeric))
+            .map(|l| l.split_whitespace().take(9).collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    assert_eq!(strip(&stdout), strip(&String::from_utf8_lossy(&again.stdout)));
+}
+
+#[test]
+fn round_rejects_bad_parameters() {
+    let o = fairshard(&["round", "-d", "dao100", "-m", "4", "-l", "80", "--lambda", "1.5"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("lambda"));
+    let o = fairshard(&["round", "-d", "dao100", "-m", "10", "-l", "5"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("l = 5"));
+    let o = fairshard(&["round", "-d", "dao100", "-m", "4", "--assign", "shuffle"]);
+    assert_eq!(o.status.code(), Some(2));
+}
