@@ -2,12 +2,12 @@
 
 use super::common::{InstanceArgs, RunArgs, describe, load_instance};
 use anyhow::Context;
-use fairshard_harness::derive_seed;
 use fairshard_harness::protocol::assign::Variant;
 use fairshard_harness::protocol::security::{exact_capture, monte_carlo_chain, simulate_last_revealer, wilson};
 use fairshard_harness::protocol::{
     Population, PopulationConfig, Protocol, RoundConfig, RoundRecord, Threshold, TimeModel,
 };
+use fairshard_harness::{Instance, Partitioner, RunSpec, derive_seed};
 use std::path::PathBuf;
 
 /// Run the protocol round (Algorithm 1): PoW chain, HMAC/AES committee assignment, committee
@@ -64,6 +64,10 @@ pub struct Args {
     /// Write one CSV row per round (stable columns) to this file, each as it finishes.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Instead of -m, run the rounds for each of these m (comma-separated) and print speedup,
+    /// efficiency and time shares per m.
+    #[arg(long, value_delimiter = ',', value_name = "M,M,...")]
+    sweep_m: Vec<usize>,
     /// Also run the security analysis with this many Monte Carlo trials (0 = skip).
     #[arg(long, default_value_t = 0, value_name = "TRIALS")]
     security: u64,
@@ -72,10 +76,9 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let solver = fairshard_solvers::get(&args.solver)?;
     let inst = load_instance(&args.instance)?;
-    let mut spec = args.run.spec()?;
+    let spec = args.run.spec()?;
     spec.validate(&inst)?;
     let master = args.run.seed;
-    let dataset = args.instance.dataset.clone().unwrap_or_else(|| inst.name().to_owned());
     let pop_cfg = PopulationConfig {
         honest_users: args.users,
         pseudonyms_per_user: args.pseudonyms,
@@ -84,26 +87,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         honest_spread: args.spread,
     };
     let population = Population::new(&pop_cfg, derive_seed(master, &["round", "population"]))?;
-    let time = TimeModel {
-        gas_per_second: args.gas_per_second,
-        message_latency_s: args.latency,
-        consensus_rounds: args.consensus_rounds,
-        block_interval_s: args.block_interval,
-    };
-    let cfg = RoundConfig {
-        threshold: args.threshold,
-        time,
-        ..RoundConfig::new(spec.m, args.l, args.variant)
-    };
-    let mut proto = Protocol::new(population, cfg, derive_seed(master, &["round", "chain"]))?;
     let mut writer = match &args.out {
         Some(p) => Some(csv::Writer::from_path(p).with_context(|| format!("cannot write {}", p.display()))?),
         None => None,
     };
+    let ms = if args.sweep_m.is_empty() {
+        vec![spec.m]
+    } else {
+        args.sweep_m.clone()
+    };
     println!("instance  {}", describe(&inst));
     println!(
         "round     m = {}, l = {}, lambda = {}, assign {}, solver {}, threshold {}, seed {master}",
-        spec.m,
+        ms.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
         args.l,
         args.lambda,
         args.variant,
@@ -115,32 +111,97 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         args.users,
         args.pseudonyms,
         args.attacker_pseudonyms,
-        proto.population().pseudonyms().len()
+        population.pseudonyms().len()
     );
-    println!(
-        "\n{:>5} {:>9} {:>9} {:>9} {:>5} {:>9} {:>14} {:>6} {:>4} {:>10} {:>8} {:>6}",
-        "round",
-        "status",
-        "gamma1",
-        "gamma2",
-        "ver",
-        "seats",
-        "true/frg/tie/0",
-        "maxatk",
-        "capt",
-        "round_s",
-        "speedup",
-        "eff"
-    );
+    let sweep = ms.len() > 1;
+    if sweep {
+        println!(
+            "\n{:>6} {:>7} {:>10} {:>10} {:>8} {:>6} {:>9} {:>9} {:>9} {:>7}",
+            "m", "rounds", "round_s", "serial_s", "speedup", "eff", "partition", "consensus", "execution", "forged"
+        );
+    }
+    let mut total = 0;
+    for m in ms {
+        let spec = RunSpec { m, ..spec.clone() };
+        spec.validate(&inst)?;
+        let records = rounds(&args, &population, &inst, solver.as_ref(), spec, &mut writer, !sweep)?;
+        total += records.len();
+        if sweep {
+            println!(
+                "{:>6} {:>7} {:>10.4} {:>10.4} {:>8.2} {:>6.3} {:>9.3} {:>9.3} {:>9.3} {:>7}",
+                m,
+                records.len(),
+                mean(&records, |r| r.round_s),
+                mean(&records, |r| r.serial_s),
+                mean(&records, |r| r.speedup),
+                mean(&records, |r| r.efficiency),
+                mean(&records, |r| r.share_partition),
+                mean(&records, |r| r.share_consensus),
+                mean(&records, |r| r.share_execution),
+                records.iter().map(|r| r.committees_forged).sum::<usize>(),
+            );
+        }
+    }
+    if let Some(p) = &args.out {
+        eprintln!("wrote {} ({total} rounds)", p.display());
+    }
+    if args.security > 0 {
+        security(&args, &population, spec.m, master)?;
+    }
+    Ok(())
+}
+
+/// Runs `args.rounds` rounds with `spec.m` committees on a fresh chain; prints each round and
+/// a summary when `verbose`; appends each record to `writer` as it finishes.
+fn rounds(
+    args: &Args,
+    population: &Population,
+    inst: &Instance,
+    solver: &dyn Partitioner,
+    mut spec: RunSpec,
+    writer: &mut Option<csv::Writer<std::fs::File>>,
+    verbose: bool,
+) -> anyhow::Result<Vec<RoundRecord>> {
+    let master = args.run.seed;
+    let dataset = args.instance.dataset.clone().unwrap_or_else(|| inst.name().to_owned());
+    let time = TimeModel {
+        gas_per_second: args.gas_per_second,
+        message_latency_s: args.latency,
+        consensus_rounds: args.consensus_rounds,
+        block_interval_s: args.block_interval,
+    };
+    let cfg = RoundConfig {
+        threshold: args.threshold,
+        time,
+        ..RoundConfig::new(spec.m, args.l, args.variant)
+    };
+    let mut proto = Protocol::new(population.clone(), cfg, derive_seed(master, &["round", "chain"]))?;
+    if verbose {
+        println!(
+            "\n{:>5} {:>9} {:>9} {:>9} {:>5} {:>9} {:>14} {:>6} {:>4} {:>10} {:>8} {:>6}",
+            "round",
+            "status",
+            "gamma1",
+            "gamma2",
+            "ver",
+            "seats",
+            "true/frg/tie/0",
+            "maxatk",
+            "capt",
+            "round_s",
+            "speedup",
+            "eff"
+        );
+    }
     let mut records = Vec::new();
     for r in 0..args.rounds {
         spec.seed = derive_seed(master, &["round", "solver", &r.to_string()]);
         let report = proto
-            .run_round(&inst, solver.as_ref(), &spec)
-            .with_context(|| format!("round {r}"))?;
+            .run_round(inst, solver, &spec)
+            .with_context(|| format!("round {r} (m = {})", spec.m))?;
         let rec = RoundRecord::new(
             &report,
-            &inst,
+            inst,
             args.lambda,
             &dataset,
             solver.id(),
@@ -148,38 +209,36 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             args.threshold,
         );
         let g = |x: Option<f64>| x.map_or("-".into(), |v| format!("{v:.6}"));
-        println!(
-            "{:>5} {:>9} {:>9} {:>9} {:>5} {:>9} {:>14} {:>6.3} {:>4} {:>10.4} {:>8.2} {:>6.3}",
-            rec.round,
-            rec.status,
-            g(rec.gamma1),
-            g(rec.gamma2),
-            if rec.assignment_verified { "ok" } else { "FAIL" },
-            format!("{}-{}", rec.min_committee, rec.max_committee),
-            format!(
-                "{}/{}/{}/{}",
-                rec.committees_true, rec.committees_forged, rec.committees_tie, rec.committees_empty
-            ),
-            rec.max_attacker_share,
-            rec.captured,
-            rec.round_s,
-            rec.speedup,
-            rec.efficiency
-        );
+        if verbose {
+            println!(
+                "{:>5} {:>9} {:>9} {:>9} {:>5} {:>9} {:>14} {:>6.3} {:>4} {:>10.4} {:>8.2} {:>6.3}",
+                rec.round,
+                rec.status,
+                g(rec.gamma1),
+                g(rec.gamma2),
+                if rec.assignment_verified { "ok" } else { "FAIL" },
+                format!("{}-{}", rec.min_committee, rec.max_committee),
+                format!(
+                    "{}/{}/{}/{}",
+                    rec.committees_true, rec.committees_forged, rec.committees_tie, rec.committees_empty
+                ),
+                rec.max_attacker_share,
+                rec.captured,
+                rec.round_s,
+                rec.speedup,
+                rec.efficiency
+            );
+        }
         if let Some(w) = writer.as_mut() {
             w.serialize(&rec)?;
             w.flush()?;
         }
         records.push(rec);
     }
-    summary(&records, &proto);
-    if let Some(p) = &args.out {
-        eprintln!("wrote {} ({} rounds)", p.display(), records.len());
+    if verbose {
+        summary(&records, &proto);
     }
-    if args.security > 0 {
-        security(&args, proto.population(), spec.m, master)?;
-    }
-    Ok(())
+    Ok(records)
 }
 
 fn mean(records: &[RoundRecord], f: impl Fn(&RoundRecord) -> f64) -> f64 {
@@ -233,39 +292,37 @@ fn summary(records: &[RoundRecord], proto: &Protocol) {
 fn security(args: &Args, population: &Population, m: usize, master: u64) -> anyhow::Result<()> {
     let (l, lambda, trials) = (args.l, args.lambda, args.security);
     println!(
-        "\nsecurity  l = {l}, m = {m}, lambda = {lambda}, {trials} Monte Carlo trials per variant (95% Wilson intervals)"
+        "\nsecurity  l = {l}, m = {m}, lambda = {lambda}\n          exact, equal split: hypergeometric tail with {} attacker seats in U, its union bound over m, the binomial\n          (large-pool) limit and Theorem 3's Chernoff bound; Monte Carlo: {trials} rounds per variant through chain,\n          extractor and AES, 95% Wilson intervals (copies of one pseudonym share a committee: fewer pseudonyms, fatter tails)",
+        ((lambda * l as f64).round() as usize).min(l)
     );
     println!(
-        "{:>9} {:>6} {:>11} {:>11} {:>11} {:>11}   {:>28} {:>28}",
-        "threshold",
-        "t/s",
-        "hypergeom",
-        "union(m)",
-        "binomial",
-        "Chernoff",
-        "MC slots P(any) [CI]",
-        "MC permutation P(any) [CI]"
+        "{:>9} {:>6} {:>11} {:>11} {:>11} {:>11}",
+        "threshold", "t/s", "hypergeom", "union(m)", "binomial", "Chernoff"
     );
     for th in [Threshold::THIRD, Threshold::HALF, Threshold::TWO_THIRDS] {
         let ex = exact_capture(l, m, lambda, th)?;
-        let mut cells = Vec::new();
-        for v in Variant::ALL {
-            let seed = derive_seed(master, &["security", v.as_str(), &th.to_string()]);
-            let mc = monte_carlo_chain(population, l, m, v, th, trials, seed)?;
-            let (p, (lo, hi)) = mc.any_rate();
-            cells.push(format!("{p:.4} [{lo:.4}, {hi:.4}]"));
-        }
         println!(
-            "{:>9} {:>6} {:>11.3e} {:>11.3e} {:>11.3e} {:>11.3e}   {:>28} {:>28}",
+            "{:>9} {:>6} {:>11.3e} {:>11.3e} {:>11.3e} {:>11.3e}",
             th.to_string(),
             format!("{}/{}", ex.min_count, ex.size),
             ex.committee,
             ex.union,
             ex.binomial,
             ex.chernoff,
-            cells[0],
-            cells[1]
         );
+        for v in Variant::ALL {
+            let seed = derive_seed(master, &["security", v.as_str(), &th.to_string()]);
+            let mc = monte_carlo_chain(population, l, m, v, th, trials, seed)?;
+            let (pc, (pc_lo, pc_hi)) = mc.committee_rate();
+            let (pa, (pa_lo, pa_hi)) = mc.any_rate();
+            println!(
+                "{:>16} MC: P(committee) {pc:.3e} [{pc_lo:.3e}, {pc_hi:.3e}], P(any) {pa:.4} [{pa_lo:.4}, {pa_hi:.4}], attacker share mean {:.4}, max {:.4}, empty committees {}",
+                v.as_str(),
+                mc.mean_share(),
+                mc.mean_max_share(),
+                mc.empty
+            );
+        }
     }
     let lr = simulate_last_revealer(
         population,

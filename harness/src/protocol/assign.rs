@@ -17,7 +17,11 @@
 //!
 //! Copies of one pseudonym (it mined several of the last l blocks) have the same ciphertext:
 //! in `slots` they always share a committee; in `permutation` they are adjacent and share one
-//! unless a cut falls between them. Everything is computed from public data, so
+//! unless a cut falls between them. Seats therefore move in clusters, which fattens the tail of
+//! the attacker's share beyond Theorem 3's independent-seat model whenever users mine several
+//! of the last l blocks under one pseudonym (the Monte Carlo of [`crate::protocol::security`]
+//! measures it; with one block per pseudonym it matches the binomial limit). Everything is
+//! computed from public data, so
 //! [`verify`] recomputes an assignment and accepts or rejects it.
 
 use super::ProtocolError;
