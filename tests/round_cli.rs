@@ -9,37 +9,19 @@ fn fairshard(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// A small round: 4 committees of the real DAO data from 80 blocks, 3 rounds.
+const SMALL: &str = "round --dataset dao100 -m 4 -l 80 --lambda 0.2 --assign slots --solver heur/lpt \
+                     --rounds 3 --seed 5 --users 30 --attacker-pseudonyms 5";
+
+fn small() -> Vec<&'static str> {
+    SMALL.split_whitespace().collect()
+}
+
 #[test]
 fn round_prints_outcomes_and_writes_one_csv_row_per_round() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("rounds.csv");
-    let o = fairshard(&[
-        "round",
-        "--dataset",
-        "dao100",
-        "-m",
-        "4",
-        "-l",
-        "80",
-        "--lambda",
-        "0.2",
-        "--assign",
-        "slots",
-        "--solver",
-        "heur/lpt",
-        "--rounds",
-        "3",
-        "--seed",
-        "5",
-        "--users",
-        "30",
-        "--attacker-pseudonyms",
-        "5",
-        "--out",
-        out.to_str().unwrap(),
-        "--security",
-        "20",
-    ]);
+    let o = fairshard(&[small(), vec!["--out", out.to_str().unwrap(), "--security", "20"]].concat());
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(stdout.contains("summary   3 rounds"), "{stdout}");
@@ -80,29 +62,7 @@ fn round_prints_outcomes_and_writes_one_csv_row_per_round() {
         assert_eq!(committees, 4);
     }
     // The same seed gives the same rounds (timings aside).
-    let again = fairshard(&[
-        "round",
-        "--dataset",
-        "dao100",
-        "-m",
-        "4",
-        "-l",
-        "80",
-        "--lambda",
-        "0.2",
-        "--assign",
-        "slots",
-        "--solver",
-        "heur/lpt",
-        "--rounds",
-        "3",
-        "--seed",
-        "5",
-        "--users",
-        "30",
-        "--attacker-pseudonyms",
-        "5",
-    ]);
+    let again = fairshard(&small());
     let strip = |s: &str| -> Vec<String> {
         s.lines()
             .take_while(|l| !l.starts_with("summary"))

@@ -3,7 +3,7 @@
 use super::common::{InstanceArgs, RunArgs, describe, load_instance};
 use anyhow::Context;
 use fairshard_harness::protocol::assign::Variant;
-use fairshard_harness::protocol::security::{exact_capture, monte_carlo_chain, simulate_last_revealer, wilson};
+use fairshard_harness::protocol::security::{Draws, exact_capture, monte_carlo_chain, simulate_last_revealer, wilson};
 use fairshard_harness::protocol::{
     Population, PopulationConfig, Protocol, RoundConfig, RoundRecord, Threshold, TimeModel,
 };
@@ -312,7 +312,14 @@ fn security(args: &Args, population: &Population, m: usize, master: u64) -> anyh
         );
         for v in Variant::ALL {
             let seed = derive_seed(master, &["security", v.as_str(), &th.to_string()]);
-            let mc = monte_carlo_chain(population, l, m, v, th, trials, seed)?;
+            let draws = Draws {
+                l,
+                m,
+                variant: v,
+                threshold: th,
+                trials,
+            };
+            let mc = monte_carlo_chain(population, draws, seed)?;
             let (pc, (pc_lo, pc_hi)) = mc.committee_rate();
             let (pa, (pa_lo, pa_hi)) = mc.any_rate();
             println!(
@@ -324,13 +331,16 @@ fn security(args: &Args, population: &Population, m: usize, master: u64) -> anyh
             );
         }
     }
-    let lr = simulate_last_revealer(
-        population,
+    let draws = Draws {
         l,
         m,
-        args.variant,
-        args.threshold,
+        variant: args.variant,
+        threshold: args.threshold,
         trials,
+    };
+    let lr = simulate_last_revealer(
+        population,
+        draws,
         1000,
         derive_seed(master, &["security", "last-revealer"]),
     )?;

@@ -235,6 +235,40 @@ fn check(l: usize, m: usize, lambda: f64) -> Result<(), ProtocolError> {
     Ok(())
 }
 
+/// The round shape a simulation draws: l seats into m committees with a variant, capture at a
+/// threshold, over a number of trials.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Draws {
+    /// Pool size l.
+    pub l: usize,
+    /// Committees m.
+    pub m: usize,
+    /// RandomAssign variant.
+    pub variant: Variant,
+    /// Capture threshold.
+    pub threshold: Threshold,
+    /// Trials (rounds drawn).
+    pub trials: u64,
+}
+
+impl Draws {
+    /// Checks 1 <= m <= l.
+    fn check(&self, lambda: f64) -> Result<(), ProtocolError> {
+        check(self.l, self.m, lambda)
+    }
+
+    /// Assigns the last l blocks of `chain` and tallies them into `mc`; returns whether some
+    /// committee is captured.
+    fn tally_chain(&self, population: &Population, chain: &Chain, mc: &mut MonteCarlo) -> Result<bool, ProtocolError> {
+        let pool = chain.pool(self.l)?;
+        let key = Beacon::extract(chain.tail(self.l)?).cipher_key();
+        let a = assign(self.variant, self.m, &key, &pool, population.public_keys())?;
+        let before = mc.captured;
+        mc.add(&a, |i| population.is_attacker(pool[i]), self.threshold);
+        Ok(mc.captured > before)
+    }
+}
+
 /// What a Monte Carlo run counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct MonteCarlo {
@@ -312,28 +346,15 @@ impl MonteCarlo {
 }
 
 /// Monte Carlo through the whole pipeline: each trial mines `l` fresh blocks from `population`,
-/// extracts the randomness from them and assigns U to `m` committees with `variant`.
-pub fn monte_carlo_chain(
-    population: &Population,
-    l: usize,
-    m: usize,
-    variant: Variant,
-    threshold: Threshold,
-    trials: u64,
-    seed: u64,
-) -> Result<MonteCarlo, ProtocolError> {
-    check(l, m, population.lambda())?;
+/// extracts the randomness from them and assigns U to `m` committees.
+pub fn monte_carlo_chain(population: &Population, draws: Draws, seed: u64) -> Result<MonteCarlo, ProtocolError> {
+    draws.check(population.lambda())?;
     let mut mc = MonteCarlo::default();
-    for trial in 0..trials {
-        let mut chain = Chain::new(
-            derive_seed(seed, &["mc-chain", variant.as_str(), &trial.to_string()]),
-            15.0,
-        )?;
-        chain.mine_many(population, l);
-        let pool = chain.pool(l)?;
-        let key = Beacon::extract(chain.blocks()).cipher_key();
-        let a = assign(variant, m, &key, &pool, population.public_keys())?;
-        mc.add(&a, |i| population.is_attacker(pool[i]), threshold);
+    for trial in 0..draws.trials {
+        let tag = [draws.variant.as_str(), &trial.to_string()];
+        let mut chain = Chain::new(derive_seed(seed, &["mc-chain", tag[0], tag[1]]), 15.0)?;
+        chain.mine_many(population, draws.l);
+        draws.tally_chain(population, &chain, &mut mc)?;
     }
     Ok(mc)
 }
@@ -341,16 +362,9 @@ pub fn monte_carlo_chain(
 /// Monte Carlo with U fixed: `l` distinct pseudonyms (random 48-byte keys), the first
 /// `attacker_seats` of them the attacker's, and a fresh random key per trial. For
 /// `permutation` a committee's attacker count is then exactly hypergeometric (Theorem 2).
-pub fn monte_carlo_pool(
-    l: usize,
-    attacker_seats: usize,
-    m: usize,
-    variant: Variant,
-    threshold: Threshold,
-    trials: u64,
-    seed: u64,
-) -> Result<MonteCarlo, ProtocolError> {
-    check(l, m, 0.0)?;
+pub fn monte_carlo_pool(draws: Draws, attacker_seats: usize, seed: u64) -> Result<MonteCarlo, ProtocolError> {
+    draws.check(0.0)?;
+    let Draws { l, m, variant, .. } = draws;
     let mut rng = ChaCha8Rng::seed_from_u64(derive_seed(seed, &["mc-pool", variant.as_str()]));
     let keys: Vec<[u8; PK_LEN]> = (0..l)
         .map(|_| {
@@ -361,13 +375,13 @@ pub fn monte_carlo_pool(
         .collect();
     let pool: Vec<u32> = (0..l as u32).collect();
     let mut mc = MonteCarlo::default();
-    for _ in 0..trials {
+    for _ in 0..draws.trials {
         let key = CipherKey {
             key: rng.random(),
             iv: rng.random(),
         };
         let a = assign(variant, m, &key, &pool, &keys)?;
-        mc.add(&a, |i| i < attacker_seats, threshold);
+        mc.add(&a, |i| i < attacker_seats, draws.threshold);
     }
     Ok(mc)
 }
@@ -406,35 +420,25 @@ impl LastRevealer {
 /// seed-fixing block is mined; when no committee is captured and the attacker mined that
 /// block, it withholds it (the block and its reward are lost) and the block is mined again, up
 /// to `max_rerolls` times.
-#[allow(clippy::too_many_arguments)]
 pub fn simulate_last_revealer(
     population: &Population,
-    l: usize,
-    m: usize,
-    variant: Variant,
-    threshold: Threshold,
-    trials: u64,
+    draws: Draws,
     max_rerolls: u32,
     seed: u64,
 ) -> Result<LastRevealer, ProtocolError> {
-    check(l, m, population.lambda())?;
+    draws.check(population.lambda())?;
     let mut out = LastRevealer {
-        trials,
+        trials: draws.trials,
         honest_captures: 0,
         attack_captures: 0,
         withheld: 0,
     };
-    for trial in 0..trials {
+    for trial in 0..draws.trials {
         let mut chain = Chain::new(derive_seed(seed, &["last-revealer", &trial.to_string()]), 15.0)?;
-        chain.mine_many(population, l - 1);
+        chain.mine_many(population, draws.l - 1);
         for reroll in 0..=max_rerolls {
             let block = chain.mine(population, [0; 32]);
-            let pool = chain.pool(l)?;
-            let key = Beacon::extract(chain.tail(l)?).cipher_key();
-            let a = assign(variant, m, &key, &pool, population.public_keys())?;
-            let mut mc = MonteCarlo::default();
-            mc.add(&a, |i| population.is_attacker(pool[i]), threshold);
-            let captured = mc.captured > 0;
+            let captured = draws.tally_chain(population, &chain, &mut MonteCarlo::default())?;
             if reroll == 0 {
                 out.honest_captures += u64::from(captured);
             }
@@ -521,7 +525,14 @@ mod tests {
         // l = 60 distinct seats, 18 the attacker's, 4 committees of 15, capture at >= 1/3 (5).
         let (l, k, m) = (60, 18, 4);
         let exact = hypergeometric_tail(l, k, 15, 5);
-        let mc = monte_carlo_pool(l, k, m, Variant::Permutation, Threshold::THIRD, 600, 5).unwrap();
+        let draws = Draws {
+            l,
+            m,
+            variant: Variant::Permutation,
+            threshold: Threshold::THIRD,
+            trials: 600,
+        };
+        let mc = monte_carlo_pool(draws, k, 5).unwrap();
         let (rate, (lo, hi)) = mc.committee_rate();
         // 99.9% interval so that this seeded test is not on the edge by chance.
         let (lo3, hi3) = wilson(mc.captured, mc.committees, 3.29);
@@ -544,10 +555,17 @@ mod tests {
     #[test]
     fn chain_monte_carlo_and_last_revealer() {
         let pop = Population::new(&PopulationConfig::new(20, 0.3, 10), 2).unwrap();
-        let mc = monte_carlo_chain(&pop, 60, 4, Variant::Slots, Threshold::HALF, 150, 3).unwrap();
+        let draws = |l, m, variant, trials| Draws {
+            l,
+            m,
+            variant,
+            threshold: Threshold::HALF,
+            trials,
+        };
+        let mc = monte_carlo_chain(&pop, draws(60, 4, Variant::Slots, 150), 3).unwrap();
         assert_eq!(mc.committees, 600);
         assert!((mc.mean_share() - 0.3).abs() < 0.05, "{}", mc.mean_share());
-        let lr = simulate_last_revealer(&pop, 30, 3, Variant::Permutation, Threshold::HALF, 300, 50, 4).unwrap();
+        let lr = simulate_last_revealer(&pop, draws(30, 3, Variant::Permutation, 300), 50, 4).unwrap();
         let (p_model, withheld_model) = lr.model(0.3);
         let p_attack = lr.attack_captures as f64 / 300.0;
         assert!(lr.attack_captures >= lr.honest_captures);
