@@ -134,30 +134,50 @@ pub fn slot_of(c: u128, m: usize) -> usize {
     ((hi * m + ((lo * m) >> 64)) >> 64) as usize
 }
 
-/// Pool positions ordered by (ciphertext, position), in linear expected time: a counting
-/// sort on the top bits (bucket `slot_of(c, l)`, monotone in c), then each bucket sorted.
-fn sort_by_ciphertext(ciphertext: &[u128]) -> Vec<u32> {
+/// Theorem 2's cut without a full sort: the committee `floor(rank * m / l)` of each entry,
+/// where rank is its position in the order by (ciphertext, position).
+///
+/// Entries are counted into 8m buckets of the ciphertext space (`slot_of`, monotone in the
+/// ciphertext), which gives every bucket its range of ranks. A bucket whose ranks all fall in
+/// one committee needs no order inside; only the at most m - 1 buckets that straddle a cut
+/// are sorted. The result is exactly that of sorting everything, in linear expected time.
+fn cut_by_rank(ciphertext: &[u128], m: usize) -> Vec<u32> {
     let l = ciphertext.len();
-    let mut start = vec![0usize; l + 1];
-    for &c in ciphertext {
-        start[slot_of(c, l) + 1] += 1;
+    let buckets = (8 * m).min(l).max(1);
+    let bucket: Vec<u32> = ciphertext.iter().map(|&c| slot_of(c, buckets) as u32).collect();
+    let mut first = vec![0usize; buckets + 1];
+    for &b in &bucket {
+        first[b as usize + 1] += 1;
     }
-    for b in 0..l {
-        start[b + 1] += start[b];
+    for b in 0..buckets {
+        first[b + 1] += first[b];
     }
-    let bounds = start.clone();
-    let mut order = vec![0u32; l];
-    for (i, &c) in ciphertext.iter().enumerate() {
-        let b = slot_of(c, l);
-        order[start[b]] = i as u32;
-        start[b] += 1;
-    }
-    for w in bounds.windows(2) {
-        if w[1] - w[0] > 1 {
-            order[w[0]..w[1]].sort_unstable_by_key(|&i| (ciphertext[i as usize], i));
+    let part = |rank: usize| (rank * m / l) as u32;
+    // A bucket's committee when all its ranks share one; u32::MAX when it straddles a cut.
+    let whole: Vec<u32> = (0..buckets)
+        .map(|b| {
+            let (lo, hi) = (first[b], first[b + 1]);
+            if hi == lo || part(lo) == part(hi - 1) {
+                part(lo)
+            } else {
+                u32::MAX
+            }
+        })
+        .collect();
+    let mut committee: Vec<u32> = bucket.iter().map(|&b| whole[b as usize]).collect();
+    let mut straddling: Vec<Vec<u32>> = vec![Vec::new(); buckets];
+    for (i, &b) in bucket.iter().enumerate() {
+        if whole[b as usize] == u32::MAX {
+            straddling[b as usize].push(i as u32);
         }
     }
-    order
+    for (b, members) in straddling.iter_mut().enumerate() {
+        members.sort_unstable_by_key(|&i| (ciphertext[i as usize], i));
+        for (k, &i) in members.iter().enumerate() {
+            committee[i as usize] = part(first[b] + k);
+        }
+    }
+    committee
 }
 
 /// The committee of each entry of U.
@@ -225,22 +245,22 @@ pub fn assign(
 ) -> Result<Assignment, ProtocolError> {
     check_inputs(m, pool, keys)?;
     let cipher = KeyCipher::new(key);
-    let mut cache: Vec<Option<u128>> = vec![None; keys.len()];
-    let ciphertext: Vec<u128> = pool
-        .iter()
-        .map(|&p| *cache[p as usize].get_or_insert_with(|| cipher.encrypt(&keys[p as usize])))
-        .collect();
-    let l = pool.len();
+    // First pool position of each pseudonym, so that copies reuse its ciphertext.
+    let mut first = vec![u32::MAX; keys.len()];
+    let mut ciphertext = Vec::with_capacity(pool.len());
+    for (i, &p) in pool.iter().enumerate() {
+        let seen = &mut first[p as usize];
+        let c = if *seen == u32::MAX {
+            *seen = i as u32;
+            cipher.encrypt(&keys[p as usize])
+        } else {
+            ciphertext[*seen as usize]
+        };
+        ciphertext.push(c);
+    }
     let committee = match variant {
         Variant::Slots => ciphertext.iter().map(|&c| slot_of(c, m) as u32).collect(),
-        Variant::Permutation => {
-            let order = sort_by_ciphertext(&ciphertext);
-            let mut committee = vec![0u32; l];
-            for (p, &i) in order.iter().enumerate() {
-                committee[i as usize] = (p * m / l) as u32;
-            }
-            committee
-        }
+        Variant::Permutation => cut_by_rank(&ciphertext, m),
     };
     Ok(Assignment {
         variant,
@@ -410,14 +430,22 @@ mod tests {
             let lo = w[1].iter().map(|&i| p.ciphertext[i]).min().unwrap();
             assert!(hi < lo);
         }
-        // The linear-time sort agrees with a plain sort, copies included.
+        // The bucketed cut agrees with a full sort, with copies (equal values) and with values
+        // crowded into one bucket.
         let ct: Vec<u128> = (0..500u128)
-            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835) ^ (i % 7))
-            .chain([5, 5, 5])
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835))
+            .chain([5, 5, 5, 7 << 40 | 3, 7 << 40 | 1, 7 << 40 | 2])
+            .chain((0..40).map(|i| u128::MAX - i % 9))
             .collect();
-        let mut plain: Vec<u32> = (0..ct.len() as u32).collect();
-        plain.sort_by_key(|&i| (ct[i as usize], i));
-        assert_eq!(sort_by_ciphertext(&ct), plain);
+        let mut order: Vec<usize> = (0..ct.len()).collect();
+        order.sort_by_key(|&i| (ct[i], i));
+        for m in [1, 2, 3, 7, 50, 300, ct.len()] {
+            let mut want = vec![0u32; ct.len()];
+            for (rank, &i) in order.iter().enumerate() {
+                want[i] = (rank * m / ct.len()) as u32;
+            }
+            assert_eq!(cut_by_rank(&ct, m), want, "m = {m}");
+        }
         let sl = assign(Variant::Slots, 7, &key, &pool, &keys).unwrap();
         assert_eq!(sl.sizes().iter().sum::<usize>(), 1000);
         assert_ne!(sl.sizes(), p.sizes(), "slots are balls into bins");

@@ -155,9 +155,10 @@ impl Population {
                 acc
             })
             .collect();
-        // Rounding must not leave a gap above the last user.
-        if let Some(last) = cumulative.last_mut() {
-            *last = f64::INFINITY;
+        // Rounding must not leave a gap above the last user with hash power (a zero-power
+        // attacker after it must never be drawn).
+        if let Some(last) = users.iter().rposition(|u| u.hash_power > 0.0) {
+            cumulative[last..].fill(f64::INFINITY);
         }
         Ok(Self {
             users,
@@ -202,7 +203,7 @@ impl Population {
     /// Draws a miner in proportion to hash power, then one of its pseudonyms uniformly.
     pub fn draw_miner(&self, rng: &mut ChaCha8Rng) -> u32 {
         let x: f64 = rng.random();
-        let u = self.cumulative.partition_point(|&c| c <= x).min(self.users.len() - 1);
+        let u = self.cumulative.partition_point(|&c| c <= x);
         let ps = &self.users[u].pseudonyms;
         ps[rng.random_range(0..ps.len())]
     }
@@ -337,6 +338,11 @@ mod tests {
             chain.pool(4001).unwrap_err(),
             ProtocolError::ChainTooShort { have: 4000, need: 4001 }
         );
+        // A zero-power attacker never mines.
+        let honest_only = Population::new(&PopulationConfig::new(2, 0.0, 2), 7).unwrap();
+        let mut c = Chain::new(1, 15.0).unwrap();
+        c.mine_many(&honest_only, 500);
+        assert!(c.blocks().iter().all(|b| !honest_only.is_attacker(b.miner)));
         // Same seeds, same chain.
         let mut again = Chain::new(7, 15.0).unwrap();
         again.mine_many(&pop, 4000);

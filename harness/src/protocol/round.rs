@@ -9,6 +9,7 @@
 //! is mined (its miner is the next entry of U, its nonce and timestamp feed the next round's
 //! randomness); (v) pays each certified committee; (vi) applies the time model.
 
+use super::ProtocolError;
 use super::assign::{Assignment, Rejection, Variant, assign, verify};
 use super::chain::{Block, Chain, Population};
 use super::execute::{Certificate, CommitteeOutcome, Verdict, run_committee};
@@ -16,7 +17,6 @@ use super::randomness::Beacon;
 use super::rewards::Ledger;
 use super::security::Threshold;
 use super::timing::{RoundTiming, TimeModel};
-use super::{ProtocolError, check_nonneg};
 use crate::measure::{Measured, measure};
 use crate::model::Instance;
 use crate::solver::Partitioner;
@@ -116,7 +116,6 @@ impl Protocol {
     /// first l blocks (so that U exists).
     pub fn new(population: Population, config: RoundConfig, seed: u64) -> Result<Self, ProtocolError> {
         config.validate()?;
-        check_nonneg("block_interval_s", config.time.block_interval_s, true)?;
         let mut chain = Chain::new(seed, config.time.block_interval_s)?;
         chain.mine_many(&population, config.l.max(config.beacon_len()));
         let ledger = Ledger::new(population.users().len());
@@ -273,6 +272,8 @@ pub struct RoundRecord {
     pub seed: u64,
     /// Partition status.
     pub status: String,
+    /// The round's random number R (hex): with the chain, enough to re-check the assignment.
+    pub beacon: String,
     /// gamma1 of the partition.
     pub gamma1: Option<f64>,
     /// gamma2 of the partition.
@@ -355,6 +356,7 @@ impl RoundRecord {
             solver: solver.to_owned(),
             seed,
             status: report.partition.outcome.status.as_str().to_owned(),
+            beacon: report.beacon.hex(),
             gamma1: f.map(|f| f.gamma1().value()),
             gamma2: f.map(|f| f.gamma2().value()),
             assignment_verified: report.verified.is_ok(),
