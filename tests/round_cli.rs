@@ -21,12 +21,19 @@ fn small() -> Vec<&'static str> {
 fn round_prints_outcomes_and_writes_one_csv_row_per_round() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("rounds.csv");
-    let o = fairshard(&[small(), vec!["--out", out.to_str().unwrap(), "--security", "20"]].concat());
+    let o = fairshard(
+        &[
+            small(),
+            vec!["--out", out.to_str().unwrap(), "--security", "20", "--long-term", "50"],
+        ]
+        .concat(),
+    );
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(stdout.contains("summary   3 rounds"), "{stdout}");
     assert!(stdout.contains("assignments verified 3/3"), "{stdout}");
     assert!(stdout.contains("last revealer"), "{stdout}");
+    assert!(stdout.contains("long-term 50 rounds"), "{stdout}");
     let csv = std::fs::read_to_string(&out).unwrap();
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();

@@ -3,11 +3,13 @@
 use super::common::{InstanceArgs, RunArgs, describe, load_instance};
 use anyhow::Context;
 use fairshard_harness::protocol::assign::Variant;
+use fairshard_harness::protocol::rewards::long_term;
 use fairshard_harness::protocol::security::{Draws, exact_capture, monte_carlo_chain, simulate_last_revealer, wilson};
+use fairshard_harness::protocol::{Chain, UserShare};
 use fairshard_harness::protocol::{
     Population, PopulationConfig, Protocol, RoundConfig, RoundRecord, Threshold, TimeModel,
 };
-use fairshard_harness::{Instance, Partitioner, RunSpec, derive_seed};
+use fairshard_harness::{Instance, Partitioner, RunSpec, derive_seed, measure};
 use std::path::PathBuf;
 
 /// Run the protocol round (Algorithm 1): PoW chain, HMAC/AES committee assignment, committee
@@ -68,6 +70,9 @@ pub struct Args {
     /// efficiency and time shares per m.
     #[arg(long, value_delimiter = ',', value_name = "M,M,...")]
     sweep_m: Vec<usize>,
+    /// Also measure long-term fairness (Theorem 4) over this many rounds, without signatures.
+    #[arg(long, default_value_t = 0, value_name = "ROUNDS")]
+    long_term: usize,
     /// Also run the security analysis with this many Monte Carlo trials (0 = skip).
     #[arg(long, default_value_t = 0, value_name = "TRIALS")]
     security: u64,
@@ -144,6 +149,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     if let Some(p) = &args.out {
         eprintln!("wrote {} ({total} rounds)", p.display());
+    }
+    if args.long_term > 0 {
+        long_term_fairness(&args, &population, &inst, solver.as_ref(), &spec)?;
     }
     if args.security > 0 {
         security(&args, &population, spec.m, master)?;
@@ -269,24 +277,63 @@ fn summary(records: &[RoundRecord], proto: &Protocol) {
         mean(records, |r| r.share_execution),
         mean(records, |r| r.crypto_s),
     );
-    // Long-term fairness (Theorem 4): shares against hash power.
-    let shares = proto.ledger().shares(proto.population());
+    fairness(&proto.ledger().shares(proto.population()), 0);
+}
+
+/// Long-term fairness (Theorem 4): each user's shares against its hash power; the attacker,
+/// the largest deviation among honest users, and the `top` honest users of most hash power.
+fn fairness(shares: &[UserShare], top: usize) {
     if let Some(a) = shares.iter().find(|s| s.attacker) {
         println!(
             "fairness  attacker: hash power {:.4}, seats {:.4}, workload {:.4}, profit {:.4}",
             a.hash_power, a.seat_share, a.workload_share, a.profit_share
         );
     }
-    let worst = shares
-        .iter()
-        .filter(|s| !s.attacker)
-        .map(|s| {
-            (s.workload_share - s.hash_power)
-                .abs()
-                .max((s.profit_share - s.hash_power).abs())
-        })
-        .fold(0.0, f64::max);
+    let deviation = |s: &UserShare| {
+        (s.workload_share - s.hash_power)
+            .abs()
+            .max((s.profit_share - s.hash_power).abs())
+    };
+    let mut honest: Vec<&UserShare> = shares.iter().filter(|s| !s.attacker).collect();
+    let worst = honest.iter().map(|s| deviation(s)).fold(0.0, f64::max);
     println!("fairness  honest users: largest |share - hash power| of workload or profit {worst:.4}");
+    honest.sort_by(|a, b| b.hash_power.total_cmp(&a.hash_power).then(a.user.cmp(&b.user)));
+    for s in honest.iter().take(top) {
+        println!(
+            "          user {:>5}: hash power {:.4}, seats {:.4}, workload {:.4}, profit {:.4}",
+            s.user, s.hash_power, s.seat_share, s.workload_share, s.profit_share
+        );
+    }
+}
+
+/// Theorem 4 over many rounds without the cryptography: one partition of the instance, fresh
+/// committees every block.
+fn long_term_fairness(
+    args: &Args,
+    population: &Population,
+    inst: &Instance,
+    solver: &dyn Partitioner,
+    spec: &RunSpec,
+) -> anyhow::Result<()> {
+    let measured = measure(solver, inst, spec);
+    let Some(partition) = measured.outcome.partition.as_ref() else {
+        anyhow::bail!("the Partition step failed: {}", measured.error.unwrap_or_default());
+    };
+    let mut chain = Chain::new(derive_seed(args.run.seed, &["round", "long-term"]), args.block_interval)?;
+    let ledger = long_term(
+        population,
+        &mut chain,
+        args.variant,
+        args.l,
+        &partition.loads(inst),
+        args.long_term,
+    )?;
+    println!(
+        "\nlong-term {} rounds (Theorem 4; m = {}, l = {}, {}): shares of seats, workload and profit against hash power",
+        args.long_term, spec.m, args.l, args.variant
+    );
+    fairness(&ledger.shares(population), 5);
+    Ok(())
 }
 
 fn security(args: &Args, population: &Population, m: usize, master: u64) -> anyhow::Result<()> {
