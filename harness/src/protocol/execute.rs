@@ -141,9 +141,11 @@ impl Certificate {
         if self.signers.windows(2).any(|w| w[0] >= w[1]) {
             return Err(CertificateError::Signers);
         }
+        let mut sorted = seats.to_vec();
+        sorted.sort_unstable();
         let mut held = 0;
         for &s in &self.signers {
-            let n = seats.iter().filter(|&&p| p == s).count();
+            let n = sorted.partition_point(|&p| p <= s) - sorted.partition_point(|&p| p < s);
             if n == 0 || s as usize >= public.len() {
                 return Err(CertificateError::Outsider(s));
             }
