@@ -9,7 +9,7 @@
 //!    one copy per block mined.
 //! 2. [`randomness`]: the round's random number, extracted with HMAC-SHA256 from the last
 //!    blocks' nonces and timestamps, and the AES key and IV derived from it with HMAC.
-//! 3. Partition: any [`crate::Partitioner`], run through [`crate::measure`] (the harness never
+//! 3. Partition: any [`crate::Partitioner`], run through [`crate::measure()`] (the harness never
 //!    depends on a solver crate; the caller passes the partitioner).
 //! 4. [`assign`] (RandomAssign): AES-CBC of each zero-padded public key, mapped to one of m
 //!    committees, in the paper's literal `slots` variant or Theorem 2's `permutation` variant;
@@ -23,7 +23,7 @@
 //! [`timing`] is the documented time model (speedup against serial execution), [`security`]
 //! the analysis of Theorem 3 (exact tails, Chernoff bound, Monte Carlo with Wilson intervals)
 //! and of the last-revealer attack, and [`round`] drives one whole round and produces its
-//! [`RoundRecord`](round::RoundRecord).
+//! [`RoundRecord`].
 
 pub mod assign;
 pub mod chain;

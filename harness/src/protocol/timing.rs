@@ -8,7 +8,7 @@
 //! - consensus: `consensus_rounds` message rounds (collect the members' signatures, broadcast
 //!   the aggregate) of `message_latency_s` each;
 //! - partitioning and assignment: measured wall time of the Partition step (build + solve, by
-//!   [`crate::measure`]) and of RandomAssign;
+//!   [`crate::measure()`]) and of RandomAssign;
 //! - the block interval is the same with and without sharding, so it is reported but left out
 //!   of both sides.
 //!
