@@ -552,6 +552,37 @@ mod tests {
         );
     }
 
+    /// Copies of one pseudonym share a committee (same ciphertext), so an attacker that mines
+    /// under few pseudonyms moves in clusters: its capture rate exceeds the independent-seat
+    /// (binomial) model. Under many pseudonyms the rate falls back to it.
+    #[test]
+    fn copies_of_a_pseudonym_fatten_the_tail() {
+        let draws = Draws {
+            l: 200,
+            m: 5,
+            variant: Variant::Permutation,
+            threshold: Threshold::HALF,
+            trials: 300,
+        };
+        let binomial = binomial_tail(40, 0.25, 20); // 5.7e-4 per committee
+        let few = Population::new(&PopulationConfig::new(30, 0.25, 5), 8).unwrap();
+        let mc = monte_carlo_chain(&few, draws, 9).unwrap();
+        let (_, (lo, _)) = mc.committee_rate();
+        assert!(
+            lo > 10.0 * binomial,
+            "clustered: {:?} vs binomial {binomial:e}",
+            mc.committee_rate()
+        );
+        let many = Population::new(&PopulationConfig::new(1500, 0.25, 500), 8).unwrap();
+        let mc = monte_carlo_chain(&many, draws, 9).unwrap();
+        let (_, (_, hi)) = mc.committee_rate();
+        assert!(
+            hi >= binomial && hi < 10.0 * binomial,
+            "spread: {:?}",
+            mc.committee_rate()
+        );
+    }
+
     #[test]
     fn chain_monte_carlo_and_last_revealer() {
         let pop = Population::new(&PopulationConfig::new(20, 0.3, 10), 2).unwrap();
