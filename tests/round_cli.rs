@@ -21,10 +21,20 @@ fn small() -> Vec<&'static str> {
 fn round_prints_outcomes_and_writes_one_csv_row_per_round() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("rounds.csv");
+    let sec = dir.path().join("security.csv");
     let o = fairshard(
         &[
             small(),
-            vec!["--out", out.to_str().unwrap(), "--security", "20", "--long-term", "50"],
+            vec![
+                "--out",
+                out.to_str().unwrap(),
+                "--security",
+                "20",
+                "--security-out",
+                sec.to_str().unwrap(),
+                "--long-term",
+                "50",
+            ],
         ]
         .concat(),
     );
@@ -34,6 +44,10 @@ fn round_prints_outcomes_and_writes_one_csv_row_per_round() {
     assert!(stdout.contains("assignments verified 3/3"), "{stdout}");
     assert!(stdout.contains("last revealer"), "{stdout}");
     assert!(stdout.contains("long-term 50 rounds"), "{stdout}");
+    // One security row per threshold and variant, each exact value with its Monte Carlo.
+    let security = std::fs::read_to_string(&sec).unwrap();
+    assert_eq!(security.lines().count(), 1 + 3 * 2);
+    assert!(security.starts_with("l,m,lambda,threshold,assign,"));
     let csv = std::fs::read_to_string(&out).unwrap();
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();

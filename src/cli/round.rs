@@ -4,7 +4,9 @@ use super::common::{InstanceArgs, RunArgs, describe, load_instance};
 use anyhow::Context;
 use fairshard_harness::protocol::assign::Variant;
 use fairshard_harness::protocol::rewards::long_term;
-use fairshard_harness::protocol::security::{Draws, exact_capture, monte_carlo_chain, simulate_last_revealer, wilson};
+use fairshard_harness::protocol::security::{
+    Draws, SecurityRecord, exact_capture, monte_carlo_chain, simulate_last_revealer, wilson,
+};
 use fairshard_harness::protocol::{Chain, UserShare};
 use fairshard_harness::protocol::{
     Population, PopulationConfig, Protocol, RoundConfig, RoundRecord, Threshold, TimeModel,
@@ -76,6 +78,9 @@ pub struct Args {
     /// Also run the security analysis with this many Monte Carlo trials (0 = skip).
     #[arg(long, default_value_t = 0, value_name = "TRIALS")]
     security: u64,
+    /// Write the security analysis as CSV rows (one per threshold and variant) to this file.
+    #[arg(long, value_name = "FILE", requires = "security")]
+    security_out: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -338,6 +343,10 @@ fn long_term_fairness(
 
 fn security(args: &Args, population: &Population, m: usize, master: u64) -> anyhow::Result<()> {
     let (l, lambda, trials) = (args.l, args.lambda, args.security);
+    let mut writer = match &args.security_out {
+        Some(p) => Some(csv::Writer::from_path(p).with_context(|| format!("cannot write {}", p.display()))?),
+        None => None,
+    };
     println!(
         "\nsecurity  l = {l}, m = {m}, lambda = {lambda}\n          exact, equal split: hypergeometric tail with {} attacker seats in U, its union bound over m, the binomial\n          (large-pool) limit and Theorem 3's Chernoff bound; Monte Carlo: {trials} rounds per variant through chain,\n          extractor and AES, 95% Wilson intervals (copies of one pseudonym share a committee: fewer pseudonyms, fatter tails)",
         ((lambda * l as f64).round() as usize).min(l)
@@ -367,15 +376,24 @@ fn security(args: &Args, population: &Population, m: usize, master: u64) -> anyh
                 trials,
             };
             let mc = monte_carlo_chain(population, draws, seed)?;
-            let (pc, (pc_lo, pc_hi)) = mc.committee_rate();
-            let (pa, (pa_lo, pa_hi)) = mc.any_rate();
+            let row = SecurityRecord::new(draws, lambda, &ex, &mc);
             println!(
-                "{:>16} MC: P(committee) {pc:.3e} [{pc_lo:.3e}, {pc_hi:.3e}], P(any) {pa:.4} [{pa_lo:.4}, {pa_hi:.4}], attacker share mean {:.4}, max {:.4}, empty committees {}",
-                v.as_str(),
-                mc.mean_share(),
-                mc.mean_max_share(),
-                mc.empty
+                "{:>16} MC: P(committee) {:.3e} [{:.3e}, {:.3e}], P(any) {:.4} [{:.4}, {:.4}], attacker share mean {:.4}, max {:.4}, empty committees {}",
+                row.assign,
+                row.mc_committee,
+                row.mc_committee_lo,
+                row.mc_committee_hi,
+                row.mc_any,
+                row.mc_any_lo,
+                row.mc_any_hi,
+                row.mean_share,
+                row.mean_max_share,
+                row.empty
             );
+            if let Some(w) = writer.as_mut() {
+                w.serialize(&row)?;
+                w.flush()?;
+            }
         }
     }
     let draws = Draws {

@@ -386,6 +386,85 @@ pub fn monte_carlo_pool(draws: Draws, attacker_seats: usize, seed: u64) -> Resul
     Ok(mc)
 }
 
+/// One row of the security analysis: the exact values for an equal split beside a Monte Carlo
+/// estimate through the pipeline, for one (l, m, lambda, threshold, variant). Stable columns.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SecurityRecord {
+    /// Pool size l.
+    pub l: usize,
+    /// Committees m.
+    pub m: usize,
+    /// Attacker hash power.
+    pub lambda: f64,
+    /// Capture threshold a/b.
+    pub threshold: String,
+    /// RandomAssign variant of the Monte Carlo.
+    pub assign: String,
+    /// Smallest equal-split committee, floor(l / m).
+    pub size: usize,
+    /// Fewest attacker seats that capture it.
+    pub min_count: usize,
+    /// Hypergeometric P(a committee is captured).
+    pub exact_committee: f64,
+    /// Union bound over m committees.
+    pub exact_union: f64,
+    /// Binomial (large-pool) limit.
+    pub binomial: f64,
+    /// Theorem 3's Chernoff bound.
+    pub chernoff: f64,
+    /// Monte Carlo trials.
+    pub trials: u64,
+    /// Estimated P(a committee is captured).
+    pub mc_committee: f64,
+    /// Its 95% Wilson interval, low end.
+    pub mc_committee_lo: f64,
+    /// High end.
+    pub mc_committee_hi: f64,
+    /// Estimated P(some committee is captured in a round).
+    pub mc_any: f64,
+    /// Its 95% Wilson interval, low end.
+    pub mc_any_lo: f64,
+    /// High end.
+    pub mc_any_hi: f64,
+    /// Mean attacker share of a committee.
+    pub mean_share: f64,
+    /// Mean over rounds of the largest attacker share.
+    pub mean_max_share: f64,
+    /// Empty committees seen.
+    pub empty: u64,
+}
+
+impl SecurityRecord {
+    /// The row for `exact` and the Monte Carlo `mc` drawn with `draws` at attacker power `lambda`.
+    pub fn new(draws: Draws, lambda: f64, exact: &ExactCapture, mc: &MonteCarlo) -> Self {
+        let (pc, (pc_lo, pc_hi)) = mc.committee_rate();
+        let (pa, (pa_lo, pa_hi)) = mc.any_rate();
+        Self {
+            l: draws.l,
+            m: draws.m,
+            lambda,
+            threshold: draws.threshold.to_string(),
+            assign: draws.variant.as_str().to_owned(),
+            size: exact.size,
+            min_count: exact.min_count,
+            exact_committee: exact.committee,
+            exact_union: exact.union,
+            binomial: exact.binomial,
+            chernoff: exact.chernoff,
+            trials: mc.trials,
+            mc_committee: pc,
+            mc_committee_lo: pc_lo,
+            mc_committee_hi: pc_hi,
+            mc_any: pa,
+            mc_any_lo: pa_lo,
+            mc_any_hi: pa_hi,
+            mean_share: mc.mean_share(),
+            mean_max_share: mc.mean_max_share(),
+            empty: mc.empty,
+        }
+    }
+}
+
 /// The one-step model of the last-revealer attack: the attacker mines the block that fixes the
 /// seed with probability `alpha` and withholds it whenever the draw is not a capture, which
 /// re-rolls. Success: `p / (1 - alpha (1 - p))`; expected blocks withheld (each a lost block
