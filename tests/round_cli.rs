@@ -105,3 +105,35 @@ fn round_rejects_bad_parameters() {
     let o = fairshard(&["round", "-d", "dao100", "-m", "4", "--assign", "shuffle"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn sweep_over_m_reports_growing_speedup() {
+    let o = fairshard(&[
+        "round",
+        "-d",
+        "lognormal:n=400,seed=1",
+        "-m",
+        "1",
+        "--sweep-m",
+        "1,4,16",
+        "-l",
+        "64",
+        "--rounds",
+        "1",
+        "--solver",
+        "heur/lpt",
+        "--latency",
+        "0.001",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let speedups: Vec<f64> = stdout
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("m "))
+        .skip(1)
+        .map(|l| l.split_whitespace().nth(4).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(speedups.len(), 3, "{stdout}");
+    assert!(speedups[0] < speedups[1] && speedups[1] < speedups[2], "{speedups:?}");
+    assert!(speedups[0] <= 1.0, "one committee cannot beat serial execution");
+}
