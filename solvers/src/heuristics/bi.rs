@@ -8,7 +8,7 @@
 
 use super::local::State;
 use fairshard_harness::{
-    Deferred, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError, SolveOutcome, SolverInfo,
+    Deferred, Instance, Partitioner, Prepared, RunSpec, SolveContext, SolveError, SolverInfo,
     Stats, Status, Target,
 };
 use std::cmp::Reverse;
@@ -78,7 +78,7 @@ impl Partitioner for BiLpt {
             } else {
                 Status::Unknown
             };
-            let mut out = SolveOutcome::new(Some(Partition::from_assignment(spec.m, state.assignment)), status);
+            let mut out = super::outcome(instance, spec, state.assignment, status);
             out.raw_status = format!("local optimum after {steps} improving steps");
             if status == Status::TimeLimit {
                 out.raw_status = format!("deadline after {steps} improving steps");
@@ -95,7 +95,7 @@ impl Partitioner for BiLpt {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fairshard_harness::{Task, measure};
+    use fairshard_harness::{Partition, Task, measure};
     use proptest::prelude::*;
 
     fn random_instance(w: &[u64], r: &[u64]) -> Instance {

@@ -1,11 +1,22 @@
 //! Native partition heuristics: no ILP, deterministic, O(n log n) constructions.
+//!
+//! Every heuristic reports the cheap certified bound of [`crate::bounds`] on its target's
+//! objective, so every record carries a bound and a gap.
 
 pub mod bi;
+pub mod complete;
+pub mod kk;
 pub mod list;
 pub mod local;
+pub mod multifit;
+pub mod pair;
 
+use crate::bounds;
 use crate::registry::Entry;
-use fairshard_harness::{Instance, Target};
+use fairshard_harness::{
+    Deferred, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError, SolveOutcome, SolverInfo,
+    Status, Target,
+};
 
 /// The heuristics' registry entries.
 pub fn entries() -> &'static [Entry] {
@@ -14,13 +25,31 @@ pub fn entries() -> &'static [Entry] {
             id: "heur/greedy",
             summary: "list scheduling: tasks in arrival order, each into the currently lightest subset (Graham)",
             feature: None,
-            make: Some(|| Box::new(list::ListScheduling::greedy())),
+            make: Some(|| Box::new(list::GREEDY)),
         },
         Entry {
             id: "heur/lpt",
             summary: "LPT: largest task first, each into the currently lightest subset (Graham's 4/3 - 1/(3m))",
             feature: None,
-            make: Some(|| Box::new(list::ListScheduling::lpt())),
+            make: Some(|| Box::new(list::LPT)),
+        },
+        Entry {
+            id: "heur/kk",
+            summary: "multiway Karmarkar-Karp largest differencing (1982), O(n log n), no O(n*m) memory",
+            feature: None,
+            make: Some(|| Box::new(kk::KK)),
+        },
+        Entry {
+            id: "heur/multifit",
+            summary: "multifit: binary search on the capacity with first-fit decreasing (Coffman-Garey-Johnson 1978)",
+            feature: None,
+            make: Some(|| Box::new(multifit::MULTIFIT)),
+        },
+        Entry {
+            id: "heur/complete",
+            summary: "complete anytime: KK, exact two-way repartitions (CKK), then branch and bound; proves optimality",
+            feature: None,
+            make: Some(|| Box::new(complete::Complete)),
         },
         Entry {
             id: "heur/bi-lpt",
@@ -47,6 +76,50 @@ pub fn single_key(instance: &Instance, target: Target) -> Vec<u128> {
 /// Task indices sorted by `key`, largest first; ties keep task order (deterministic).
 pub fn largest_first(key: &[u128]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..key.len()).collect();
-    order.sort_by(|&a, &b| key[b].cmp(&key[a]).then(a.cmp(&b)));
+    order.sort_unstable_by(|&a, &b| key[b].cmp(&key[a]).then(a.cmp(&b)));
     order
+}
+
+/// The outcome of a heuristic: its partition and status, with the certified bound of
+/// [`bounds::objective_bound`] on the target's objective.
+pub fn outcome(instance: &Instance, spec: &RunSpec, assignment: Vec<u32>, status: Status) -> SolveOutcome {
+    let mut out = SolveOutcome::new(Some(Partition::from_assignment(spec.m, assignment)), status);
+    out.bound = bounds::objective_bound(instance, spec.m, spec.target);
+    out
+}
+
+/// A one-dimensional method: balances the target's [`single_key`], ignores caps, proves
+/// nothing (status `unknown`, which the harness turns into `feasible` when the caps are met).
+#[derive(Clone, Copy, Debug)]
+pub struct SingleKey {
+    /// Registry id.
+    pub id: &'static str,
+    /// One line for `fairshard solvers`.
+    pub summary: &'static str,
+    /// The method: one value per task and m -> one subset index per task, each below m.
+    pub method: fn(&[u128], usize) -> Vec<u32>,
+}
+
+impl Partitioner for SingleKey {
+    fn id(&self) -> &str {
+        self.id
+    }
+
+    fn info(&self) -> SolverInfo {
+        SolverInfo {
+            summary: self.summary.into(),
+            exact: false,
+            targets: vec![Target::Workload, Target::Profit],
+            caps: false,
+            time_limit: false,
+        }
+    }
+
+    fn prepare<'a>(&'a self, instance: &'a Instance, spec: &'a RunSpec) -> Result<Box<dyn Prepared + 'a>, SolveError> {
+        Ok(Box::new(Deferred(move |_: &SolveContext| {
+            let key = single_key(instance, spec.target);
+            let assignment = (self.method)(&key, spec.m);
+            Ok(outcome(instance, spec, assignment, Status::Unknown))
+        })))
+    }
 }
