@@ -124,31 +124,29 @@ fn combine(mut a: Vec<Group>, mut b: Vec<Group>, m: usize, lists: &mut Lists) ->
         std::mem::swap(&mut a, &mut b);
     }
     let keep = m - b.len(); // slots of a that meet an empty slot of b
-    let mut changed: Vec<Group> = Vec::with_capacity(b.len());
-    for (i, &gb) in b.iter().enumerate() {
-        let slot = m - 1 - i; // slot of a that meets b[i]
-        changed.push(match a.get(slot) {
-            Some(&ga) => lists.union(ga, gb),
-            None => gb,
-        });
-    }
-    a.truncate(keep);
-    changed.sort_unstable_by(by_sum_desc);
-    // Merge two sorted runs.
-    let mut out = Vec::with_capacity(m);
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < changed.len() {
-        if by_sum_desc(&a[i], &changed[j]) != Ordering::Greater {
-            out.push(a[i]);
-            i += 1;
-        } else {
-            out.push(changed[j]);
-            j += 1;
+    for (i, gb) in b.iter_mut().enumerate() {
+        if let Some(&ga) = a.get(m - 1 - i) {
+            *gb = lists.union(ga, *gb);
         }
     }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&changed[j..]);
-    out
+    a.truncate(keep);
+    if b.len() > 1 {
+        b.sort_unstable_by(by_sum_desc);
+    }
+    // Merge the two sorted runs in place, from the back, without allocating.
+    let (la, lb) = (a.len(), b.len());
+    a.resize(la + lb, Group { sum: 0, head: END });
+    let (mut i, mut j) = (la, lb);
+    while j > 0 {
+        if i > 0 && by_sum_desc(&a[i - 1], &b[j - 1]) == Ordering::Greater {
+            a[i + j - 1] = a[i - 1];
+            i -= 1;
+        } else {
+            a[i + j - 1] = b[j - 1];
+            j -= 1;
+        }
+    }
+    a
 }
 
 /// `heur/kk`: [`karmarkar_karp`] on the target's single key.
