@@ -178,7 +178,11 @@ mod tests {
 
     #[test]
     fn objective_bound_per_target() {
-        let inst = Instance::new("b", vec![Task::new(5, 1), Task::new(2, 3), Task::new(2, 1), Task::new(1, 1)]).unwrap();
+        let inst = Instance::new(
+            "b",
+            vec![Task::new(5, 1), Task::new(2, 3), Task::new(2, 1), Task::new(1, 1)],
+        )
+        .unwrap();
         let b = Bounds::of(&inst, 2);
         assert_eq!(b.objective(Target::Feasibility), None);
         let (w, p) = (b.workload.excess(), b.profit.excess());

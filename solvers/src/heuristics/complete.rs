@@ -248,8 +248,14 @@ impl Partitioner for Complete {
             let exact = matches!(spec.target, Target::Workload | Target::Profit);
             let (ending, nodes) = if exact && !ctx.expired() {
                 let root = SpreadBound::of(key.clone(), key.iter().sum(), m).gamma();
-                let budget = if ctx.deadline().is_some() { u64::MAX } else { NODE_BUDGET };
-                branch_and_bound(&key, m, &mut assignment, root, &|nodes| nodes >= budget || ctx.expired())
+                let budget = if ctx.deadline().is_some() {
+                    u64::MAX
+                } else {
+                    NODE_BUDGET
+                };
+                branch_and_bound(&key, m, &mut assignment, root, &|nodes| {
+                    nodes >= budget || ctx.expired()
+                })
             } else {
                 (Ending::Stopped, 0)
             };

@@ -99,7 +99,11 @@ impl Ord for Tuple {
 /// Largest minus smallest sum of a tuple of m slots (absent slots are 0).
 fn spread(groups: &[Group], m: usize) -> u128 {
     let first = groups.first().map_or(0, |g| g.sum);
-    let last = if groups.len() < m { 0 } else { groups[groups.len() - 1].sum };
+    let last = if groups.len() < m {
+        0
+    } else {
+        groups[groups.len() - 1].sum
+    };
     first - last
 }
 
@@ -111,7 +115,9 @@ fn combine(mut a: Vec<Group>, mut b: Vec<Group>, m: usize, lists: &mut Lists) ->
         if a.len() < b.len() {
             std::mem::swap(&mut a, &mut b);
         }
-        if a.last().is_none_or(|l| b.first().is_none_or(|f| by_sum_desc(l, f) != Ordering::Greater)) {
+        if a.last()
+            .is_none_or(|l| b.first().is_none_or(|f| by_sum_desc(l, f) != Ordering::Greater))
+        {
             a.extend_from_slice(&b);
         } else {
             a.extend_from_slice(&b);
@@ -177,7 +183,10 @@ pub fn karmarkar_karp(key: &[u128], m: usize) -> Vec<u32> {
             (Some(_), _) => {
                 let j = order[*next_single];
                 *next_single += 1;
-                Some(vec![Group { sum: key[j], head: j as u32 }])
+                Some(vec![Group {
+                    sum: key[j],
+                    head: j as u32,
+                }])
             }
             (None, _) => heap.pop().map(|t| t.groups),
         }

@@ -55,7 +55,7 @@ pub fn entries() -> &'static [Entry] {
             id: "heur/bi-lpt",
             summary: "bi-objective: LPT on normalised workload+profit, then move/swap local search on (gamma1, gamma2)",
             feature: None,
-            make: Some(|| Box::new(bi::BiLpt)),
+            make: Some(|| Box::new(bi::BiLpt::default())),
         },
     ]
 }
@@ -121,5 +121,56 @@ impl Partitioner for SingleKey {
             let assignment = (self.method)(&key, spec.m);
             Ok(outcome(instance, spec, assignment, Status::Unknown))
         })))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fairshard_harness::{Task, measure};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Every heuristic assigns each task once, reports the certified bound, and no method
+        /// reports an objective below it (the harness would turn that into an error).
+        #[test]
+        fn every_heuristic_has_a_bound_never_beaten(
+            tasks in prop::collection::vec((1u64..1_000_000, 1u64..100), 2..60),
+            m in 1usize..6,
+            target in prop::sample::select(vec![Target::Workload, Target::Profit, Target::Balanced]),
+        ) {
+            prop_assume!(m <= tasks.len());
+            let inst = Instance::new("h", tasks.iter().map(|&(w, r)| Task::new(w, r)).collect()).unwrap();
+            let mut spec = RunSpec::new(m, target);
+            spec.time_limit = Some(std::time::Duration::from_millis(20));
+            for e in entries() {
+                let solver: Box<dyn Partitioner> = if e.id == "heur/bi-lpt" {
+                    Box::new(bi::BiLpt { kick_evals: 10_000 })
+                } else {
+                    (e.make.unwrap())()
+                };
+                let run = measure(solver.as_ref(), &inst, &spec);
+                prop_assert!(run.error.is_none(), "{}: {:?}", e.id, run.error);
+                let p = run.outcome.partition.as_ref().unwrap();
+                prop_assert_eq!(p.assignment().len(), inst.len());
+                let (obj, bound) = (run.objective.unwrap(), run.outcome.bound.unwrap());
+                prop_assert!(bound <= obj * (1.0 + 1e-12), "{}: bound {} > objective {}", e.id, bound, obj);
+            }
+        }
+    }
+
+    #[test]
+    fn bi_lpt_is_deterministic_for_a_seed() {
+        let inst = Instance::new(
+            "d",
+            (0..300u64).map(|j| Task::new(1000 + j * j % 977, 1 + j % 7)).collect(),
+        )
+        .unwrap();
+        let spec = RunSpec::new(4, Target::Balanced).with_seed(9);
+        let solver = bi::BiLpt { kick_evals: 50_000 };
+        let a = measure(&solver, &inst, &spec).outcome.partition;
+        let b = measure(&solver, &inst, &spec).outcome.partition;
+        assert_eq!(a, b);
     }
 }

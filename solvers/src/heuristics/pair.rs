@@ -85,7 +85,10 @@ impl Search {
         }
         let (b, ib) = list[k - 2];
         list.truncate(k - 2);
-        for (value, node, rest) in [(a - b, Node::Diff(ia, ib), sum - 2 * b), (a + b, Node::Sum(ia, ib), sum)] {
+        for (value, node, rest) in [
+            (a - b, Node::Diff(ia, ib), sum - 2 * b),
+            (a + b, Node::Sum(ia, ib), sum),
+        ] {
             let id = self.arena.len() as u32;
             self.arena.push(node);
             let at = list.partition_point(|&e| e < (value, id));
@@ -138,7 +141,12 @@ mod tests {
         let total: u128 = values.iter().sum();
         (0u32..1 << values.len())
             .map(|mask| {
-                let s: u128 = values.iter().enumerate().filter(|(i, _)| mask >> i & 1 == 1).map(|(_, v)| v).sum();
+                let s: u128 = values
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask >> i & 1 == 1)
+                    .map(|(_, v)| v)
+                    .sum();
                 (2 * s).abs_diff(total)
             })
             .min()
