@@ -11,6 +11,7 @@
 //! seed, and every budget is counted in evaluations, not time (the deadline only stops early).
 
 use super::local::{SplitMix, State};
+use super::tree::Tournament;
 use fairshard_harness::{
     Deferred, Instance, Partitioner, Prepared, RunSpec, SolveContext, SolveError, SolverInfo, Stats, Status, Target,
 };
@@ -68,11 +69,12 @@ fn shares(instance: &Instance, m: usize) -> (Vec<f64>, f64, f64) {
     (key, (w_total / m as f64).max(1.0), (p_total / m as f64).max(1.0))
 }
 
-/// Task indices by decreasing combined share, ties by task index.
+/// Task indices by decreasing combined share, ties by task index (sorted as contiguous
+/// pairs: no indirect loads in the comparisons).
 fn by_share(key: &[f64]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..key.len()).collect();
-    order.sort_unstable_by(|&a, &b| key[b].total_cmp(&key[a]).then(a.cmp(&b)));
-    order
+    let mut pairs: Vec<(f64, u32)> = key.iter().enumerate().map(|(j, &k)| (k, j as u32)).collect();
+    pairs.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    pairs.into_iter().map(|(_, j)| j as usize).collect()
 }
 
 /// LPT on the normalised combined key w_j/W + p_j/P.
@@ -94,43 +96,35 @@ const DIRECTIONS: [(f64, f64); 3] = [(1.0, 0.0), (1.0, 1.0), (0.0, 1.0)];
 
 /// Vector-aware LPT: tasks by decreasing combined share; each goes to the subset where it
 /// least increases the potential `sum_i (w_i/(W/m))^2 + (p_i/(P/m))^2`, i.e. the least
-/// `(w_i, p_i) . (w_j, p_j)` after normalising, among the least loaded subsets along five
+/// `(w_i, p_i) . (w_j, p_j)` after normalising, among the least loaded subsets along three
 /// directions ([`DIRECTIONS`]; the minimiser lies on the lower convex hull of the subsets'
-/// loads, which these directions sample). Ties: smaller sum, then lower index. The heaps use
-/// lazy deletion (entries carry a version stamp; a heap is rebuilt when stale entries pile
-/// up), so O(n log n + n log m) time and O(n + m) memory.
+/// loads, which these directions sample). Ties: smaller sum, then lower index. One
+/// tournament tree holding the least subset of every direction, so O(n log n + n log m) time and O(n + m) memory.
 pub fn vector_lpt(instance: &Instance, m: usize) -> Vec<u32> {
-    type Heap = BinaryHeap<Reverse<(Load, u32, u32)>>;
     let (key, w_avg, p_avg) = shares(instance, m);
     let tasks = instance.tasks();
     let mut w = vec![0f64; m];
     let mut p = vec![0f64; m];
-    let mut version = vec![0u32; m];
     let keys = |w: f64, p: f64| DIRECTIONS.map(|(a, b)| a * w / w_avg + b * p / p_avg);
-    let fresh = |k: usize, w: &[f64], p: &[f64]| -> Heap {
-        (0..m)
-            .map(|i| Reverse((Load(keys(w[i], p[i])[k]), i as u32, 0)))
-            .collect()
+    // One tree whose nodes hold, per direction, the least load (ties: lower subset index).
+    type Slot = [(f64, u32); DIRECTIONS.len()];
+    let least = |a: Slot, b: Slot| {
+        std::array::from_fn(|k| {
+            let ((x, i), (y, j)) = (a[k], b[k]);
+            if y < x || (y == x && j < i) { b[k] } else { a[k] }
+        })
     };
-    let mut heaps: [Heap; DIRECTIONS.len()] = std::array::from_fn(|k| fresh(k, &w, &p));
+    let start: Vec<Slot> = (0..m as u32).map(|i| [(0.0, i); DIRECTIONS.len()]).collect();
+    let mut tree = Tournament::new(&start, [(f64::INFINITY, u32::MAX); DIRECTIONS.len()], least);
     let mut assignment = vec![0u32; key.len()];
     for j in by_share(&key) {
         let (wj, pj) = (tasks[j].workload as f64, tasks[j].profit() as f64);
         let mut best: Option<(f64, f64, u32)> = None;
-        for heap in &mut heaps {
-            while let Some(&Reverse((_, i, v))) = heap.peek() {
-                if v == version[i as usize] {
-                    break;
-                }
-                heap.pop();
-            }
-            let Some(&Reverse((_, i, _))) = heap.peek() else {
-                continue;
-            };
+        for (_, i) in tree.winner() {
             // The growth of sum_i (w_i/(W/m))^2 + (p_i/(P/m))^2 when task j joins subset i.
             let (a, b) = (w[i as usize] / w_avg, p[i as usize] / p_avg);
             let cand = (a * wj / w_avg + b * pj / p_avg, a + b, i);
-            if best.is_none_or(|bst| (cand.0, cand.1, cand.2) < bst) {
+            if best.is_none_or(|bst| cand < bst) {
                 best = Some(cand);
             }
         }
@@ -138,17 +132,7 @@ pub fn vector_lpt(instance: &Instance, m: usize) -> Vec<u32> {
         assignment[j] = i as u32;
         w[i] += wj;
         p[i] += pj;
-        version[i] += 1;
-        let k = keys(w[i], p[i]);
-        for (h, heap) in heaps.iter_mut().enumerate() {
-            if heap.len() > 4 * m + 16 {
-                *heap = (0..m)
-                    .map(|s| Reverse((Load(keys(w[s], p[s])[h]), s as u32, version[s])))
-                    .collect();
-            } else {
-                heap.push(Reverse((Load(k[h]), i as u32, version[i])));
-            }
-        }
+        tree.set(i, keys(w[i], p[i]).map(|k| (k, i as u32)));
     }
     assignment
 }

@@ -9,8 +9,8 @@
 //! - moves of one task whose workload is near half the workload difference, and
 //! - swaps of x in a with the tasks y of b whose workload is nearest `w_x - half the workload
 //!   difference` or whose profit is nearest `p_x - half the profit difference` (a window of
-//!   [`WINDOW`] on each side, found by binary search), or every swap when the two subsets are
-//!   small ([`EXHAUSTIVE`]).
+//!   [`WINDOW`] on each side, found by binary search, for at most [`MAX_GIVERS`] tasks x spread
+//!   evenly over a), or every swap when the two subsets are small ([`EXHAUSTIVE`]).
 //!
 //! Every candidate is scored in O(1): the three largest and smallest sums of the other
 //! subsets are known. The best candidate is taken when it strictly lowers the target's
@@ -24,6 +24,8 @@ use std::cmp::Ordering;
 
 /// Tasks examined on each side of the binary-search position.
 pub const WINDOW: usize = 3;
+/// Tasks of the giving subset tried for swaps, at most, outside exhaustive search.
+pub const MAX_GIVERS: usize = 256;
 /// Pairs of subsets whose sizes multiply to at most this are searched exhaustively.
 pub const EXHAUSTIVE: usize = 16_384;
 
@@ -269,7 +271,8 @@ impl<'a> State<'a> {
             let half_p = (self.profit[a] as i128 - self.profit[b] as i128) / 2;
             let mut by_p = lb.clone();
             by_p.sort_unstable_by_key(|&j| (self.p(j), j));
-            for &x in la {
+            // On large subsets, every stride-th task of a (by workload) is tried.
+            for &x in la.iter().step_by(la.len().div_ceil(MAX_GIVERS)) {
                 let at = self.locate(lb, self.w(x) as i128 - half);
                 for &y in &lb[window(lb, at)] {
                     self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);

@@ -10,6 +10,7 @@ pub mod list;
 pub mod local;
 pub mod multifit;
 pub mod pair;
+pub mod tree;
 
 use crate::bounds;
 use crate::registry::Entry;
@@ -73,11 +74,16 @@ pub fn single_key(instance: &Instance, target: Target) -> Vec<u128> {
     }
 }
 
-/// Task indices sorted by `key`, largest first; ties keep task order (deterministic).
+/// Task indices sorted by `key`, largest first; ties keep task order (deterministic). Sorts
+/// contiguous (key, index) pairs: no indirect loads in the comparisons.
 pub fn largest_first(key: &[u128]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..key.len()).collect();
-    order.sort_unstable_by(|&a, &b| key[b].cmp(&key[a]).then(a.cmp(&b)));
-    order
+    let mut pairs: Vec<(std::cmp::Reverse<u128>, u32)> = key
+        .iter()
+        .enumerate()
+        .map(|(j, &k)| (std::cmp::Reverse(k), j as u32))
+        .collect();
+    pairs.sort_unstable();
+    pairs.into_iter().map(|(_, j)| j as usize).collect()
 }
 
 /// The outcome of a heuristic: its partition and status, with the certified bound of

@@ -10,6 +10,7 @@
 //! FFD may leave bins empty, which makes gamma infinite; the smallest task of the fullest
 //! multi-task bin is then moved into each empty bin (possible as m <= n).
 
+use super::tree::Tournament;
 use super::{SingleKey, largest_first};
 
 /// Binary-search steps on the capacity (the original analysis uses 7; more only helps).
@@ -22,44 +23,21 @@ pub const MULTIFIT: SingleKey = SingleKey {
     method: multifit,
 };
 
-/// Max segment tree over the free space of m bins: finds the first bin with room for x.
-struct FreeSpace {
-    size: usize,
-    tree: Vec<u128>,
-}
+/// The free space of m bins, for first fit: the first bin with room for x in O(log m).
+struct FreeSpace(Tournament<u128, fn(u128, u128) -> u128>);
 
 impl FreeSpace {
     fn new(m: usize, capacity: u128) -> Self {
-        let size = m.next_power_of_two();
-        let mut tree = vec![0u128; 2 * size];
-        for leaf in &mut tree[size..size + m] {
-            *leaf = capacity;
-        }
-        for v in (1..size).rev() {
-            tree[v] = tree[2 * v].max(tree[2 * v + 1]);
-        }
-        Self { size, tree }
+        Self(Tournament::new(&vec![capacity; m], 0, u128::max))
     }
 
     /// The first bin with free space >= x, if any.
     fn first_fit(&self, x: u128) -> Option<usize> {
-        if self.tree[1] < x {
-            return None;
-        }
-        let mut v = 1;
-        while v < self.size {
-            v = if self.tree[2 * v] >= x { 2 * v } else { 2 * v + 1 };
-        }
-        Some(v - self.size)
+        (self.0.winner() >= x).then(|| self.0.descend(|free| free >= x))
     }
 
     fn take(&mut self, bin: usize, x: u128) {
-        let mut v = bin + self.size;
-        self.tree[v] -= x;
-        while v > 1 {
-            v /= 2;
-            self.tree[v] = self.tree[2 * v].max(self.tree[2 * v + 1]);
-        }
+        self.0.set(bin, self.0.get(bin) - x);
     }
 }
 
