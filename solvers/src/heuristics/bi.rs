@@ -2,7 +2,9 @@
 //!
 //! Construction: [`vector_lpt`], tasks by decreasing normalised combined key w_j/W + p_j/P,
 //! each into the subset where it least raises the sum of squared relative loads (a
-//! vector-aware LPT; the plain [`combined_lpt`] is kept for comparison). Improvement:
+//! vector-aware LPT; the plain [`combined_lpt`] is kept for comparison); under a gamma cap,
+//! also a partition balancing the capped quantity alone (Karmarkar-Karp and two-way
+//! repartitions), the better local optimum kept. Improvement:
 //! [`State::descend`], move/swap local search between the heaviest and lightest subsets on the
 //! target's lexicographic score, honouring gamma caps (a partition within the caps always
 //! wins); on instances up to [`KICK_MAX_N`] tasks, then iterated local search (random kicks
@@ -137,6 +139,22 @@ pub fn vector_lpt(instance: &Instance, m: usize) -> Vec<u32> {
     assignment
 }
 
+/// The starting partitions: the vector LPT, and for each capped quantity a partition that
+/// balances that quantity alone (Karmarkar-Karp, then two-way repartitions), so that a cap
+/// within reach of the one-dimensional methods is met from the start.
+fn starts(instance: &Instance, spec: &RunSpec, ctx: &SolveContext) -> Vec<Vec<u32>> {
+    let mut out = vec![vector_lpt(instance, spec.m)];
+    for (cap, target) in [(spec.caps.gamma1, Target::Workload), (spec.caps.gamma2, Target::Profit)] {
+        if cap.is_some() {
+            let key = super::single_key(instance, target);
+            let mut a = super::kk::karmarkar_karp(&key, spec.m);
+            super::complete::improve_pairs(&key, spec.m, &mut a, &|| ctx.expired());
+            out.push(a);
+        }
+    }
+    out
+}
+
 impl Partitioner for BiLpt {
     fn id(&self) -> &str {
         "heur/bi-lpt"
@@ -154,9 +172,19 @@ impl Partitioner for BiLpt {
 
     fn prepare<'a>(&'a self, instance: &'a Instance, spec: &'a RunSpec) -> Result<Box<dyn Prepared + 'a>, SolveError> {
         Ok(Box::new(Deferred(move |ctx: &SolveContext| {
-            let start = vector_lpt(instance, spec.m);
-            let mut state = State::new(instance, spec.target, spec.caps, spec.m, start);
-            let (mut steps, mut evals) = state.descend(ctx, MAX_EVALS);
+            let (mut state, mut steps, mut evals) = (None::<State>, 0, 0);
+            for start in starts(instance, spec, ctx) {
+                let mut trial = State::new(instance, spec.target, spec.caps, spec.m, start);
+                let (s, e) = trial.descend(ctx, MAX_EVALS);
+                (steps, evals) = (steps + s, evals + e);
+                if state
+                    .as_ref()
+                    .is_none_or(|best| trial.score().better_than(&best.score()))
+                {
+                    state = Some(trial);
+                }
+            }
+            let mut state = state.expect("at least one start");
             // Iterated local search on small instances: kick the best, descend, keep a better.
             let mut rng = SplitMix::new(spec.seed);
             let mut best_score = state.score();
