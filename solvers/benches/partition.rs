@@ -45,7 +45,9 @@ fn report(solver: &dyn Partitioner, inst: &Instance, spec: &RunSpec) {
 
 fn solve_once(solver: &dyn Partitioner, inst: &Instance, spec: &RunSpec) {
     let prepared = solver.prepare(inst, spec).expect("heuristics always prepare");
-    let out = prepared.solve(&SolveContext::new(Instant::now(), spec)).expect("heuristics always solve");
+    let out = prepared
+        .solve(&SolveContext::new(Instant::now(), spec))
+        .expect("heuristics always solve");
     black_box(out);
 }
 
@@ -62,7 +64,11 @@ fn workload(c: &mut Criterion) {
             let solver = get(id).expect("registered");
             report(solver.as_ref(), &inst, &spec);
             group.bench_function(format!("{}/n={n},m={m}", id.trim_start_matches("heur/")), |b| {
-                b.iter_batched(|| (), |()| solve_once(solver.as_ref(), &inst, &spec), BatchSize::SmallInput)
+                b.iter_batched(
+                    || (),
+                    |()| solve_once(solver.as_ref(), &inst, &spec),
+                    BatchSize::SmallInput,
+                )
             });
         }
     }

@@ -356,6 +356,18 @@ mod tests {
         assert_eq!(measure(&Complete, &inst, &spec).outcome.status, Status::Optimal);
     }
 
+    #[test]
+    fn proves_log_normal_instances_optimal_at_the_trivial_bound() {
+        // Near-perfect splits exist with many tasks per subset: the repartitions reach
+        // max - min = 1 (the total is not divisible by m), which the bound certifies.
+        for (n, m) in [(100, 5), (1_000, 10)] {
+            let inst = fairshard_datasets::open(&format!("lognormal:n={n},seed=1")).unwrap();
+            let run = measure(&Complete, &inst, &RunSpec::new(m, Target::Workload));
+            assert_eq!(run.outcome.status, Status::Optimal, "n={n}: {}", run.outcome.raw_status);
+            assert_eq!(run.fairness.unwrap().workload.diff, 1, "n={n}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(96))]
         /// The proven optimum equals brute force, for n <= 12.

@@ -268,7 +268,8 @@ impl<'a> State<'a> {
             }
         } else {
             // Near the wanted workload change, and near the wanted profit change.
-            let half_p = (self.profit[a] as i128 - self.profit[b] as i128) / 2;
+            // In floating point: profits may use all 128 bits, and this only picks candidates.
+            let half_p = (self.profit[a] as f64 - self.profit[b] as f64) / 2.0;
             let mut by_p = lb.clone();
             by_p.sort_unstable_by_key(|&j| (self.p(j), j));
             // On large subsets, every stride-th task of a (by workload) is tried.
@@ -277,8 +278,8 @@ impl<'a> State<'a> {
                 for &y in &lb[window(lb, at)] {
                     self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);
                 }
-                let want = self.p(x) as i128 - half_p;
-                let at = by_p.partition_point(|&j| (self.p(j) as i128) < want);
+                let want = self.p(x) as f64 - half_p;
+                let at = by_p.partition_point(|&j| (self.p(j) as f64) < want);
                 for &y in &by_p[window(&by_p, at)] {
                     self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);
                 }

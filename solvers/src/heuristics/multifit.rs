@@ -120,11 +120,7 @@ mod tests {
     fn packs_a_known_instance() {
         // {5,5,4,3,3} into 2: the optimum 10/10 is found by FFD at capacity 10.
         let key = [5u128, 5, 4, 3, 3];
-        let a = multifit(&key, 2);
-        let mut loads = [0u128; 2];
-        for (j, &s) in a.iter().enumerate() {
-            loads[s as usize] += key[j];
-        }
+        let loads = super::super::check::loads(&key, 2, &multifit(&key, 2)).unwrap();
         assert_eq!(loads, [10, 10]);
     }
 
@@ -136,15 +132,8 @@ mod tests {
         ) {
             prop_assume!(m <= key.len());
             let a = multifit(&key, m);
-            let mut loads = vec![0u128; m];
-            let mut counts = vec![0usize; m];
-            for (j, &s) in a.iter().enumerate() {
-                prop_assert!((s as usize) < m);
-                loads[s as usize] += key[j];
-                counts[s as usize] += 1;
-            }
-            prop_assert!(counts.iter().all(|&c| c > 0));
-            prop_assert_eq!(loads.iter().sum::<u128>(), key.iter().sum::<u128>());
+            let checked = super::super::check::loads(&key, m, &a);
+            prop_assert!(checked.is_ok(), "{:?}", checked);
         }
     }
 }

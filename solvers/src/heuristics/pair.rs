@@ -75,8 +75,9 @@ impl Search {
         }
         let k = list.len();
         let (a, ia) = list[k - 1];
-        if k == 1 || 2 * a >= sum {
-            let diff = if k == 1 { a } else { 2 * a - sum };
+        // a >= sum - a, written so that nothing overflows (profits may use all 128 bits).
+        if k == 1 || a >= sum - a {
+            let diff = if k == 1 { a } else { a - (sum - a) };
             if diff < self.best {
                 self.best = diff;
                 self.record(list, if k == 1 { None } else { Some(k - 1) });
