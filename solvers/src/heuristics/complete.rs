@@ -8,11 +8,14 @@
 //!    pairs) are split again as evenly as possible by complete Karmarkar-Karp
 //!    ([`super::pair`], Korf 1998), as in the recursive decomposition of Korf (2009) and
 //!    Schreiber and Korf (2013); every accepted repartition strictly narrows its pair, so the
-//!    sum of squared loads falls and the phase ends;
+//!    sum of squared loads falls and the phase ends; then the move/swap descent of
+//!    [`super::local`] on the target's gamma (which escapes the plateaus two-way splits meet
+//!    on instances with few distinct values), and the repartitions again if it moved;
 //! 3. branch and bound over tasks in decreasing order (sequential number partitioning, after
 //!    Korf 2009 and Schreiber-Korf 2018): each task goes to a subset, tried in increasing
 //!    load order, skipping subsets whose load equals one already tried (they lead to the same
-//!    subtrees); a node is cut when `max(current max, ceil(T/m)) / min(current min + rest,
+//!    subtrees) and, for a task equal to the previous one, subsets ordered before the previous
+//!    one's (the swap of two equal tasks); a node is cut when `max(current max, ceil(T/m)) / min(current min + rest,
 //!    floor(T/m))` cannot beat the incumbent.
 //!
 //! Whenever the incumbent meets the certified bound of [`crate::bounds`] the search is over.
@@ -21,15 +24,18 @@
 //! deadline a node budget does (`unknown`). Only the workload and profit targets are exact;
 //! for the others the method balances workload and proves nothing.
 
+use super::local::State;
 use super::{largest_first, outcome, pair::two_way, single_key};
 use crate::bounds::SpreadBound;
 use fairshard_harness::{
-    Deferred, Instance, Partitioner, Prepared, Ratio, RunSpec, SolveContext, SolveError, SolverInfo, Stats, Status,
-    Target,
+    Caps, Deferred, Instance, Partitioner, Prepared, Ratio, RunSpec, SolveContext, SolveError, SolverInfo, Stats,
+    Status, Target,
 };
 
 /// Branch-and-bound nodes allowed when the run has no deadline.
 pub const NODE_BUDGET: u64 = 20_000_000;
+/// Candidate evaluations of the move/swap descent between phases 2 and 3.
+const DESCENT_EVALS: u64 = 5_000_000;
 /// Nodes of each two-way repartition.
 const PAIR_NODES: u64 = 2_000;
 /// Nodes between two looks at the clock.
@@ -175,10 +181,23 @@ pub fn branch_and_bound(
             let empties = counts.iter().filter(|&&c| c == 0).count();
             // The next subset: smallest load strictly above the last one tried (equal loads
             // are symmetric), lowest index first.
+            // A task equal to the previous one never goes to a subset that came before the
+            // previous one's in that level's order (load before it, index): swapping two equal
+            // tasks gives the same partition, which the earlier subset's subtree holds.
+            let after = (i > 0 && xs[i] == xs[i - 1]).then(|| {
+                let prev = choice[i - 1] as usize;
+                (loads[prev] - xs[i - 1], prev)
+            });
+            let allowed = |t: usize| {
+                after.is_none_or(|(load, prev)| {
+                    let old = if t == prev { loads[t] - xs[i - 1] } else { loads[t] };
+                    (old, t) >= (load, prev)
+                })
+            };
             let mut found = None;
             let mut above = last[i];
             while let Some(s) = (0..m)
-                .filter(|&s| above.is_none_or(|l| loads[s] > l))
+                .filter(|&s| above.is_none_or(|l| loads[s] > l) && allowed(s))
                 .min_by_key(|&s| (loads[s], s))
             {
                 above = Some(loads[s]);
@@ -244,10 +263,28 @@ impl Partitioner for Complete {
             let m = spec.m;
             let key = single_key(instance, spec.target);
             let mut assignment = super::kk::karmarkar_karp(&key, m);
-            let steps = improve_pairs(&key, m, &mut assignment, &|| ctx.expired());
+            let mut steps = improve_pairs(&key, m, &mut assignment, &|| ctx.expired());
             let exact = matches!(spec.target, Target::Workload | Target::Profit);
+            let root = SpreadBound::of(key.clone(), key.iter().sum(), m).gamma();
+            let at_bound = |a: &[u32]| {
+                let mut loads = vec![0u128; m];
+                for (j, &s) in a.iter().enumerate() {
+                    loads[s as usize] += key[j];
+                }
+                root.is_some_and(|r| gamma(&loads).is_some_and(|g| g <= r))
+            };
+            if exact && !ctx.expired() && !at_bound(&assignment) {
+                // Move/swap descent on the target's gamma: it escapes the plateaus of the
+                // two-way splits on instances with few distinct values.
+                let target = spec.target;
+                let mut state = State::new(instance, target, Caps::NONE, m, assignment);
+                let (moved, _) = state.descend(ctx, DESCENT_EVALS);
+                assignment = state.assignment;
+                if moved > 0 {
+                    steps += moved + improve_pairs(&key, m, &mut assignment, &|| ctx.expired());
+                }
+            }
             let (ending, nodes) = if exact && !ctx.expired() {
-                let root = SpreadBound::of(key.clone(), key.iter().sum(), m).gamma();
                 let budget = if ctx.deadline().is_some() {
                     u64::MAX
                 } else {
@@ -370,6 +407,36 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(96))]
+        /// With many equal tasks (the symmetry rule for equal tasks is at work), the proven
+        /// optimum still equals brute force.
+        #[test]
+        fn optimum_with_equal_tasks_equals_brute_force(
+            w in prop::collection::vec(prop::sample::select(vec![1u64, 2, 3, 5, 8, 13]), 1..=12),
+            m in 1usize..=4,
+        ) {
+            prop_assume!(m <= w.len());
+            let inst = instance(&w);
+            let run = measure(&Complete, &inst, &RunSpec::new(m, Target::Workload));
+            prop_assert_eq!(run.outcome.status, Status::Optimal);
+            let key = single_key(&inst, Target::Workload);
+            let got = run.fairness.unwrap().gamma1();
+            let want = brute_force(&key, m);
+            match (want, got) {
+                (Some(b), fairshard_harness::Gamma::Finite(g)) => prop_assert_eq!(b.cmp(&g), std::cmp::Ordering::Equal),
+                (b, g) => prop_assert!(b.is_none() && g.degenerate().is_some(), "{:?} vs {:?}", b, g),
+            }
+            // The branch and bound alone, from a poor incumbent and with no root bound to
+            // stop early, searches the whole tree and must find the optimum too.
+            let mut a: Vec<u32> = (0..key.len()).map(|j| (j % m) as u32).collect();
+            let (ending, _) = branch_and_bound(&key, m, &mut a, None, &|_| false);
+            prop_assert_eq!(ending, Ending::Finished);
+            let mut loads = vec![0u128; m];
+            for (j, &s) in a.iter().enumerate() {
+                loads[s as usize] += key[j];
+            }
+            prop_assert!(!better(want, gamma(&loads)) && !better(gamma(&loads), want));
+        }
+
         /// The proven optimum equals brute force, for n <= 12.
         #[test]
         fn optimum_equals_brute_force(
