@@ -14,9 +14,10 @@
 //! 3. branch and bound over tasks in decreasing order (sequential number partitioning, after
 //!    Korf 2009 and Schreiber-Korf 2018): each task goes to a subset, tried in increasing
 //!    load order, skipping subsets whose load equals one already tried (they lead to the same
-//!    subtrees) and, for a task equal to the previous one, subsets ordered before the previous
-//!    one's (the swap of two equal tasks); a node is cut when `max(current max, ceil(T/m)) / min(current min + rest,
-//!    floor(T/m))` cannot beat the incumbent.
+//!    subtrees) and, for a task equal to the previous one, subsets ordered before the
+//!    previous one's (the swap of two equal tasks); a node is cut when
+//!    `max(current max, ceil(T/m)) / min(current min + rest, floor(T/m))` cannot beat the
+//!    incumbent.
 //!
 //! Whenever the incumbent meets the certified bound of [`crate::bounds`] the search is over.
 //! Finishing the search (by the bound or by exhausting the tree) proves the incumbent optimal:
