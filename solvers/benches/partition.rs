@@ -77,13 +77,16 @@ fn workload(c: &mut Criterion) {
 
 fn bi_objective(c: &mut Criterion) {
     let mut group = c.benchmark_group("bi");
-    for (n, m) in SIZES {
-        let inst = instance(&format!("lognormal:n={n},seed=1"));
+    // At n = 10^6 seed 1 holds a contract whose profit alone is 2.6 times the average subset
+    // profit (the certified bound on gamma2 - 1 is 1.626): seed 2 shows the balanced case.
+    let cases = SIZES.iter().map(|&(n, m)| (n, m, 1)).chain([(1_000_000, 1_000, 2)]);
+    for (n, m, seed) in cases {
+        let inst = instance(&format!("lognormal:n={n},seed={seed}"));
         let spec = RunSpec::new(m, Target::Balanced);
         group.sample_size(10);
         let solver = get("heur/bi-lpt").expect("registered");
         report(solver.as_ref(), &inst, &spec);
-        group.bench_function(format!("bi-lpt/n={n},m={m}"), |b| {
+        group.bench_function(format!("bi-lpt/n={n},m={m},seed={seed}"), |b| {
             b.iter(|| solve_once(solver.as_ref(), &inst, &spec))
         });
     }

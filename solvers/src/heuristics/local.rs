@@ -23,9 +23,9 @@ use fairshard_harness::{Caps, Instance, SolveContext, Target};
 use std::cmp::Ordering;
 
 /// Tasks examined on each side of the binary-search position.
-pub const WINDOW: usize = 3;
+pub const WINDOW: usize = 2;
 /// Tasks of the giving subset tried for swaps, at most, outside exhaustive search.
-pub const MAX_GIVERS: usize = 256;
+pub const MAX_GIVERS: usize = 96;
 /// Pairs of subsets whose sizes multiply to at most this are searched exhaustively.
 pub const EXHAUSTIVE: usize = 16_384;
 
