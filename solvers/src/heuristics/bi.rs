@@ -21,7 +21,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 /// Candidate evaluations (each O(1)) the first descent may spend.
-const MAX_EVALS: u64 = 200_000_000;
+const MAX_EVALS: u64 = 10_000_000;
 /// Instances up to this size are then improved by iterated local search ...
 pub const KICK_MAX_N: usize = 20_000;
 /// ... spending at most this many more evaluations ...
@@ -172,11 +172,12 @@ impl Partitioner for BiLpt {
 
     fn prepare<'a>(&'a self, instance: &'a Instance, spec: &'a RunSpec) -> Result<Box<dyn Prepared + 'a>, SolveError> {
         Ok(Box::new(Deferred(move |ctx: &SolveContext| {
-            let (mut state, mut steps, mut evals) = (None::<State>, 0, 0);
+            let (mut state, mut steps, mut evals, mut budget_hit) = (None::<State>, 0, 0, false);
             for start in starts(instance, spec, ctx) {
                 let mut trial = State::new(instance, spec.target, spec.caps, spec.m, start);
                 let (s, e) = trial.descend(ctx, MAX_EVALS);
                 (steps, evals) = (steps + s, evals + e);
+                budget_hit |= e >= MAX_EVALS;
                 if state
                     .as_ref()
                     .is_none_or(|best| trial.score().better_than(&best.score()))
@@ -208,10 +209,12 @@ impl Partitioner for BiLpt {
                 Status::Unknown
             };
             let mut out = super::outcome(instance, spec, state.assignment, status);
-            out.raw_status = format!("local optimum after {steps} improving steps");
-            if status == Status::TimeLimit {
-                out.raw_status = format!("deadline after {steps} improving steps");
-            }
+            let why = match (status, budget_hit) {
+                (Status::TimeLimit, _) => "deadline",
+                (_, true) => "evaluation budget",
+                _ => "local optimum",
+            };
+            out.raw_status = format!("{why} after {steps} improving steps");
             out.stats = Stats {
                 iterations: steps,
                 nodes: evals,

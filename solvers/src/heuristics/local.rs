@@ -2,7 +2,7 @@
 //! scale to n = 10^6 tasks and m = 10^3 subsets.
 //!
 //! The search keeps per-subset workload and profit sums and each subset's tasks sorted by
-//! workload. A step looks at four pairs of subsets (heaviest and lightest workload, heaviest
+//! workload and, in a second list, by profit. A step looks at four pairs of subsets (heaviest and lightest workload, heaviest
 //! and lightest profit, and the two mixed pairs); for a pair (a, b) it wants to move about
 //! half the difference of both sums from a to b, and examines
 //!
@@ -63,12 +63,18 @@ impl Score {
     }
 }
 
+/// `x as f64`, through the hardware conversion when x fits 64 bits (the 128-bit one is a
+/// software routine, and this is the inner loop); the same value either way.
+fn float(x: u128) -> f64 {
+    if x >> 64 == 0 { x as u64 as f64 } else { x as f64 }
+}
+
 /// gamma - 1 of a max and min sum (infinite when the minimum is 0, as in the harness).
 fn excess(max: u128, min: u128) -> f64 {
     if min == 0 {
         f64::INFINITY
     } else {
-        (max - min) as f64 / min as f64
+        float(max - min) / float(min)
     }
 }
 
@@ -130,6 +136,8 @@ pub struct State<'a> {
     pub assignment: Vec<u32>,
     /// Each subset's tasks, sorted by (workload, task).
     members: Vec<Vec<u32>>,
+    /// The same tasks, sorted by (profit, task).
+    by_profit: Vec<Vec<u32>>,
     workload: Vec<u128>,
     profit: Vec<u128>,
     mean_w: f64,
@@ -157,8 +165,12 @@ impl<'a> State<'a> {
             profit[s as usize] += t.profit();
         }
         let tasks = instance.tasks();
+        let mut by_profit = members.clone();
         for list in &mut members {
             list.sort_unstable_by_key(|&j| (tasks[j as usize].workload, j));
+        }
+        for list in &mut by_profit {
+            list.sort_unstable_by_key(|&j| (tasks[j as usize].profit(), j));
         }
         Self {
             instance,
@@ -166,6 +178,7 @@ impl<'a> State<'a> {
             caps,
             assignment,
             members,
+            by_profit,
             workload,
             profit,
             mean_w: instance.total_workload() as f64 / m as f64,
@@ -206,8 +219,8 @@ impl<'a> State<'a> {
 
     /// The potential of subsets with sums (w, p): squared relative deviations from the mean.
     fn potential(&self, w: u128, p: u128) -> f64 {
-        let dw = (w as f64 - self.mean_w) / self.mean_w.max(1.0);
-        let dp = (p as f64 - self.mean_p) / self.mean_p.max(1.0);
+        let dw = (float(w) - self.mean_w) / self.mean_w.max(1.0);
+        let dp = (float(p) - self.mean_p) / self.mean_p.max(1.0);
         dw * dw + dp * dp
     }
 
@@ -269,18 +282,17 @@ impl<'a> State<'a> {
         } else {
             // Near the wanted workload change, and near the wanted profit change.
             // In floating point: profits may use all 128 bits, and this only picks candidates.
-            let half_p = (self.profit[a] as f64 - self.profit[b] as f64) / 2.0;
-            let mut by_p = lb.clone();
-            by_p.sort_unstable_by_key(|&j| (self.p(j), j));
+            let half_p = (float(self.profit[a]) - float(self.profit[b])) / 2.0;
+            let by_p = &self.by_profit[b];
             // On large subsets, every stride-th task of a (by workload) is tried.
             for &x in la.iter().step_by(la.len().div_ceil(MAX_GIVERS)) {
                 let at = self.locate(lb, self.w(x) as i128 - half);
                 for &y in &lb[window(lb, at)] {
                     self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);
                 }
-                let want = self.p(x) as f64 - half_p;
-                let at = by_p.partition_point(|&j| (self.p(j) as f64) < want);
-                for &y in &by_p[window(&by_p, at)] {
+                let want = float(self.p(x)) - half_p;
+                let at = by_p.partition_point(|&j| float(self.p(j)) < want);
+                for &y in &by_p[window(by_p, at)] {
                     self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);
                 }
             }
@@ -288,16 +300,18 @@ impl<'a> State<'a> {
         best
     }
 
-    /// Moves task `j` from subset `from` to `to`, keeping the members sorted.
+    /// Moves task `j` from subset `from` to `to`, keeping both member lists sorted.
     fn transfer(&mut self, j: u32, from: usize, to: usize) {
         let t = self.instance.tasks()[j as usize];
-        let key = (t.workload, j);
         let tasks = self.instance.tasks();
-        let pos = self.members[from].partition_point(|&i| (tasks[i as usize].workload, i) < key);
-        debug_assert_eq!(self.members[from][pos], j);
-        self.members[from].remove(pos);
-        let pos = self.members[to].partition_point(|&i| (tasks[i as usize].workload, i) < key);
-        self.members[to].insert(pos, j);
+        let key = (u128::from(t.workload), j);
+        relist(&mut self.members, j, from, to, key, |i| {
+            (u128::from(tasks[i as usize].workload), i)
+        });
+        let key = (t.profit(), j);
+        relist(&mut self.by_profit, j, from, to, key, |i| {
+            (tasks[i as usize].profit(), i)
+        });
         self.workload[from] -= u128::from(t.workload);
         self.profit[from] -= t.profit();
         self.workload[to] += u128::from(t.workload);
@@ -362,6 +376,15 @@ impl<'a> State<'a> {
         }
         (steps, evals)
     }
+}
+
+/// Moves `j` (whose sort key is `key`) from `lists[from]` to `lists[to]`, both sorted by `of`.
+fn relist(lists: &mut [Vec<u32>], j: u32, from: usize, to: usize, key: (u128, u32), of: impl Fn(u32) -> (u128, u32)) {
+    let pos = lists[from].partition_point(|&i| of(i) < key);
+    debug_assert_eq!(lists[from][pos], j);
+    lists[from].remove(pos);
+    let pos = lists[to].partition_point(|&i| of(i) < key);
+    lists[to].insert(pos, j);
 }
 
 /// SplitMix64 (Steele, Lea and Flood 2014): the perturbations' deterministic random stream.
