@@ -15,6 +15,16 @@
 //!   rate from `dao-may2016`.
 //! - `adversarial` (`share` = 0.5): log-normal tasks plus one dominant contract carrying
 //!   `share` of the total workload, at a random position.
+//!
+//! Harder kinds, that separate methods (on log-normal instances with many tasks per subset
+//! near-perfect splits exist, so every good method ties):
+//! - `uniform` (`bits` = 48): workloads uniform in [2^(bits-1), 2^bits), many more bits than
+//!   gas; with few tasks per subset (n/m <= 3, e.g. `uniform:n=15` into m = 5) perfect splits
+//!   are rare and methods differ;
+//! - `giant` (`subsets` = 5, `load` = 1.5): `adversarial` with one contract carrying `load`
+//!   times the average subset load for m = `subsets` (share = load/subsets): the heaviest
+//!   task is above the average subset load, so the certified bound from the largest task
+//!   decides how good gamma1 can be.
 
 use crate::embedded::{load, real_rates};
 use fairshard_harness::{Instance, Task};
@@ -38,6 +48,14 @@ pub const KINDS: &[(&str, &str)] = &[
         "adversarial",
         "log-normal tasks plus one contract carrying `share` (0.5) of all gas",
     ),
+    (
+        "uniform",
+        "hard: gas uniform in [2^(bits-1), 2^bits) (bits=48), real May-2016 prices; use n/m <= 3",
+    ),
+    (
+        "giant",
+        "hard: log-normal tasks plus one carrying `load` (1.5) x the average load of `subsets` (5)",
+    ),
 ];
 
 /// A parsed generator spec.
@@ -55,6 +73,8 @@ fn defaults(kind: &str) -> Option<&'static [(&'static str, f64)]> {
         "mixed" => &[("transfers", 0.8125)],
         "heavy" => &[("alpha", 1.1)],
         "adversarial" => &[("mu", 10.8), ("sigma", 1.5), ("share", 0.5)],
+        "uniform" => &[("bits", 48.0)],
+        "giant" => &[("mu", 10.8), ("sigma", 1.5), ("subsets", 5.0), ("load", 1.5)],
         _ => return None,
     })
 }
@@ -125,7 +145,14 @@ impl Generator {
     fn check(&self) -> Result<(), String> {
         let bad = |what: &str| Err(format!("generator `{}`: {what}", self.spec()));
         match self.kind.as_str() {
-            "lognormal" | "adversarial" if self.p("sigma") < 0.0 => bad("sigma must be >= 0"),
+            "lognormal" | "adversarial" | "giant" if self.p("sigma") < 0.0 => bad("sigma must be >= 0"),
+            "uniform" if !(1.0..=62.0).contains(&self.p("bits")) || self.p("bits").fract() != 0.0 => {
+                bad("bits must be a whole number in 1..=62")
+            }
+            "giant" if self.p("subsets") < 2.0 || self.p("subsets").fract() != 0.0 => {
+                bad("subsets must be a whole number >= 2")
+            }
+            "giant" if !(1.0..self.p("subsets")).contains(&self.p("load")) => bad("load must be in [1, subsets)"),
             "mixed" if !(0.0..=1.0).contains(&self.p("transfers")) => bad("transfers must be in [0, 1]"),
             "heavy" if self.p("alpha") <= 0.0 => bad("alpha must be > 0"),
             "adversarial" if !(0.0..1.0).contains(&self.p("share")) => bad("share must be in [0, 1)"),
@@ -177,7 +204,7 @@ impl Generator {
                     )
                 })
                 .collect(),
-            "adversarial" => {
+            "adversarial" | "giant" => {
                 let mut tasks: Vec<Task> = (0..self.n - 1)
                     .map(|_| {
                         Task::new(
@@ -187,11 +214,24 @@ impl Generator {
                     })
                     .collect();
                 let rest: u128 = tasks.iter().map(|t| u128::from(t.workload)).sum();
-                let share = self.p("share");
+                let share = if self.kind == "giant" {
+                    self.p("load") / self.p("subsets")
+                } else {
+                    self.p("share")
+                };
                 let dominant = libm::round(rest as f64 * share / (1.0 - share)).clamp(1.0, (1u64 << 62) as f64) as u64;
                 let at = rng.random_range(0..self.n);
                 tasks.insert(at, Task::new(dominant, pick(&mut rng, real_rates())));
                 tasks
+            }
+            "uniform" => {
+                let bits = self.p("bits") as u32;
+                (0..self.n)
+                    .map(|_| {
+                        let low = 1u64 << (bits - 1);
+                        Task::new(rng.random_range(low..=(low - 1) * 2 + 1), pick(&mut rng, real_rates()))
+                    })
+                    .collect()
             }
             other => unreachable!("kind `{other}` was validated by parse"),
         };
@@ -289,9 +329,34 @@ mod tests {
     }
 
     #[test]
+    fn hard_kinds_have_their_shapes_and_pinned_streams() {
+        let u = Generator::parse("uniform:n=15,seed=4").unwrap().generate();
+        assert_eq!(u.name(), "uniform:n=15,seed=4,bits=48");
+        assert!(u.tasks().iter().all(|t| (1u64 << 47..1u64 << 48).contains(&t.workload)));
+        let w: Vec<u64> = u.tasks()[..2].iter().map(|t| t.workload).collect();
+        assert_eq!(w, PINNED_UNIFORM);
+        let g = Generator::parse("giant:n=40,seed=4,subsets=4,load=2")
+            .unwrap()
+            .generate();
+        let max = g.tasks().iter().map(|t| t.workload).max().unwrap() as f64;
+        // The heaviest task is twice the average subset load for m = 4.
+        let ratio = max / (g.total_workload() as f64 / 4.0);
+        assert!((ratio - 2.0).abs() < 1e-6, "{ratio}");
+        for (spec, want) in [
+            ("uniform:n=3,bits=63", "bits must be a whole number in 1..=62"),
+            ("giant:n=3,subsets=1", "subsets must be a whole number >= 2"),
+            ("giant:n=3,load=5", "load must be in [1, subsets)"),
+        ] {
+            assert!(Generator::parse(spec).unwrap_err().contains(want), "{spec}");
+        }
+    }
+
+    const PINNED_UNIFORM: [u64; 2] = [242_953_184_968_279, 208_690_648_484_079];
+
+    #[test]
     fn bad_specs_say_what_is_wrong() {
         for (spec, want) in [
-            ("uniform:n=3", "unknown generator `uniform`"),
+            ("zipf:n=3", "unknown generator `zipf`"),
             ("lognormal:seed=1", "n=N is required"),
             ("lognormal:n=0", "n must be at least 1"),
             ("lognormal:n=x", "n must be a whole number"),

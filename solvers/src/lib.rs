@@ -6,6 +6,7 @@
 //!
 //! Invariant: nothing outside this crate names a backend type; experiments and the CLI use ids.
 
+pub mod bounds;
 pub mod heuristics;
 pub mod registry;
 

@@ -1,56 +1,158 @@
 //! `heur/bi-lpt`: balances workload and profit together.
 //!
-//! Construction: LPT on the normalised combined key w_j/W + p_j/P (each task's share of the
-//! total workload plus its share of the total profit), into the subset with the smallest
-//! combined load. Improvement: [`State::descend`] move/swap local search on the target's
-//! lexicographic score, honouring gamma caps (a partition within the caps always wins).
-//! Deterministic: no randomness at all.
+//! Construction: [`vector_lpt`], tasks by decreasing normalised combined key w_j/W + p_j/P,
+//! each into the subset where it least raises the sum of squared relative loads (a
+//! vector-aware LPT; the plain [`combined_lpt`] is kept for comparison); under a gamma cap,
+//! also a partition balancing the capped quantity alone (Karmarkar-Karp and two-way
+//! repartitions), the better local optimum kept. Improvement:
+//! [`State::descend`], move/swap local search between the heaviest and lightest subsets on the
+//! target's lexicographic score, honouring gamma caps (a partition within the caps always
+//! wins); on instances up to [`KICK_MAX_N`] tasks, then iterated local search (random kicks
+//! of a few moves from the best partition, descents, the better kept) for a fixed evaluation
+//! budget. Deterministic for a seed: the kicks draw from SplitMix64 seeded with the run's
+//! seed, and every budget is counted in evaluations, not time (the deadline only stops early).
 
-use super::local::State;
+use super::local::{SplitMix, State};
+use super::tree::Tournament;
 use fairshard_harness::{
-    Deferred, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError, SolveOutcome, SolverInfo,
-    Stats, Status, Target,
+    Deferred, Instance, Partitioner, Prepared, RunSpec, SolveContext, SolveError, SolverInfo, Stats, Status, Target,
 };
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-/// Evaluations the local search may spend per run (each is O(m)).
-const MAX_EVALS: u64 = 20_000_000;
+/// Candidate evaluations (each O(1)) the first descent may spend.
+const MAX_EVALS: u64 = 10_000_000;
+/// Instances up to this size are then improved by iterated local search ...
+pub const KICK_MAX_N: usize = 20_000;
+/// ... spending at most this many more evaluations ...
+pub const KICK_EVALS: u64 = 500_000;
+/// ... with kicks of this many random moves.
+const KICK_MOVES: usize = 3;
 
-/// The bi-objective LPT + local search heuristic.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct BiLpt;
+/// The bi-objective vector LPT + local search heuristic.
+#[derive(Clone, Copy, Debug)]
+pub struct BiLpt {
+    /// Evaluations the iterated local search may spend after the first descent.
+    pub kick_evals: u64,
+}
+
+impl Default for BiLpt {
+    fn default() -> Self {
+        Self { kick_evals: KICK_EVALS }
+    }
+}
 
 /// f64 with a total order, for the heap.
-#[derive(Clone, Copy, PartialEq, PartialOrd)]
+#[derive(Clone, Copy, PartialEq)]
 struct Load(f64);
 impl Eq for Load {}
+impl PartialOrd for Load {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 impl Ord for Load {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         self.0.total_cmp(&other.0)
     }
 }
 
-/// LPT on the normalised combined key.
-pub fn combined_lpt(instance: &Instance, m: usize) -> Vec<u32> {
+/// Each task's share of the total workload plus its share of the total profit, and the
+/// per-subset targets (averages) W/m and P/m.
+fn shares(instance: &Instance, m: usize) -> (Vec<f64>, f64, f64) {
     let w_total = instance.total_workload() as f64;
     let p_total = instance.total_profit() as f64;
     let share = |x: u128, total: f64| if total > 0.0 { x as f64 / total } else { 0.0 };
-    let key: Vec<f64> = instance
+    let key = instance
         .tasks()
         .iter()
         .map(|t| share(u128::from(t.workload), w_total) + share(t.profit(), p_total))
         .collect();
-    let mut order: Vec<usize> = (0..key.len()).collect();
-    order.sort_by(|&a, &b| key[b].total_cmp(&key[a]).then(a.cmp(&b)));
+    (key, (w_total / m as f64).max(1.0), (p_total / m as f64).max(1.0))
+}
+
+/// Task indices by decreasing combined share, ties by task index (sorted as contiguous
+/// pairs: no indirect loads in the comparisons).
+fn by_share(key: &[f64]) -> Vec<usize> {
+    let mut pairs: Vec<(f64, u32)> = key.iter().enumerate().map(|(j, &k)| (k, j as u32)).collect();
+    pairs.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    pairs.into_iter().map(|(_, j)| j as usize).collect()
+}
+
+/// LPT on the normalised combined key w_j/W + p_j/P.
+pub fn combined_lpt(instance: &Instance, m: usize) -> Vec<u32> {
+    let (key, _, _) = shares(instance, m);
     let mut heap: BinaryHeap<Reverse<(Load, u32)>> = (0..m as u32).map(|i| Reverse((Load(0.0), i))).collect();
     let mut assignment = vec![0u32; key.len()];
-    for j in order {
+    for j in by_share(&key) {
         let Reverse((Load(load), i)) = heap.pop().expect("m >= 1");
         assignment[j] = i;
         heap.push(Reverse((Load(load + key[j]), i)));
     }
     assignment
+}
+
+/// Directions (weights of relative workload, relative profit) along which the least loaded
+/// subset is tracked: the candidates of [`vector_lpt`].
+const DIRECTIONS: [(f64, f64); 3] = [(1.0, 0.0), (1.0, 1.0), (0.0, 1.0)];
+
+/// Vector-aware LPT: tasks by decreasing combined share; each goes to the subset where it
+/// least increases the potential `sum_i (w_i/(W/m))^2 + (p_i/(P/m))^2`, i.e. the least
+/// `(w_i, p_i) . (w_j, p_j)` after normalising, among the least loaded subsets along three
+/// directions ([`DIRECTIONS`]; the minimiser lies on the lower convex hull of the subsets'
+/// loads, which these directions sample). Ties: smaller sum, then lower index. One
+/// tournament tree holding the least subset of every direction, so O(n log n + n log m) time and O(n + m) memory.
+pub fn vector_lpt(instance: &Instance, m: usize) -> Vec<u32> {
+    let (key, w_avg, p_avg) = shares(instance, m);
+    let tasks = instance.tasks();
+    let mut w = vec![0f64; m];
+    let mut p = vec![0f64; m];
+    let keys = |w: f64, p: f64| DIRECTIONS.map(|(a, b)| a * w / w_avg + b * p / p_avg);
+    // One tree whose nodes hold, per direction, the least load (ties: lower subset index).
+    type Slot = [(f64, u32); DIRECTIONS.len()];
+    let least = |a: Slot, b: Slot| {
+        std::array::from_fn(|k| {
+            let ((x, i), (y, j)) = (a[k], b[k]);
+            if y < x || (y == x && j < i) { b[k] } else { a[k] }
+        })
+    };
+    let start: Vec<Slot> = (0..m as u32).map(|i| [(0.0, i); DIRECTIONS.len()]).collect();
+    let mut tree = Tournament::new(&start, [(f64::INFINITY, u32::MAX); DIRECTIONS.len()], least);
+    let mut assignment = vec![0u32; key.len()];
+    for j in by_share(&key) {
+        let (wj, pj) = (tasks[j].workload as f64, tasks[j].profit() as f64);
+        let mut best: Option<(f64, f64, u32)> = None;
+        for (_, i) in tree.winner() {
+            // The growth of sum_i (w_i/(W/m))^2 + (p_i/(P/m))^2 when task j joins subset i.
+            let (a, b) = (w[i as usize] / w_avg, p[i as usize] / p_avg);
+            let cand = (a * wj / w_avg + b * pj / p_avg, a + b, i);
+            if best.is_none_or(|bst| cand < bst) {
+                best = Some(cand);
+            }
+        }
+        let i = best.expect("m >= 1").2 as usize;
+        assignment[j] = i as u32;
+        w[i] += wj;
+        p[i] += pj;
+        tree.set(i, keys(w[i], p[i]).map(|k| (k, i as u32)));
+    }
+    assignment
+}
+
+/// The starting partitions: the vector LPT, and for each capped quantity a partition that
+/// balances that quantity alone (Karmarkar-Karp, then two-way repartitions), so that a cap
+/// within reach of the one-dimensional methods is met from the start.
+fn starts(instance: &Instance, spec: &RunSpec, ctx: &SolveContext) -> Vec<Vec<u32>> {
+    let mut out = vec![vector_lpt(instance, spec.m)];
+    for (cap, target) in [(spec.caps.gamma1, Target::Workload), (spec.caps.gamma2, Target::Profit)] {
+        if cap.is_some() {
+            let key = super::single_key(instance, target);
+            let mut a = super::kk::karmarkar_karp(&key, spec.m);
+            super::complete::improve_pairs(&key, spec.m, &mut a, &|| ctx.expired());
+            out.push(a);
+        }
+    }
+    out
 }
 
 impl Partitioner for BiLpt {
@@ -70,21 +172,52 @@ impl Partitioner for BiLpt {
 
     fn prepare<'a>(&'a self, instance: &'a Instance, spec: &'a RunSpec) -> Result<Box<dyn Prepared + 'a>, SolveError> {
         Ok(Box::new(Deferred(move |ctx: &SolveContext| {
-            let start = combined_lpt(instance, spec.m);
-            let mut state = State::new(instance, spec.target, spec.caps, spec.m, start);
-            let steps = state.descend(ctx, MAX_EVALS);
+            let (mut state, mut steps, mut evals, mut budget_hit) = (None::<State>, 0, 0, false);
+            for start in starts(instance, spec, ctx) {
+                let mut trial = State::new(instance, spec.target, spec.caps, spec.m, start);
+                let (s, e) = trial.descend(ctx, MAX_EVALS);
+                (steps, evals) = (steps + s, evals + e);
+                budget_hit |= e >= MAX_EVALS;
+                if state
+                    .as_ref()
+                    .is_none_or(|best| trial.score().better_than(&best.score()))
+                {
+                    state = Some(trial);
+                }
+            }
+            let mut state = state.expect("at least one start");
+            // Iterated local search on small instances: kick the best, descend, keep a better.
+            let mut rng = SplitMix::new(spec.seed);
+            let mut best_score = state.score();
+            let mut spent = 0;
+            while instance.len() <= KICK_MAX_N && spent < self.kick_evals && !ctx.expired() {
+                let mut trial = state.clone();
+                trial.kick(&mut rng, KICK_MOVES);
+                let (s, e) = trial.descend(ctx, self.kick_evals - spent);
+                spent += e.max(1);
+                let score = trial.score();
+                if score.better_than(&best_score) {
+                    best_score = score;
+                    state = trial;
+                    steps += s;
+                }
+            }
+            evals += spent;
             let status = if ctx.expired() {
                 Status::TimeLimit
             } else {
                 Status::Unknown
             };
-            let mut out = SolveOutcome::new(Some(Partition::from_assignment(spec.m, state.assignment)), status);
-            out.raw_status = format!("local optimum after {steps} improving steps");
-            if status == Status::TimeLimit {
-                out.raw_status = format!("deadline after {steps} improving steps");
-            }
+            let mut out = super::outcome(instance, spec, state.assignment, status);
+            let why = match (status, budget_hit) {
+                (Status::TimeLimit, _) => "deadline",
+                (_, true) => "evaluation budget",
+                _ => "local optimum",
+            };
+            out.raw_status = format!("{why} after {steps} improving steps");
             out.stats = Stats {
                 iterations: steps,
+                nodes: evals,
                 ..Stats::default()
             };
             Ok(out)
@@ -95,7 +228,7 @@ impl Partitioner for BiLpt {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fairshard_harness::{Task, measure};
+    use fairshard_harness::{Partition, Task, measure};
     use proptest::prelude::*;
 
     fn random_instance(w: &[u64], r: &[u64]) -> Instance {
@@ -112,10 +245,10 @@ mod tests {
             prop_assume!(m <= w.len());
             let inst = random_instance(&w, &r[..w.len()]);
             let spec = RunSpec::new(m, Target::Balanced);
-            let run = measure(&BiLpt, &inst, &spec);
+            let run = measure(&BiLpt { kick_evals: 20_000 }, &inst, &spec);
             let p = run.outcome.partition.clone().unwrap();
             p.check(&inst).unwrap();
-            let start = Partition::from_assignment(m, combined_lpt(&inst, m)).fairness(&inst);
+            let start = Partition::from_assignment(m, vector_lpt(&inst, m)).fairness(&inst);
             let f = run.fairness.unwrap();
             let score = |f: &fairshard_harness::Fairness| f.gamma1().excess().max(f.gamma2().excess());
             prop_assert!(score(&f) <= score(&start));
@@ -127,7 +260,7 @@ mod tests {
         // Identical tasks: any even split meets gamma1 = gamma2 = 1.
         let inst = random_instance(&[5; 12], &[7; 12]);
         let spec = RunSpec::new(3, Target::Profit).with_caps(Some(1.0), None);
-        let run = measure(&BiLpt, &inst, &spec);
+        let run = measure(&BiLpt { kick_evals: 20_000 }, &inst, &spec);
         assert_eq!(run.outcome.status, Status::Feasible);
         assert_eq!(run.fairness.unwrap().gamma1().value(), 1.0);
     }

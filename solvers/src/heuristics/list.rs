@@ -5,30 +5,23 @@
 //! them largest first (Longest Processing Time: within 4/3 - 1/(3m)). Both run in
 //! O(n log n + n log m) with a min-heap of subset loads.
 
-use super::{largest_first, single_key};
-use fairshard_harness::{
-    Deferred, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError, SolveOutcome, SolverInfo,
-    Status, Target,
-};
+use super::{SingleKey, largest_first};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-/// List scheduling, in arrival order or largest first.
-#[derive(Clone, Copy, Debug)]
-pub struct ListScheduling {
-    sorted: bool,
-}
+/// `heur/greedy`: list scheduling in arrival order.
+pub const GREEDY: SingleKey = SingleKey {
+    id: "heur/greedy",
+    summary: "list scheduling in arrival order into the lightest subset",
+    method: |key, m| list_schedule(key, 0..key.len(), m),
+};
 
-impl ListScheduling {
-    /// Arrival order (`heur/greedy`).
-    pub fn greedy() -> Self {
-        Self { sorted: false }
-    }
-    /// Largest first (`heur/lpt`).
-    pub fn lpt() -> Self {
-        Self { sorted: true }
-    }
-}
+/// `heur/lpt`: list scheduling largest first.
+pub const LPT: SingleKey = SingleKey {
+    id: "heur/lpt",
+    summary: "LPT: largest first into the lightest subset",
+    method: |key, m| list_schedule(key, largest_first(key), m),
+};
 
 /// Assigns tasks in `order` each to the subset with the smallest current `key` sum (ties: the
 /// lowest subset index). Returns the assignment.
@@ -43,46 +36,10 @@ pub fn list_schedule(key: &[u128], order: impl IntoIterator<Item = usize>, m: us
     assignment
 }
 
-impl Partitioner for ListScheduling {
-    fn id(&self) -> &str {
-        if self.sorted { "heur/lpt" } else { "heur/greedy" }
-    }
-
-    fn info(&self) -> SolverInfo {
-        SolverInfo {
-            summary: if self.sorted {
-                "LPT: largest first into the lightest subset".into()
-            } else {
-                "list scheduling in arrival order into the lightest subset".into()
-            },
-            exact: false,
-            targets: vec![Target::Workload, Target::Profit],
-            caps: false,
-            time_limit: false,
-        }
-    }
-
-    fn prepare<'a>(&'a self, instance: &'a Instance, spec: &'a RunSpec) -> Result<Box<dyn Prepared + 'a>, SolveError> {
-        let sorted = self.sorted;
-        Ok(Box::new(Deferred(move |_: &SolveContext| {
-            let key = single_key(instance, spec.target);
-            let assignment = if sorted {
-                list_schedule(&key, largest_first(&key), spec.m)
-            } else {
-                list_schedule(&key, 0..key.len(), spec.m)
-            };
-            Ok(SolveOutcome::new(
-                Some(Partition::from_assignment(spec.m, assignment)),
-                Status::Unknown,
-            ))
-        })))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fairshard_harness::{Task, measure};
+    use fairshard_harness::{Instance, RunSpec, Status, Target, Task, measure};
     use proptest::prelude::*;
 
     /// Optimal makespan by exhaustive search, for tiny instances.
@@ -112,7 +69,7 @@ mod tests {
     fn lpt_on_a_textbook_instance() {
         // Graham's tight example for m = 2: {3,3,2,2,2}: LPT gives 7, optimum 6.
         let inst = Instance::new("g", [3, 3, 2, 2, 2].iter().map(|&w| Task::new(w, 1)).collect()).unwrap();
-        let run = measure(&ListScheduling::lpt(), &inst, &RunSpec::new(2, Target::Workload));
+        let run = measure(&LPT, &inst, &RunSpec::new(2, Target::Workload));
         assert_eq!(run.fairness.unwrap().workload.max, 7);
         assert_eq!(
             run.outcome.status,
@@ -129,16 +86,16 @@ mod tests {
         ) {
             prop_assume!(m <= w.len());
             let inst = Instance::new("p", w.iter().map(|&w| Task::new(w, 3)).collect()).unwrap();
-            for solver in [ListScheduling::greedy(), ListScheduling::lpt()] {
+            for (sorted, solver) in [(false, GREEDY), (true, LPT)] {
                 let run = measure(&solver, &inst, &RunSpec::new(m, Target::Workload));
                 let p = run.outcome.partition.as_ref().unwrap();
                 p.check(&inst).unwrap();
                 prop_assert_eq!(p.subsets().iter().map(Vec::len).sum::<usize>(), inst.len());
                 let makespan = run.fairness.unwrap().workload.max;
                 let opt = brute_force_makespan(&w.iter().map(|&x| x as u128).collect::<Vec<_>>(), m);
-                let factor = if solver.sorted { 4.0 / 3.0 - 1.0 / (3.0 * m as f64) } else { 2.0 - 1.0 / m as f64 };
+                let factor = if sorted { 4.0 / 3.0 - 1.0 / (3.0 * m as f64) } else { 2.0 - 1.0 / m as f64 };
                 // Graham: makespan <= factor * OPT, exactly: 3m * makespan <= (4m - 1) * OPT for LPT.
-                if solver.sorted {
+                if sorted {
                     prop_assert!(3 * m as u128 * makespan <= (4 * m as u128 - 1) * opt, "LPT {} > {} * {}", makespan, factor, opt);
                 } else {
                     prop_assert!(m as u128 * makespan <= (2 * m as u128 - 1) * opt);

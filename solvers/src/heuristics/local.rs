@@ -1,12 +1,33 @@
-//! Move/swap local search on (gamma1, gamma2), shared by the bi-objective heuristics.
+//! Move/swap local search on (gamma1, gamma2), shared by the bi-objective heuristics; built to
+//! scale to n = 10^6 tasks and m = 10^3 subsets.
 //!
-//! The search keeps per-subset workload and profit sums and repeatedly tries, between the
-//! heaviest and the lightest subsets of either quantity, moving one task or swapping two,
-//! accepting only a step that strictly lowers the [`Score`]. It stops at a local optimum, at
-//! the step limit, or at the deadline.
+//! The search keeps per-subset workload and profit sums and each subset's tasks sorted by
+//! workload and, in a second list, by profit. A step looks at four pairs of subsets (heaviest and lightest workload, heaviest
+//! and lightest profit, and the two mixed pairs); for a pair (a, b) it wants to move about
+//! half the difference of both sums from a to b, and examines
+//!
+//! - moves of one task whose workload is near half the workload difference, and
+//! - swaps of x in a with the tasks y of b whose workload is nearest `w_x - half the workload
+//!   difference` or whose profit is nearest `p_x - half the profit difference` (a window of
+//!   [`WINDOW`] on each side, found by binary search, for at most [`MAX_GIVERS`] tasks x spread
+//!   evenly over a), or every swap when the two subsets are small ([`EXHAUSTIVE`]).
+//!
+//! Every candidate is scored in O(1): the three largest and smallest sums of the other
+//! subsets are known. The best candidate is taken when it strictly lowers the target's
+//! lexicographic [`Score`], or keeps it and strictly lowers the potential
+//! `sum_i ((m w_i - W)/W)^2 + ((m p_i - P)/P)^2` (spreading the sums of the subsets that are
+//! not yet extreme). The pair (score, potential) falls at every step, so the search ends: at a
+//! local optimum, at the evaluation budget, or at the deadline. Memory is O(n + m).
 
 use fairshard_harness::{Caps, Instance, SolveContext, Target};
 use std::cmp::Ordering;
+
+/// Tasks examined on each side of the binary-search position.
+pub const WINDOW: usize = 2;
+/// Tasks of the giving subset tried for swaps, at most, outside exhaustive search.
+pub const MAX_GIVERS: usize = 96;
+/// Pairs of subsets whose sizes multiply to at most this are searched exhaustively.
+pub const EXHAUSTIVE: usize = 16_384;
 
 /// Lexicographic score of a partition under a target and caps; lower is better.
 ///
@@ -16,6 +37,17 @@ use std::cmp::Ordering;
 pub struct Score(pub [f64; 3]);
 
 impl Score {
+    /// The score of gamma1 - 1 = `e1` and gamma2 - 1 = `e2` under `target` and `caps`.
+    pub fn of(target: Target, caps: Caps, e1: f64, e2: f64) -> Score {
+        let over = |cap: Option<f64>, e: f64| cap.map_or(0.0, |c| (e - (c - 1.0)).max(0.0));
+        let violation = over(caps.gamma1, e1) + over(caps.gamma2, e2);
+        Score(match target {
+            Target::Workload => [violation, e1, e2],
+            Target::Profit => [violation, e2, e1],
+            Target::Balanced | Target::Feasibility => [violation, e1.max(e2), e1 + e2],
+        })
+    }
+
     fn cmp(&self, other: &Score) -> Ordering {
         self.0
             .iter()
@@ -24,13 +56,77 @@ impl Score {
             .find(|o| o.is_ne())
             .unwrap_or(Ordering::Equal)
     }
+
     /// Strictly better than `other`.
     pub fn better_than(&self, other: &Score) -> bool {
         self.cmp(other) == Ordering::Less
     }
 }
 
-/// Per-subset sums, kept up to date by the search.
+/// `x as f64`, through the hardware conversion when x fits 64 bits (the 128-bit one is a
+/// software routine, and this is the inner loop); the same value either way.
+fn float(x: u128) -> f64 {
+    if x >> 64 == 0 { x as u64 as f64 } else { x as f64 }
+}
+
+/// gamma - 1 of a max and min sum (infinite when the minimum is 0, as in the harness).
+fn excess(max: u128, min: u128) -> f64 {
+    if min == 0 {
+        f64::INFINITY
+    } else {
+        float(max - min) / float(min)
+    }
+}
+
+/// No subset (an unused slot of [`Extremes`]).
+const NONE: usize = usize::MAX;
+
+/// The three largest and three smallest sums of one quantity, with their subsets, to find
+/// the extremes of all subsets but two in O(1).
+#[derive(Clone, Copy, Debug)]
+struct Extremes {
+    hi: [(u128, usize); 3],
+    lo: [(u128, usize); 3],
+}
+
+impl Extremes {
+    fn of(v: &[u128]) -> Self {
+        let mut e = Extremes {
+            hi: [(0, NONE); 3],
+            lo: [(0, NONE); 3],
+        };
+        for (i, &x) in v.iter().enumerate() {
+            // Strict comparisons: on ties the lowest subset index comes first.
+            if let Some(p) = e.hi.iter().position(|&(y, k)| k == NONE || x > y) {
+                e.hi.copy_within(p..2, p + 1);
+                e.hi[p] = (x, i);
+            }
+            if let Some(p) = e.lo.iter().position(|&(y, k)| k == NONE || x < y) {
+                e.lo.copy_within(p..2, p + 1);
+                e.lo[p] = (x, i);
+            }
+        }
+        e
+    }
+
+    fn argmax(&self) -> usize {
+        self.hi[0].1
+    }
+
+    fn argmin(&self) -> usize {
+        self.lo[0].1
+    }
+
+    /// (max, min) once subsets a and b take the sums `xa` and `xb`.
+    fn with(&self, a: usize, b: usize, xa: u128, xb: u128) -> (u128, u128) {
+        let other = |list: &[(u128, usize); 3]| list.iter().find(|e| e.1 != a && e.1 != b && e.1 != NONE).map(|e| e.0);
+        let max = other(&self.hi).unwrap_or(0).max(xa).max(xb);
+        let min = other(&self.lo).unwrap_or(u128::MAX).min(xa).min(xb);
+        (max, min)
+    }
+}
+
+/// Per-subset sums and members, kept up to date by the search.
 #[derive(Clone, Debug)]
 pub struct State<'a> {
     instance: &'a Instance,
@@ -38,31 +134,23 @@ pub struct State<'a> {
     caps: Caps,
     /// Subset of each task.
     pub assignment: Vec<u32>,
-    members: Vec<Vec<usize>>,
+    /// Each subset's tasks, sorted by (workload, task).
+    members: Vec<Vec<u32>>,
+    /// The same tasks, sorted by (profit, task).
+    by_profit: Vec<Vec<u32>>,
     workload: Vec<u128>,
     profit: Vec<u128>,
+    mean_w: f64,
+    mean_p: f64,
 }
 
-fn excess(max: u128, min: u128) -> f64 {
-    if min == 0 {
-        f64::INFINITY
-    } else {
-        (max - min) as f64 / min as f64
-    }
-}
-
-fn extremes(v: &[u128]) -> (usize, usize) {
-    let mut hi = 0;
-    let mut lo = 0;
-    for (i, &x) in v.iter().enumerate() {
-        if x > v[hi] {
-            hi = i;
-        }
-        if x < v[lo] {
-            lo = i;
-        }
-    }
-    (hi, lo)
+/// A candidate step: task `x` of a goes to b, and task `y` of b (if any) to a.
+#[derive(Clone, Copy, Debug)]
+struct Step {
+    x: Option<u32>,
+    y: Option<u32>,
+    score: Score,
+    potential: f64,
 }
 
 impl<'a> State<'a> {
@@ -72,9 +160,17 @@ impl<'a> State<'a> {
         let mut workload = vec![0u128; m];
         let mut profit = vec![0u128; m];
         for (j, (&s, t)) in assignment.iter().zip(instance.tasks()).enumerate() {
-            members[s as usize].push(j);
+            members[s as usize].push(j as u32);
             workload[s as usize] += u128::from(t.workload);
             profit[s as usize] += t.profit();
+        }
+        let tasks = instance.tasks();
+        let mut by_profit = members.clone();
+        for list in &mut members {
+            list.sort_unstable_by_key(|&j| (tasks[j as usize].workload, j));
+        }
+        for list in &mut by_profit {
+            list.sort_unstable_by_key(|&j| (tasks[j as usize].profit(), j));
         }
         Self {
             instance,
@@ -82,120 +178,273 @@ impl<'a> State<'a> {
             caps,
             assignment,
             members,
+            by_profit,
             workload,
             profit,
+            mean_w: instance.total_workload() as f64 / m as f64,
+            mean_p: instance.total_profit() as f64 / m as f64,
         }
+    }
+
+    fn w(&self, j: u32) -> u128 {
+        u128::from(self.instance.tasks()[j as usize].workload)
+    }
+
+    fn p(&self, j: u32) -> u128 {
+        self.instance.tasks()[j as usize].profit()
     }
 
     /// The current score.
     pub fn score(&self) -> Score {
-        let empty = self.members.iter().any(Vec::is_empty);
-        let (h1, l1) = extremes(&self.workload);
-        let (h2, l2) = extremes(&self.profit);
-        let (e1, e2) = if empty {
-            (f64::INFINITY, f64::INFINITY)
-        } else {
-            (
-                excess(self.workload[h1], self.workload[l1]),
-                excess(self.profit[h2], self.profit[l2]),
-            )
-        };
-        let over = |cap: Option<f64>, e: f64| cap.map_or(0.0, |c| (e - (c - 1.0)).max(0.0));
-        let violation = over(self.caps.gamma1, e1) + over(self.caps.gamma2, e2);
-        Score(match self.target {
-            Target::Workload => [violation, e1, e2],
-            Target::Profit => [violation, e2, e1],
-            Target::Balanced | Target::Feasibility => [violation, e1.max(e2), e1 + e2],
-        })
+        let (ew, ep) = (Extremes::of(&self.workload), Extremes::of(&self.profit));
+        self.score_with(&ew, &ep, (0, 0), (0, 0), None)
     }
 
-    fn shift(&mut self, j: usize, from: usize, to: usize) {
-        let t = self.instance.tasks()[j];
+    /// The score once subsets `ab` = (a, b) take workloads `w` and profits `p` (or the
+    /// current score when `ab` is `None`).
+    fn score_with(
+        &self,
+        ew: &Extremes,
+        ep: &Extremes,
+        w: (u128, u128),
+        p: (u128, u128),
+        ab: Option<(usize, usize)>,
+    ) -> Score {
+        let ((w_max, w_min), (p_max, p_min)) = match ab {
+            Some((a, b)) => (ew.with(a, b, w.0, w.1), ep.with(a, b, p.0, p.1)),
+            None => ((ew.hi[0].0, ew.lo[0].0), (ep.hi[0].0, ep.lo[0].0)),
+        };
+        Score::of(self.target, self.caps, excess(w_max, w_min), excess(p_max, p_min))
+    }
+
+    /// The potential of subsets with sums (w, p): squared relative deviations from the mean.
+    fn potential(&self, w: u128, p: u128) -> f64 {
+        let dw = (float(w) - self.mean_w) / self.mean_w.max(1.0);
+        let dp = (float(p) - self.mean_p) / self.mean_p.max(1.0);
+        dw * dw + dp * dp
+    }
+
+    /// Evaluates moving `x` (of a, or none) to b and `y` (of b, or none) to a.
+    #[allow(clippy::too_many_arguments)]
+    fn consider(
+        &self,
+        (a, b): (usize, usize),
+        x: Option<u32>,
+        y: Option<u32>,
+        ew: &Extremes,
+        ep: &Extremes,
+        best: &mut Option<Step>,
+        evals: &mut u64,
+    ) {
+        *evals += 1;
+        let (dw_x, dp_x) = x.map_or((0, 0), |j| (self.w(j), self.p(j)));
+        let (dw_y, dp_y) = y.map_or((0, 0), |j| (self.w(j), self.p(j)));
+        let wa = self.workload[a] - dw_x + dw_y;
+        let wb = self.workload[b] + dw_x - dw_y;
+        let pa = self.profit[a] - dp_x + dp_y;
+        let pb = self.profit[b] + dp_x - dp_y;
+        let score = self.score_with(ew, ep, (wa, wb), (pa, pb), Some((a, b)));
+        let potential = self.potential(wa, pa) + self.potential(wb, pb);
+        let better = match best {
+            None => true,
+            Some(s) => score.better_than(&s.score) || (score.cmp(&s.score).is_eq() && potential < s.potential),
+        };
+        if better {
+            *best = Some(Step { x, y, score, potential });
+        }
+    }
+
+    /// Position in `list` (sorted by workload) of the first task with workload >= `w`.
+    fn locate(&self, list: &[u32], w: i128) -> usize {
+        list.partition_point(|&j| (self.w(j) as i128) < w)
+    }
+
+    /// The best step between subsets a (giving) and b (receiving).
+    fn best_step(&self, a: usize, b: usize, ew: &Extremes, ep: &Extremes, evals: &mut u64) -> Option<Step> {
+        let half = (self.workload[a] as i128 - self.workload[b] as i128) / 2;
+        let (la, lb) = (&self.members[a], &self.members[b]);
+        let mut best = None;
+        let window = |list: &[u32], at: usize| at.saturating_sub(WINDOW)..(at + WINDOW).min(list.len());
+        // Moves, either way.
+        for &x in &la[window(la, self.locate(la, half))] {
+            self.consider((a, b), Some(x), None, ew, ep, &mut best, evals);
+        }
+        for &y in &lb[window(lb, self.locate(lb, -half))] {
+            self.consider((a, b), None, Some(y), ew, ep, &mut best, evals);
+        }
+        // Swaps.
+        if la.len() * lb.len() <= EXHAUSTIVE {
+            for &x in la {
+                for &y in lb {
+                    self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);
+                }
+            }
+        } else {
+            // Near the wanted workload change, and near the wanted profit change.
+            // In floating point: profits may use all 128 bits, and this only picks candidates.
+            let half_p = (float(self.profit[a]) - float(self.profit[b])) / 2.0;
+            let by_p = &self.by_profit[b];
+            // On large subsets, every stride-th task of a (by workload) is tried.
+            for &x in la.iter().step_by(la.len().div_ceil(MAX_GIVERS)) {
+                let at = self.locate(lb, self.w(x) as i128 - half);
+                for &y in &lb[window(lb, at)] {
+                    self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);
+                }
+                let want = float(self.p(x)) - half_p;
+                let at = by_p.partition_point(|&j| float(self.p(j)) < want);
+                for &y in &by_p[window(by_p, at)] {
+                    self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);
+                }
+            }
+        }
+        best
+    }
+
+    /// Moves task `j` from subset `from` to `to`, keeping both member lists sorted.
+    fn transfer(&mut self, j: u32, from: usize, to: usize) {
+        let t = self.instance.tasks()[j as usize];
+        let tasks = self.instance.tasks();
+        let key = (u128::from(t.workload), j);
+        relist(&mut self.members, j, from, to, key, |i| {
+            (u128::from(tasks[i as usize].workload), i)
+        });
+        let key = (t.profit(), j);
+        relist(&mut self.by_profit, j, from, to, key, |i| {
+            (tasks[i as usize].profit(), i)
+        });
         self.workload[from] -= u128::from(t.workload);
         self.profit[from] -= t.profit();
         self.workload[to] += u128::from(t.workload);
         self.profit[to] += t.profit();
-        self.assignment[j] = to as u32;
+        self.assignment[j as usize] = to as u32;
     }
 
-    fn commit_move(&mut self, pos: usize, from: usize, to: usize) {
-        let j = self.members[from].swap_remove(pos);
-        self.members[to].push(j);
+    /// A random perturbation: `moves` times, a task drawn by `rng` moves to another drawn
+    /// subset (never emptying its own).
+    pub fn kick(&mut self, rng: &mut SplitMix, moves: usize) {
+        let (n, m) = (self.assignment.len() as u64, self.members.len() as u64);
+        if m < 2 {
+            return;
+        }
+        for _ in 0..moves {
+            let j = (rng.next_u64() % n) as u32;
+            let from = self.assignment[j as usize] as usize;
+            let to = ((from as u64 + 1 + rng.next_u64() % (m - 1)) % m) as usize;
+            if self.members[from].len() > 1 {
+                self.transfer(j, from, to);
+            }
+        }
     }
 
-    /// Tries every move and swap between subsets `a` and `b`; applies the first that strictly
-    /// improves `current` and returns the new score.
-    fn improve_pair(
-        &mut self,
-        a: usize,
-        b: usize,
-        current: Score,
-        ctx: &SolveContext,
-        budget: &mut u64,
-    ) -> Option<Score> {
-        if a == b {
-            return None;
-        }
-        for (from, to) in [(a, b), (b, a)] {
-            for pos in 0..self.members[from].len() {
-                let j = self.members[from][pos];
-                self.shift(j, from, to);
-                let s = self.score();
-                if s.better_than(&current) {
-                    self.commit_move(pos, from, to);
-                    return Some(s);
-                }
-                self.shift(j, to, from);
-            }
-        }
-        for pa in 0..self.members[a].len() {
-            if *budget == 0 || ctx.expired() {
-                return None;
-            }
-            *budget = budget.saturating_sub(self.members[b].len() as u64);
-            let ja = self.members[a][pa];
-            self.shift(ja, a, b);
-            for pb in 0..self.members[b].len() {
-                let jb = self.members[b][pb];
-                self.shift(jb, b, a);
-                let s = self.score();
-                if s.better_than(&current) {
-                    self.members[a][pa] = jb;
-                    self.members[b][pb] = ja;
-                    return Some(s);
-                }
-                self.shift(jb, a, b);
-            }
-            self.shift(ja, b, a);
-        }
-        None
-    }
-
-    /// Local search to a local optimum, `max_evals` evaluations or the deadline. Returns the
-    /// number of improving steps taken.
-    pub fn descend(&mut self, ctx: &SolveContext, max_evals: u64) -> u64 {
-        let mut budget = max_evals;
+    /// Local search to a local optimum, `max_evals` candidate evaluations or the deadline.
+    /// Returns the number of improving steps taken and of candidates evaluated.
+    pub fn descend(&mut self, ctx: &SolveContext, max_evals: u64) -> (u64, u64) {
+        let mut evals = 0u64;
         let mut steps = 0;
-        let mut current = self.score();
-        while budget > 0 && !ctx.expired() {
-            let (h1, l1) = extremes(&self.workload);
-            let (h2, l2) = extremes(&self.profit);
-            let pairs = [(h1, l1), (h2, l2), (h1, l2), (h2, l1)];
-            let mut improved = None;
-            for (a, b) in pairs {
-                if let Some(s) = self.improve_pair(a, b, current, ctx, &mut budget) {
-                    improved = Some(s);
-                    break;
+        'step: while evals < max_evals && !ctx.expired() {
+            let (ew, ep) = (Extremes::of(&self.workload), Extremes::of(&self.profit));
+            let current = self.score_with(&ew, &ep, (0, 0), (0, 0), None);
+            let pairs = [
+                (ew.argmax(), ew.argmin()),
+                (ep.argmax(), ep.argmin()),
+                (ew.argmax(), ep.argmin()),
+                (ep.argmax(), ew.argmin()),
+            ];
+            for (k, &(a, b)) in pairs.iter().enumerate() {
+                if a == b || pairs[..k].contains(&(a, b)) {
+                    continue;
                 }
-            }
-            match improved {
-                Some(s) => {
-                    current = s;
+                let Some(step) = self.best_step(a, b, &ew, &ep, &mut evals) else {
+                    continue;
+                };
+                let before =
+                    self.potential(self.workload[a], self.profit[a]) + self.potential(self.workload[b], self.profit[b]);
+                let improves = step.score.better_than(&current)
+                    || (step.score.cmp(&current).is_eq() && step.potential < before * (1.0 - 1e-12));
+                if improves {
+                    if let Some(x) = step.x {
+                        self.transfer(x, a, b);
+                    }
+                    if let Some(y) = step.y {
+                        self.transfer(y, b, a);
+                    }
                     steps += 1;
+                    continue 'step;
                 }
-                None => break,
             }
+            break;
         }
-        steps
+        (steps, evals)
+    }
+}
+
+/// Moves `j` (whose sort key is `key`) from `lists[from]` to `lists[to]`, both sorted by `of`.
+fn relist(lists: &mut [Vec<u32>], j: u32, from: usize, to: usize, key: (u128, u32), of: impl Fn(u32) -> (u128, u32)) {
+    let pos = lists[from].partition_point(|&i| of(i) < key);
+    debug_assert_eq!(lists[from][pos], j);
+    lists[from].remove(pos);
+    let pos = lists[to].partition_point(|&i| of(i) < key);
+    lists[to].insert(pos, j);
+}
+
+/// SplitMix64 (Steele, Lea and Flood 2014): the perturbations' deterministic random stream.
+#[derive(Clone, Debug)]
+pub struct SplitMix(u64);
+
+impl SplitMix {
+    /// A stream seeded with `seed`.
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fairshard_harness::{Partition, RunSpec, Task};
+    use proptest::prelude::*;
+    use std::time::Instant;
+
+    #[test]
+    fn extremes_exclude_the_pair() {
+        let e = Extremes::of(&[5, 9, 1, 7]);
+        assert_eq!((e.argmax(), e.argmin()), (1, 2));
+        // Without subsets 1 and 2, the others are 5 and 7.
+        assert_eq!(e.with(1, 2, 6, 6), (7, 5));
+        assert_eq!(e.with(1, 2, 10, 0), (10, 0));
+        let e = Extremes::of(&[3, 4]);
+        assert_eq!(e.with(0, 1, 2, 5), (5, 2));
+    }
+
+    proptest! {
+        /// The tracked sums and score match a fresh evaluation, and the score never worsens.
+        #[test]
+        fn descent_keeps_its_books_and_never_worsens(
+            tasks in prop::collection::vec((1u64..100_000, 1u64..50), 4..80),
+            m in 2usize..6,
+            target in prop::sample::select(Target::ALL.to_vec()),
+        ) {
+            prop_assume!(m <= tasks.len());
+            let inst = Instance::new("l", tasks.iter().map(|&(w, r)| Task::new(w, r)).collect()).unwrap();
+            let start: Vec<u32> = (0..inst.len()).map(|j| (j % m) as u32).collect();
+            let mut state = State::new(&inst, target, Caps::NONE, m, start);
+            let before = state.score();
+            let ctx = SolveContext::new(Instant::now(), &RunSpec::new(m, target));
+            state.descend(&ctx, 1_000_000);
+            let after = state.score();
+            prop_assert!(!before.better_than(&after));
+            let f = Partition::from_assignment(m, state.assignment.clone()).fairness(&inst);
+            let fresh = Score::of(target, Caps::NONE, f.gamma1().excess(), f.gamma2().excess());
+            prop_assert_eq!(fresh, after);
+        }
     }
 }

@@ -1,0 +1,228 @@
+//! Certified cheap lower bounds on the best achievable gamma - 1, for every method.
+//!
+//! For one quantity (workload w_j, or profit r_j * w_j) with sorted values x_1 >= x_2 >= ...,
+//! total T and m subsets, every partition has
+//!
+//! - largest subset sum `max >= max_lo = max(ceil(T/m), x_1, x_m + x_{m+1})` (the average; the
+//!   largest task; two of the m + 1 largest tasks share a subset, by pigeonhole), and
+//! - smallest subset sum `min <= min_hi = min_k floor((T - (x_1 + ... + x_k)) / (m - k))` for
+//!   k = 0..m-1 (the k largest tasks lie in at most k subsets whose sums are at least theirs;
+//!   the other m - k or more subsets share what is left), and `min <= floor((T - max_lo) /
+//!   (m - 1))` (the largest subset holds at least `max_lo`).
+//!
+//! So gamma = max/min >= max_lo/min_hi, and max - min >= max_lo - min_hi, which is at least 1
+//! when m does not divide T (ceil(T/m) - floor(T/m)). The bound is exact when it is met: a
+//! partition whose sums all lie in {floor(T/m), ceil(T/m)} is optimal for gamma (the paper's
+//! (1a) and (1b)) and for max - min alike. When `min_hi = 0` every partition has a zero (or
+//! empty) subset and gamma is infinite.
+//!
+//! [`Bounds::objective`] turns the two spreads into a bound on a [`Target`]'s objective, the
+//! number every heuristic reports in `SolveOutcome::bound`. A stronger bound from another
+//! source (the LP relaxation of the paper's ILP (2a)-(2e), where an LP backend is compiled
+//! in) combines with it through [`tighten`]: both are certified, so their maximum is too.
+
+use fairshard_harness::{Instance, Ratio, Target};
+
+/// Certified limits on one quantity's largest and smallest subset sums.
+///
+/// Invariant: for every partition into m subsets, max >= `max_lo` and min <= `min_hi`, and
+/// `max_lo >= min_hi`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpreadBound {
+    /// A lower bound on the largest subset sum.
+    pub max_lo: u128,
+    /// An upper bound on the smallest subset sum.
+    pub min_hi: u128,
+}
+
+impl SpreadBound {
+    /// The bound for `values` (one per task) split into `m >= 1` subsets; `total` is their sum.
+    /// O(n) time (selection of the m + 1 largest values), O(n) extra memory.
+    pub fn of(mut values: Vec<u128>, total: u128, m: usize) -> SpreadBound {
+        let m = m.max(1);
+        let n = values.len();
+        if n == 0 {
+            return SpreadBound { max_lo: 0, min_hi: 0 };
+        }
+        // The k = min(m + 1, n) largest values, in decreasing order, at the front.
+        let k = (m + 1).min(n);
+        if k < n {
+            values.select_nth_unstable_by(k - 1, |a, b| b.cmp(a));
+        }
+        let top = &mut values[..k];
+        top.sort_unstable_by(|a, b| b.cmp(a));
+        let mut max_lo = total.div_ceil(m as u128).max(top[0]);
+        if n > m {
+            max_lo = max_lo.max(top[m - 1] + top[m]);
+        }
+        let mut min_hi = total / m as u128;
+        let mut taken = 0u128;
+        for (i, &x) in top.iter().enumerate().take(m.min(n)).take(m - 1) {
+            taken += x;
+            min_hi = min_hi.min((total - taken) / (m - i - 1) as u128);
+        }
+        if m >= 2 {
+            // The largest subset holds at least max_lo; the other m - 1 share the rest.
+            min_hi = min_hi.min((total - max_lo.min(total)) / (m - 1) as u128);
+        }
+        SpreadBound {
+            max_lo,
+            min_hi: min_hi.min(max_lo),
+        }
+    }
+
+    /// The bound on max - min.
+    pub fn diff(&self) -> u128 {
+        self.max_lo - self.min_hi
+    }
+
+    /// The bound on gamma, exact; `None` when gamma is infinite for every partition.
+    pub fn gamma(&self) -> Option<Ratio> {
+        Ratio::new(self.max_lo, self.min_hi)
+    }
+
+    /// The bound on gamma - 1 (`f64::INFINITY` when gamma is infinite for every partition),
+    /// computed like [`Ratio::excess`] so that a partition meeting the bound reports the same
+    /// number.
+    pub fn excess(&self) -> f64 {
+        self.gamma().map_or(f64::INFINITY, |r| r.excess())
+    }
+}
+
+/// The cheap bounds of an instance split into m subsets, for both quantities.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bounds {
+    /// Workload (gamma1, (1a)).
+    pub workload: SpreadBound,
+    /// Profit (gamma2, (1b)).
+    pub profit: SpreadBound,
+}
+
+impl Bounds {
+    /// Both bounds, in O(n).
+    pub fn of(instance: &Instance, m: usize) -> Bounds {
+        let tasks = instance.tasks();
+        Bounds {
+            workload: SpreadBound::of(
+                tasks.iter().map(|t| u128::from(t.workload)).collect(),
+                instance.total_workload(),
+                m,
+            ),
+            profit: SpreadBound::of(tasks.iter().map(|t| t.profit()).collect(), instance.total_profit(), m),
+        }
+    }
+
+    /// A certified lower bound on `target`'s objective ([`Target::objective`], gamma - 1);
+    /// `None` for feasibility, which has no objective. Caps only shrink the feasible set, so
+    /// the bound holds under any caps.
+    pub fn objective(&self, target: Target) -> Option<f64> {
+        match target {
+            Target::Workload => Some(self.workload.excess()),
+            Target::Profit => Some(self.profit.excess()),
+            Target::Balanced => Some(self.workload.excess().max(self.profit.excess())),
+            Target::Feasibility => None,
+        }
+    }
+}
+
+/// The cheap bound on `target`'s objective for `instance` into `m` subsets.
+pub fn objective_bound(instance: &Instance, m: usize, target: Target) -> Option<f64> {
+    if target == Target::Feasibility {
+        return None;
+    }
+    Bounds::of(instance, m).objective(target)
+}
+
+/// Combines two certified lower bounds on the same objective (e.g. this module's with an LP
+/// relaxation's): the larger is certified too.
+pub fn tighten(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fairshard_harness::{Partition, Task};
+    use proptest::prelude::*;
+
+    fn bound(values: &[u128], m: usize) -> SpreadBound {
+        SpreadBound::of(values.to_vec(), values.iter().sum(), m)
+    }
+
+    #[test]
+    fn known_values() {
+        // T = 10, m = 3: ceil 4, floor 3; largest 5 forces max >= 5, and the other two subsets
+        // share 5: min <= 2.
+        let b = bound(&[5, 2, 2, 1], 3);
+        assert_eq!((b.max_lo, b.min_hi), (5, 2));
+        // Pigeonhole: three 4s in two subsets: max >= 8.
+        let b = bound(&[4, 4, 4], 2);
+        assert_eq!((b.max_lo, b.min_hi), (8, 4));
+        // Divisible total, no large task: the trivial bound 0.
+        let b = bound(&[3, 3, 2, 2, 1, 1], 2);
+        assert_eq!((b.diff(), b.excess()), (0, 0.0));
+        // Not divisible: max - min >= 1.
+        assert_eq!(bound(&[3, 3, 2, 2, 1, 1, 1], 2).diff(), 1);
+        // n = m: each subset holds one task; the bound is the exact ratio.
+        let b = bound(&[9, 3, 6], 3);
+        assert_eq!((b.max_lo, b.min_hi), (9, 3));
+        // m = 1: gamma = 1.
+        assert_eq!(bound(&[7, 1], 1).excess(), 0.0);
+        // A zero that must be alone: gamma is infinite for every partition.
+        assert_eq!(bound(&[5, 0], 2).excess(), f64::INFINITY);
+    }
+
+    #[test]
+    fn objective_bound_per_target() {
+        let inst = Instance::new(
+            "b",
+            vec![Task::new(5, 1), Task::new(2, 3), Task::new(2, 1), Task::new(1, 1)],
+        )
+        .unwrap();
+        let b = Bounds::of(&inst, 2);
+        assert_eq!(b.objective(Target::Feasibility), None);
+        let (w, p) = (b.workload.excess(), b.profit.excess());
+        assert_eq!(b.objective(Target::Balanced), Some(w.max(p)));
+        assert_eq!(tighten(Some(0.1), Some(0.3)), Some(0.3));
+        assert_eq!(tighten(None, Some(0.3)), Some(0.3));
+    }
+
+    /// Every partition of a tiny instance, as assignments.
+    fn all_partitions(n: usize, m: usize) -> impl Iterator<Item = Vec<u32>> {
+        (0..(m as u64).pow(n as u32)).map(move |mut code| {
+            (0..n)
+                .map(|_| {
+                    let s = (code % m as u64) as u32;
+                    code /= m as u64;
+                    s
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn no_partition_beats_the_bound(
+            tasks in prop::collection::vec((0u64..60, 0u64..5), 1..8),
+            m in 1usize..4,
+        ) {
+            prop_assume!(m <= tasks.len());
+            let inst = Instance::new("p", tasks.iter().map(|&(w, r)| Task::new(w, r)).collect()).unwrap();
+            let b = Bounds::of(&inst, m);
+            for a in all_partitions(inst.len(), m) {
+                let f = Partition::from_assignment(m, a).fairness(&inst);
+                for (spread, sb) in [(f.workload, b.workload), (f.profit, b.profit)] {
+                    prop_assert!(spread.max >= sb.max_lo && spread.min <= sb.min_hi);
+                    prop_assert!(spread.diff >= sb.diff());
+                    if let (Some(g), fairshard_harness::Gamma::Finite(r)) = (sb.gamma(), spread.gamma) {
+                        prop_assert!(g <= r);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,464 @@
+//! `heur/complete`: a complete anytime method for one quantity, minimising gamma = max/min
+//! (the paper's (1a) for workload, (1b) for profit).
+//!
+//! Three phases, each improving the incumbent:
+//!
+//! 1. multiway Karmarkar-Karp ([`super::kk`]);
+//! 2. two-way repartitions: the tasks of the heaviest and the lightest subset (then of other
+//!    pairs) are split again as evenly as possible by complete Karmarkar-Karp
+//!    ([`super::pair`], Korf 1998), as in the recursive decomposition of Korf (2009) and
+//!    Schreiber and Korf (2013); every accepted repartition strictly narrows its pair, so the
+//!    sum of squared loads falls and the phase ends; then the move/swap descent of
+//!    [`super::local`] on the target's gamma (which escapes the plateaus two-way splits meet
+//!    on instances with few distinct values), and the repartitions again if it moved;
+//! 3. branch and bound over tasks in decreasing order (sequential number partitioning, after
+//!    Korf 2009 and Schreiber-Korf 2018): each task goes to a subset, tried in increasing
+//!    load order, skipping subsets whose load equals one already tried (they lead to the same
+//!    subtrees) and, for a task equal to the previous one, subsets ordered before the
+//!    previous one's (the swap of two equal tasks); a node is cut when
+//!    `max(current max, ceil(T/m)) / min(current min + rest, floor(T/m))` cannot beat the
+//!    incumbent.
+//!
+//! Whenever the incumbent meets the certified bound of [`crate::bounds`] the search is over.
+//! Finishing the search (by the bound or by exhausting the tree) proves the incumbent optimal:
+//! status `optimal`. The deadline stops it with the incumbent (`time-limit`); without a
+//! deadline a node budget does (`unknown`). Only the workload and profit targets are exact;
+//! for the others the method balances workload and proves nothing.
+
+use super::local::State;
+use super::{largest_first, outcome, pair::two_way, single_key};
+use crate::bounds::SpreadBound;
+use fairshard_harness::{
+    Caps, Deferred, Instance, Partitioner, Prepared, Ratio, RunSpec, SolveContext, SolveError, SolverInfo, Stats,
+    Status, Target,
+};
+
+/// Branch-and-bound nodes allowed when the run has no deadline.
+pub const NODE_BUDGET: u64 = 20_000_000;
+/// Candidate evaluations of the move/swap descent between phases 2 and 3.
+const DESCENT_EVALS: u64 = 5_000_000;
+/// Nodes of each two-way repartition.
+const PAIR_NODES: u64 = 2_000;
+/// Nodes between two looks at the clock.
+const CLOCK_EVERY: u64 = 4_096;
+
+/// The complete anytime method.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Complete;
+
+/// gamma of `loads` (`None`: infinite, a zero minimum).
+fn gamma(loads: &[u128]) -> Option<Ratio> {
+    let max = loads.iter().copied().max()?;
+    let min = loads.iter().copied().min()?;
+    Ratio::new(max, min)
+}
+
+/// Is `a` strictly better (smaller) than `b`? `None` is infinite.
+fn better(a: Option<Ratio>, b: Option<Ratio>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x < y,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+/// Phase 2: repartitions pairs of subsets until no pair can be narrowed or `stop()` says so.
+/// Returns the number of accepted repartitions.
+pub fn improve_pairs(key: &[u128], m: usize, assignment: &mut [u32], stop: &dyn Fn() -> bool) -> u64 {
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); m];
+    let mut loads = vec![0u128; m];
+    for (j, &s) in assignment.iter().enumerate() {
+        members[s as usize].push(j as u32);
+        loads[s as usize] += key[j];
+    }
+    let mut steps = 0;
+    'outer: while !stop() {
+        let mut order: Vec<usize> = (0..m).collect();
+        order.sort_unstable_by(|&a, &b| loads[b].cmp(&loads[a]).then(a.cmp(&b)));
+        if loads[order[0]] - loads[order[m - 1]] <= 1 {
+            break;
+        }
+        // Pairs by decreasing gap: the heaviest with each lighter subset, then each heavier
+        // subset with the lightest.
+        let lightest = order[m - 1];
+        let pairs = order[1..]
+            .iter()
+            .rev()
+            .map(|&b| (order[0], b))
+            .chain(order[1..m - 1].iter().map(|&a| (a, lightest)));
+        for (a, b) in pairs {
+            let gap = loads[a] - loads[b];
+            if gap <= 1 {
+                continue;
+            }
+            let tasks: Vec<u32> = members[a].iter().chain(&members[b]).copied().collect();
+            let values: Vec<u128> = tasks.iter().map(|&j| key[j as usize]).collect();
+            let split = two_way(&values, PAIR_NODES);
+            if split.diff < gap {
+                members[a].clear();
+                members[b].clear();
+                loads[a] = 0;
+                loads[b] = 0;
+                for (&j, &side) in tasks.iter().zip(&split.side) {
+                    let s = if side { a } else { b };
+                    members[s].push(j);
+                    loads[s] += key[j as usize];
+                    assignment[j as usize] = s as u32;
+                }
+                steps += 1;
+                continue 'outer;
+            }
+            if stop() {
+                break 'outer;
+            }
+        }
+        break;
+    }
+    steps
+}
+
+/// How the branch and bound ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// The tree was exhausted (or the bound met): the incumbent is optimal.
+    Finished,
+    /// The deadline or the node budget stopped it.
+    Stopped,
+}
+
+/// Phase 3: depth-first branch and bound minimising max/min, from the incumbent
+/// `assignment` (improved in place). `root` is a certified lower bound on gamma.
+/// Iterative, O(n + m) memory. Returns how it ended and the nodes searched.
+pub fn branch_and_bound(
+    key: &[u128],
+    m: usize,
+    assignment: &mut [u32],
+    root: Option<Ratio>,
+    stop: &dyn Fn(u64) -> bool,
+) -> (Ending, u64) {
+    let n = key.len();
+    let mut incumbent_loads = vec![0u128; m];
+    for (j, &s) in assignment.iter().enumerate() {
+        incumbent_loads[s as usize] += key[j];
+    }
+    let mut best = gamma(&incumbent_loads);
+    let done = |best: Option<Ratio>| root.is_some_and(|r| best.is_some_and(|b| b <= r));
+    if done(best) {
+        return (Ending::Finished, 0);
+    }
+    let order = largest_first(key);
+    let xs: Vec<u128> = order.iter().map(|&j| key[j]).collect();
+    let mut rest = vec![0u128; n + 1]; // rest[i] = sum of xs[i..]
+    for i in (0..n).rev() {
+        rest[i] = rest[i + 1] + xs[i];
+    }
+    let total = rest[0];
+    let (ceil, floor) = (total.div_ceil(m as u128), total / m as u128);
+    let mut loads = vec![0u128; m];
+    let mut counts = vec![0usize; m];
+    let mut choice = vec![0u32; n];
+    let mut last: Vec<Option<u128>> = vec![None; n + 1];
+    let mut nodes = 0u64;
+    let mut i = 0usize;
+    loop {
+        if i == n {
+            let g = gamma(&loads);
+            if better(g, best) {
+                best = g;
+                for (level, &j) in order.iter().enumerate() {
+                    assignment[j] = choice[level];
+                }
+                if done(best) {
+                    return (Ending::Finished, nodes);
+                }
+            }
+        } else {
+            nodes += 1;
+            if nodes % CLOCK_EVERY == 0 && stop(nodes) {
+                return (Ending::Stopped, nodes);
+            }
+            let x = xs[i];
+            let cur_max = loads.iter().copied().max().unwrap_or(0);
+            let empties = counts.iter().filter(|&&c| c == 0).count();
+            // The next subset: smallest load strictly above the last one tried (equal loads
+            // are symmetric), lowest index first.
+            // A task equal to the previous one never goes to a subset that came before the
+            // previous one's in that level's order (load before it, index): swapping two equal
+            // tasks gives the same partition, which the earlier subset's subtree holds.
+            let after = (i > 0 && xs[i] == xs[i - 1]).then(|| {
+                let prev = choice[i - 1] as usize;
+                (loads[prev] - xs[i - 1], prev)
+            });
+            let allowed = |t: usize| {
+                after.is_none_or(|(load, prev)| {
+                    let old = if t == prev { loads[t] - xs[i - 1] } else { loads[t] };
+                    (old, t) >= (load, prev)
+                })
+            };
+            let mut found = None;
+            let mut above = last[i];
+            while let Some(s) = (0..m)
+                .filter(|&s| above.is_none_or(|l| loads[s] > l) && allowed(s))
+                .min_by_key(|&s| (loads[s], s))
+            {
+                above = Some(loads[s]);
+                let new_max = cur_max.max(loads[s] + x).max(ceil);
+                // Loads only grow with s: once even the weakest bound fails, all later fail.
+                if best.is_some_and(|b| Ratio::new(new_max, floor).is_none_or(|r| r >= b)) {
+                    break;
+                }
+                let new_empties = empties - usize::from(counts[s] == 0);
+                if new_empties > n - i - 1 {
+                    continue; // some subset would stay empty
+                }
+                let new_min = (0..m)
+                    .map(|t| if t == s { loads[t] + x } else { loads[t] })
+                    .min()
+                    .unwrap_or(0);
+                let lb = Ratio::new(new_max, (new_min + rest[i + 1]).min(floor));
+                if best.is_some_and(|b| lb.is_none_or(|r| r >= b)) {
+                    continue;
+                }
+                found = Some(s);
+                break;
+            }
+            last[i] = above;
+            if let Some(s) = found {
+                loads[s] += x;
+                counts[s] += 1;
+                choice[i] = s as u32;
+                i += 1;
+                last[i] = None;
+                continue;
+            }
+        }
+        // Backtrack.
+        if i == 0 {
+            return (Ending::Finished, nodes);
+        }
+        i -= 1;
+        let s = choice[i] as usize;
+        loads[s] -= xs[i];
+        counts[s] -= 1;
+    }
+}
+
+impl Partitioner for Complete {
+    fn id(&self) -> &str {
+        "heur/complete"
+    }
+
+    fn info(&self) -> SolverInfo {
+        SolverInfo {
+            summary: "KK, two-way CKK repartitions, then branch and bound on max/min; anytime, proves optimality"
+                .into(),
+            exact: true,
+            targets: vec![Target::Workload, Target::Profit],
+            caps: true,
+            time_limit: true,
+        }
+    }
+
+    fn prepare<'a>(&'a self, instance: &'a Instance, spec: &'a RunSpec) -> Result<Box<dyn Prepared + 'a>, SolveError> {
+        Ok(Box::new(Deferred(move |ctx: &SolveContext| {
+            let m = spec.m;
+            let key = single_key(instance, spec.target);
+            let mut assignment = super::kk::karmarkar_karp(&key, m);
+            let mut steps = improve_pairs(&key, m, &mut assignment, &|| ctx.expired());
+            let exact = matches!(spec.target, Target::Workload | Target::Profit);
+            let root = SpreadBound::of(key.clone(), key.iter().sum(), m).gamma();
+            let at_bound = |a: &[u32]| {
+                let mut loads = vec![0u128; m];
+                for (j, &s) in a.iter().enumerate() {
+                    loads[s as usize] += key[j];
+                }
+                root.is_some_and(|r| gamma(&loads).is_some_and(|g| g <= r))
+            };
+            if exact && !ctx.expired() && !at_bound(&assignment) {
+                // Move/swap descent on the target's gamma: it escapes the plateaus of the
+                // two-way splits on instances with few distinct values.
+                let target = spec.target;
+                let mut state = State::new(instance, target, Caps::NONE, m, assignment);
+                let (moved, _) = state.descend(ctx, DESCENT_EVALS);
+                assignment = state.assignment;
+                if moved > 0 {
+                    steps += moved + improve_pairs(&key, m, &mut assignment, &|| ctx.expired());
+                }
+            }
+            let (ending, nodes) = if exact && !ctx.expired() {
+                let budget = if ctx.deadline().is_some() {
+                    u64::MAX
+                } else {
+                    NODE_BUDGET
+                };
+                branch_and_bound(&key, m, &mut assignment, root, &|nodes| {
+                    nodes >= budget || ctx.expired()
+                })
+            } else {
+                (Ending::Stopped, 0)
+            };
+            let mut out = outcome(instance, spec, assignment, Status::Unknown);
+            let partition = out.partition.as_ref().expect("set by outcome");
+            let fairness = partition.fairness(instance);
+            let meets = spec.caps.met_by(&fairness, 0.0);
+            out.status = match ending {
+                Ending::Finished if meets => Status::Optimal,
+                // The optimum of the target's own gamma breaks that gamma's cap: none can meet it.
+                Ending::Finished
+                    if (spec.target == Target::Workload
+                        && spec.caps.gamma1.is_some_and(|c| !fairness.gamma1().within(c)))
+                        || (spec.target == Target::Profit
+                            && spec.caps.gamma2.is_some_and(|c| !fairness.gamma2().within(c))) =>
+                {
+                    out.partition = None;
+                    Status::Infeasible
+                }
+                _ if ctx.expired() => Status::TimeLimit,
+                _ => Status::Unknown,
+            };
+            out.raw_status = match (ending, exact) {
+                (Ending::Finished, _) => format!("search finished after {steps} repartitions and {nodes} nodes"),
+                (Ending::Stopped, true) => format!("stopped after {steps} repartitions and {nodes} nodes"),
+                (Ending::Stopped, false) => format!("{steps} repartitions; not exact for this target"),
+            };
+            if out.status == Status::Optimal {
+                out.bound = None; // the harness sets it to the proven objective
+            }
+            out.stats = Stats {
+                solves: steps,
+                nodes,
+                iterations: 0,
+            };
+            out.effective.time_limit_s = spec.time_limit.map(|d| d.as_secs_f64());
+            Ok(out)
+        })))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fairshard_harness::{Task, measure};
+    use proptest::prelude::*;
+
+    /// The optimal gamma by exhaustive enumeration (subsets opened in order, so each partition
+    /// is visited once up to renaming).
+    fn brute_force(key: &[u128], m: usize) -> Option<Ratio> {
+        fn go(j: usize, key: &[u128], loads: &mut Vec<u128>, used: usize, best: &mut Option<Ratio>) {
+            if j == key.len() {
+                if used == loads.len() {
+                    let g = gamma(loads);
+                    if better(g, *best) {
+                        *best = g;
+                    }
+                }
+                return;
+            }
+            for i in 0..(used + 1).min(loads.len()) {
+                loads[i] += key[j];
+                go(j + 1, key, loads, used.max(i + 1), best);
+                loads[i] -= key[j];
+            }
+        }
+        let mut best = None;
+        go(0, key, &mut vec![0; m], 0, &mut best);
+        best
+    }
+
+    fn instance(w: &[u64]) -> Instance {
+        Instance::new("c", w.iter().map(|&w| Task::new(w, 1)).collect()).unwrap()
+    }
+
+    #[test]
+    fn finds_the_perfect_split_kk_misses() {
+        // {8,7,6,5,4} into 2: KK gives 16/14; the optimum is {8,7} / {6,5,4}.
+        let inst = instance(&[8, 7, 6, 5, 4]);
+        let spec = RunSpec::new(2, Target::Workload);
+        assert_eq!(measure(&super::super::kk::KK, &inst, &spec).objective, Some(2.0 / 14.0));
+        let run = measure(&Complete, &inst, &spec);
+        assert_eq!(run.outcome.status, Status::Optimal);
+        assert_eq!(run.objective, Some(0.0));
+        // Into 3, KK's (11,11,8) is optimal: two of the four largest share a subset (max >= 11).
+        let run = measure(&Complete, &inst, &RunSpec::new(3, Target::Workload));
+        assert_eq!(run.outcome.status, Status::Optimal);
+        assert_eq!(run.objective, Some(3.0 / 8.0));
+    }
+
+    #[test]
+    fn an_impossible_cap_on_the_target_is_proven_infeasible() {
+        // {5,5,5} into 2: the best is 10/5, gamma1 = 2.
+        let inst = instance(&[5, 5, 5]);
+        let spec = RunSpec::new(2, Target::Workload).with_caps(Some(1.5), None);
+        assert_eq!(measure(&Complete, &inst, &spec).outcome.status, Status::Infeasible);
+        let spec = RunSpec::new(2, Target::Workload).with_caps(Some(2.0), None);
+        assert_eq!(measure(&Complete, &inst, &spec).outcome.status, Status::Optimal);
+    }
+
+    #[test]
+    fn proves_log_normal_instances_optimal_at_the_trivial_bound() {
+        // Near-perfect splits exist with many tasks per subset: the repartitions reach
+        // max - min = 1 (the total is not divisible by m), which the bound certifies.
+        for (n, m) in [(100, 5), (1_000, 10)] {
+            let inst = fairshard_datasets::open(&format!("lognormal:n={n},seed=1")).unwrap();
+            let run = measure(&Complete, &inst, &RunSpec::new(m, Target::Workload));
+            assert_eq!(run.outcome.status, Status::Optimal, "n={n}: {}", run.outcome.raw_status);
+            assert_eq!(run.fairness.unwrap().workload.diff, 1, "n={n}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+        /// With many equal tasks (the symmetry rule for equal tasks is at work), the proven
+        /// optimum still equals brute force.
+        #[test]
+        fn optimum_with_equal_tasks_equals_brute_force(
+            w in prop::collection::vec(prop::sample::select(vec![1u64, 2, 3, 5, 8, 13]), 1..=12),
+            m in 1usize..=4,
+        ) {
+            prop_assume!(m <= w.len());
+            let inst = instance(&w);
+            let run = measure(&Complete, &inst, &RunSpec::new(m, Target::Workload));
+            prop_assert_eq!(run.outcome.status, Status::Optimal);
+            let key = single_key(&inst, Target::Workload);
+            let got = run.fairness.unwrap().gamma1();
+            let want = brute_force(&key, m);
+            match (want, got) {
+                (Some(b), fairshard_harness::Gamma::Finite(g)) => prop_assert_eq!(b.cmp(&g), std::cmp::Ordering::Equal),
+                (b, g) => prop_assert!(b.is_none() && g.degenerate().is_some(), "{:?} vs {:?}", b, g),
+            }
+            // The branch and bound alone, from a poor incumbent and with no root bound to
+            // stop early, searches the whole tree and must find the optimum too.
+            let mut a: Vec<u32> = (0..key.len()).map(|j| (j % m) as u32).collect();
+            let (ending, _) = branch_and_bound(&key, m, &mut a, None, &|_| false);
+            prop_assert_eq!(ending, Ending::Finished);
+            let mut loads = vec![0u128; m];
+            for (j, &s) in a.iter().enumerate() {
+                loads[s as usize] += key[j];
+            }
+            prop_assert!(!better(want, gamma(&loads)) && !better(gamma(&loads), want));
+        }
+
+        /// The proven optimum equals brute force, for n <= 12.
+        #[test]
+        fn optimum_equals_brute_force(
+            w in prop::collection::vec(0u64..200, 1..=12),
+            m in 1usize..=4,
+            profit in any::<bool>(),
+        ) {
+            prop_assume!(m <= w.len());
+            let inst = Instance::new("c", w.iter().enumerate().map(|(j, &w)| Task::new(w, 1 + (j as u64 % 3))).collect()).unwrap();
+            let target = if profit { Target::Profit } else { Target::Workload };
+            let run = measure(&Complete, &inst, &RunSpec::new(m, target));
+            prop_assert_eq!(run.outcome.status, Status::Optimal, "{}", run.outcome.raw_status);
+            let key = single_key(&inst, target);
+            let f = run.fairness.unwrap();
+            let got = if profit { f.gamma2() } else { f.gamma1() };
+            let want = brute_force(&key, m);
+            match (want, got) {
+                (Some(w), fairshard_harness::Gamma::Finite(g)) => prop_assert_eq!(w.cmp(&g), std::cmp::Ordering::Equal),
+                (None, g) => prop_assert!(g.degenerate().is_some()),
+                (Some(w), g) => prop_assert!(false, "brute force {:?}, got {:?}", w, g),
+            }
+        }
+    }
+}
