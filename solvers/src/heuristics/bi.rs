@@ -162,7 +162,7 @@ impl Partitioner for BiLpt {
 
     fn info(&self) -> SolverInfo {
         SolverInfo {
-            summary: "LPT on normalised workload+profit, then move/swap local search".into(),
+            summary: "vector-aware LPT (and KK on capped quantities), then move/swap local search".into(),
             exact: false,
             targets: Target::ALL.to_vec(),
             caps: true,
@@ -214,10 +214,9 @@ impl Partitioner for BiLpt {
                 (_, true) => "evaluation budget",
                 _ => "local optimum",
             };
-            out.raw_status = format!("{why} after {steps} improving steps");
+            out.raw_status = format!("{why} after {steps} improving steps ({evals} evaluations)");
             out.stats = Stats {
                 iterations: steps,
-                nodes: evals,
                 ..Stats::default()
             };
             Ok(out)

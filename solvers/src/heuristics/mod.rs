@@ -36,7 +36,7 @@ pub fn entries() -> &'static [Entry] {
         },
         Entry {
             id: "heur/kk",
-            summary: "multiway Karmarkar-Karp largest differencing (1982), O(n log n), no O(n*m) memory",
+            summary: "multiway Karmarkar-Karp largest differencing (1982), O(n) memory, never O(n*m)",
             feature: None,
             make: Some(|| Box::new(kk::KK)),
         },
@@ -54,7 +54,7 @@ pub fn entries() -> &'static [Entry] {
         },
         Entry {
             id: "heur/bi-lpt",
-            summary: "bi-objective: LPT on normalised workload+profit, then move/swap local search on (gamma1, gamma2)",
+            summary: "bi-objective: vector-aware LPT, then move/swap local search on (gamma1, gamma2); scales to 10^6",
             feature: None,
             make: Some(|| Box::new(bi::BiLpt::default())),
         },
