@@ -9,7 +9,8 @@
 //! case before it is timed, from the harness's `measure`, so numbers and times come from the
 //! same code. Run with `cargo bench -p fairshard-solvers --bench partition`; a filter such as
 //! `-- workload/kk` picks cases. The instances can be written as CSV for other tools with
-//! `fairshard export -d lognormal:n=10000,seed=1 --out ln10000.csv`.
+//! `fairshard export -d lognormal:n=10000,seed=1 --out ln10000.csv`; `bash scripts/bench-instances.sh`
+//! writes all of them.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use fairshard_harness::{Instance, Partitioner, RunSpec, SolveContext, Target, measure};
