@@ -276,8 +276,10 @@ pub enum Rejection {
     /// The public data itself is unusable.
     #[error("the public data is invalid: {0}")]
     Inputs(String),
-    /// Wrong number of entries or committees.
-    #[error("the assignment has {got_l} entries in {got_m} committees; the public data gives {l} in {m}")]
+    /// Wrong number of entries or committees, or another variant than the round's.
+    #[error(
+        "the assignment has {got_l} entries in {got_m} committees ({got_variant}); the public data gives {l} in {m} ({variant})"
+    )]
     Shape {
         /// Claimed entries.
         got_l: usize,
@@ -287,6 +289,10 @@ pub enum Rejection {
         l: usize,
         /// Committees.
         m: usize,
+        /// Claimed variant.
+        got_variant: Variant,
+        /// The round's variant.
+        variant: Variant,
     },
     /// An entry sits in another committee than the recomputation puts it in.
     #[error("pool entry {position} is claimed in committee {claimed}, but belongs to committee {expected}")]
@@ -306,25 +312,34 @@ pub enum Rejection {
     },
 }
 
-/// The verifier: recomputes R from `beacon_blocks`, the key, and the assignment of `pool`, and
-/// accepts `claimed` only if it is exactly that assignment.
+/// The verifier: recomputes R from `beacon_blocks`, the key, and the assignment of `pool` into
+/// the round's `m` committees by the round's `variant` (public parameters, never taken from
+/// the claim: a claimant free to pick them could pick whichever draw suits it), and accepts
+/// `claimed` only if it is exactly that assignment.
 pub fn verify(
     claimed: &Assignment,
+    variant: Variant,
+    m: usize,
     beacon_blocks: &[Block],
     pool: &[u32],
     keys: &[[u8; PK_LEN]],
 ) -> Result<(), Rejection> {
-    if claimed.committee.len() != pool.len() || claimed.ciphertext.len() != pool.len() {
+    if claimed.committee.len() != pool.len()
+        || claimed.ciphertext.len() != pool.len()
+        || claimed.m != m
+        || claimed.variant != variant
+    {
         return Err(Rejection::Shape {
             got_l: claimed.committee.len(),
             got_m: claimed.m,
             l: pool.len(),
-            m: claimed.m,
+            m,
+            got_variant: claimed.variant,
+            variant,
         });
     }
     let key = Beacon::extract(beacon_blocks).cipher_key();
-    let expected =
-        assign(claimed.variant, claimed.m, &key, pool, keys).map_err(|e| Rejection::Inputs(e.to_string()))?;
+    let expected = assign(variant, m, &key, pool, keys).map_err(|e| Rejection::Inputs(e.to_string()))?;
     if let Some(position) = (0..pool.len()).find(|&i| claimed.ciphertext[i] != expected.ciphertext[i]) {
         return Err(Rejection::Ciphertext { position });
     }
@@ -480,12 +495,12 @@ mod tests {
         let key = Beacon::extract(&blocks).cipher_key();
         for variant in Variant::ALL {
             let honest = assign(variant, 5, &key, &pool, &keys).unwrap();
-            assert_eq!(verify(&honest, &blocks, &pool, &keys), Ok(()));
+            assert_eq!(verify(&honest, variant, 5, &blocks, &pool, &keys), Ok(()));
             // Move one entry to another committee.
             let mut moved = honest.clone();
             moved.committee[17] = (moved.committee[17] + 1) % 5;
             assert!(matches!(
-                verify(&moved, &blocks, &pool, &keys),
+                verify(&moved, variant, 5, &blocks, &pool, &keys),
                 Err(Rejection::Committee { position: 17, .. })
             ));
             // Swap two entries of different committees (sizes unchanged).
@@ -494,20 +509,43 @@ mod tests {
                 .find(|&j| swapped.committee[j] != swapped.committee[0])
                 .unwrap();
             swapped.committee.swap(0, j);
-            assert!(verify(&swapped, &blocks, &pool, &keys).is_err());
+            assert!(verify(&swapped, variant, 5, &blocks, &pool, &keys).is_err());
             // Assignment computed under other randomness (a withheld or altered block).
             let mut other_blocks = blocks.clone();
             other_blocks[0].timestamp_ms += 1;
             let forged = assign(variant, 5, &Beacon::extract(&other_blocks).cipher_key(), &pool, &keys).unwrap();
             assert!(matches!(
-                verify(&forged, &blocks, &pool, &keys),
+                verify(&forged, variant, 5, &blocks, &pool, &keys),
                 Err(Rejection::Ciphertext { position: 0 })
             ));
             // Truncated.
             let mut short = honest.clone();
             short.committee.pop();
             assert!(matches!(
-                verify(&short, &blocks, &pool, &keys),
+                verify(&short, variant, 5, &blocks, &pool, &keys),
+                Err(Rejection::Shape { .. })
+            ));
+        }
+    }
+
+    /// Regression: the verifier took m and the variant from the claim, so an assignment of the
+    /// round's pool into another number of committees, or by the other variant, passed.
+    #[test]
+    fn verifier_rejects_another_m_or_variant_than_the_rounds() {
+        let keys = random_keys(50);
+        let pool: Vec<u32> = (0..200).map(|i| (i * 7 % 50) as u32).collect();
+        let blocks = fixed_blocks();
+        let key = Beacon::extract(&blocks).cipher_key();
+        for variant in Variant::ALL {
+            let other_m = assign(variant, 4, &key, &pool, &keys).unwrap();
+            assert!(matches!(
+                verify(&other_m, variant, 5, &blocks, &pool, &keys),
+                Err(Rejection::Shape { got_m: 4, m: 5, .. })
+            ));
+            let other = Variant::ALL.into_iter().find(|&v| v != variant).unwrap();
+            let other_variant = assign(other, 5, &key, &pool, &keys).unwrap();
+            assert!(matches!(
+                verify(&other_variant, variant, 5, &blocks, &pool, &keys),
                 Err(Rejection::Shape { .. })
             ));
         }

@@ -188,7 +188,14 @@ impl Protocol {
             self.population.public_keys(),
         )?;
         let assign_s = t.elapsed().as_secs_f64();
-        let verified = verify(&assignment, beacon_blocks, &pool, self.population.public_keys());
+        let verified = verify(
+            &assignment,
+            cfg.variant,
+            cfg.m,
+            beacon_blocks,
+            &pool,
+            self.population.public_keys(),
+        );
         // Execute, sign, vote, certify.
         let t = Instant::now();
         let loads = partition
