@@ -83,7 +83,10 @@ impl SpreadBound {
 
     /// The bound on gamma - 1 (`f64::INFINITY` when gamma is infinite for every partition),
     /// computed like [`Ratio::excess`] so that a partition meeting the bound reports the same
-    /// number.
+    /// number. It never exceeds any partition's reported `f64` either, even where the
+    /// conversions round (sums beyond 2^53): every partition has max - min >= `max_lo -
+    /// min_hi` and min <= `min_hi` as integers, and the conversions to `f64` and the division
+    /// are each monotone, so (max - min) / min rounds to at least this value.
     pub fn excess(&self) -> f64 {
         self.gamma().map_or(f64::INFINITY, |r| r.excess())
     }
@@ -205,6 +208,24 @@ mod tests {
     }
 
     proptest! {
+        /// Sums far beyond 2^53, where the conversions to `f64` round: the reported bound
+        /// still never exceeds a partition's reported objective.
+        #[test]
+        fn the_f64_bound_holds_beyond_2_pow_53(
+            tasks in prop::collection::vec((1u64 << 55..u64::MAX >> 2, 1u64..1 << 20), 2..7),
+            m in 2usize..4,
+        ) {
+            prop_assume!(m <= tasks.len());
+            let inst = Instance::new("p", tasks.iter().map(|&(w, r)| Task::new(w, r)).collect()).unwrap();
+            let b = Bounds::of(&inst, m);
+            for a in all_partitions(inst.len(), m) {
+                let f = Partition::from_assignment(m, a).fairness(&inst);
+                for target in [Target::Workload, Target::Profit, Target::Balanced] {
+                    prop_assert!(b.objective(target).unwrap() <= target.objective(&f).unwrap());
+                }
+            }
+        }
+
         #[test]
         fn no_partition_beats_the_bound(
             tasks in prop::collection::vec((0u64..60, 0u64..5), 1..8),
@@ -221,6 +242,10 @@ mod tests {
                     if let (Some(g), fairshard_harness::Gamma::Finite(r)) = (sb.gamma(), spread.gamma) {
                         prop_assert!(g <= r);
                     }
+                }
+                // The reported numbers too, in f64, for every target.
+                for target in [Target::Workload, Target::Profit, Target::Balanced] {
+                    prop_assert!(b.objective(target).unwrap() <= target.objective(&f).unwrap());
                 }
             }
         }
