@@ -527,7 +527,8 @@ pub fn simulate_last_revealer(
                 out.attack_captures += 1;
                 break;
             }
-            if !population.is_attacker(block.miner) {
+            // No re-roll left: withholding would only lose the block.
+            if !population.is_attacker(block.miner) || reroll == max_rerolls {
                 break;
             }
             chain.withhold();
@@ -606,6 +607,26 @@ mod tests {
             assert!(close(got, want, rel), "B({s}, {p}) >= {t}: {got:e}, want {want:e}");
             assert!(chernoff_bound(s, p, t) >= want);
         }
+    }
+
+    /// Regression: the attacker also withheld the block of its last allowed draw, which
+    /// nothing re-mines, so `max_rerolls = 0` (no attack) still counted withheld blocks.
+    #[test]
+    fn last_revealer_withholds_only_blocks_that_are_re_mined() {
+        let pop = Population::new(&PopulationConfig::new(20, 0.3, 10), 2).unwrap();
+        let draws = Draws {
+            l: 30,
+            m: 3,
+            variant: Variant::Permutation,
+            threshold: Threshold::HALF,
+            trials: 60,
+        };
+        let none = simulate_last_revealer(&pop, draws, 0, 4).unwrap();
+        assert_eq!(none.withheld, 0);
+        assert_eq!(none.attack_captures, none.honest_captures);
+        // With one re-roll, each trial withholds at most once.
+        let one = simulate_last_revealer(&pop, draws, 1, 4).unwrap();
+        assert!(one.withheld > 0 && one.withheld <= draws.trials, "{one:?}");
     }
 
     #[test]
