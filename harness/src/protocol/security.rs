@@ -195,7 +195,9 @@ pub struct ExactCapture {
     pub union: f64,
     /// Binomial(size, lambda) tail: the large-pool limit.
     pub binomial: f64,
-    /// Theorem 3's Chernoff bound for a committee of `size`.
+    /// Theorem 3's Chernoff bound for a committee of `size`, at the attacker's actual seat
+    /// fraction max(lambda, attacker_seats / l) (the hypergeometric draws from
+    /// round(lambda * l) seats, which may exceed lambda * l), so it bounds `committee` too.
     pub chernoff: f64,
 }
 
@@ -220,7 +222,7 @@ pub fn exact_capture(l: usize, m: usize, lambda: f64, threshold: Threshold) -> R
         committee,
         union: union.min(1.0),
         binomial: binomial_tail(size, lambda, t),
-        chernoff: chernoff_bound(size, lambda, t),
+        chernoff: chernoff_bound(size, lambda.max(k as f64 / l as f64), t),
     })
 }
 
@@ -367,6 +369,13 @@ pub fn monte_carlo_chain(population: &Population, draws: Draws, seed: u64) -> Re
 pub fn monte_carlo_pool(draws: Draws, attacker_seats: usize, seed: u64) -> Result<MonteCarlo, ProtocolError> {
     draws.check(0.0)?;
     let Draws { l, m, variant, .. } = draws;
+    if attacker_seats > l {
+        return Err(ProtocolError::BadParameter {
+            what: "attacker seats",
+            expect: "at most the pool size l",
+            value: attacker_seats as f64,
+        });
+    }
     let mut rng = ChaCha8Rng::seed_from_u64(derive_seed(seed, &["mc-pool", variant.as_str()]));
     let keys: Vec<[u8; PK_LEN]> = (0..l)
         .map(|_| {
@@ -471,8 +480,12 @@ impl SecurityRecord {
 /// seed with probability `alpha` and withholds it whenever the draw is not a capture, which
 /// re-rolls. Success: `p / (1 - alpha (1 - p))`; expected blocks withheld (each a lost block
 /// reward): `alpha (1 - p) / (1 - alpha (1 - p))`.
+/// At `alpha = 1` and `p = 0` the attacker re-rolls forever and never wins: (0, infinity).
 pub fn last_revealer(p: f64, alpha: f64) -> (f64, f64) {
     let r = alpha * (1.0 - p);
+    if r >= 1.0 {
+        return (0.0, f64::INFINITY);
+    }
     (p / (1.0 - r), r / (1.0 - r))
 }
 
@@ -545,6 +558,38 @@ mod tests {
 
     fn close(x: f64, want: f64, rel: f64) -> bool {
         (x - want).abs() <= rel * want
+    }
+
+    #[test]
+    fn chernoff_column_bounds_the_exact_tail_when_seats_round_up() {
+        // lambda * l = 0.5 rounds to the single seat: the attacker holds the whole committee,
+        // which Chernoff at lambda = 0.5 (0.82) would understate.
+        let e = exact_capture(1, 1, 0.5, Threshold::HALF).unwrap();
+        assert_eq!(e.attacker_seats, 1);
+        assert_eq!(e.committee, 1.0);
+        assert!(e.chernoff >= e.committee, "{} < {}", e.chernoff, e.committee);
+    }
+
+    #[test]
+    fn last_revealer_with_certain_mining_and_no_capture_never_wins() {
+        assert_eq!(last_revealer(0.0, 1.0), (0.0, f64::INFINITY));
+        let (p, w) = last_revealer(0.5, 1.0);
+        assert!((p - 1.0).abs() < 1e-12 && (w - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn monte_carlo_pool_rejects_more_attacker_seats_than_the_pool() {
+        let draws = Draws {
+            l: 10,
+            m: 2,
+            variant: Variant::Permutation,
+            threshold: Threshold::HALF,
+            trials: 1,
+        };
+        assert!(matches!(
+            monte_carlo_pool(draws, 11, 0),
+            Err(ProtocolError::BadParameter { .. })
+        ));
     }
 
     #[test]
