@@ -7,6 +7,7 @@
 //! Invariant: nothing outside this crate names a backend type; experiments and the CLI use ids.
 
 pub mod heuristics;
+pub mod ilp;
 pub mod registry;
 
 pub use registry::{Entry, RegistryError, entries, get};
