@@ -8,6 +8,7 @@
 
 pub mod heuristics;
 pub mod ilp;
+pub mod pareto;
 pub mod registry;
 
 pub use registry::{Entry, RegistryError, entries, get};

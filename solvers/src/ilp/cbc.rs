@@ -40,6 +40,9 @@ impl Backend for GoodLpCbc {
         problem.set_parameter("allowableGap", &format!("{:e}", req.abs_gap));
         // CBC's ratioGap is relative to the root LP's objective, not to the incumbent: a
         // Dinkelbach step would stop far from its optimum. Only the absolute gap is passed.
+        // Tight tolerances, so solutions pass the exact cap check (as for HiGHS).
+        problem.set_parameter("primalTolerance", "1e-9");
+        problem.set_parameter("integerTolerance", "1e-9");
         if !req.log {
             // The LP solver (Clp) inside CBC has its own log level.
             problem.set_parameter("slogLevel", "0");
@@ -71,17 +74,17 @@ impl Backend for GoodLpCbc {
                 };
                 let x: Vec<f64> = vars.iter().map(|&v| sol.value(v)).collect();
                 // When the start solution is the cutoff and nothing beats it, CBC may finish
-                // "optimal" with the LP relaxation's values in place of a solution: the start
-                // is then the optimum.
-                let integral = req
-                    .model
-                    .cols
-                    .iter()
-                    .zip(&x)
-                    .all(|(c, v)| !c.integer || (v - v.round()).abs() <= 1e-6);
+                // "optimal" with values that are no solution (the LP relaxation's, or zeros):
+                // the start is then the optimum.
+                let integral = req.model.is_solution(&x, 1e-6);
                 let x = match (integral, req.start) {
                     (true, _) => Some(x),
                     (false, Some(start)) if status == MipStatus::Optimal => Some(start.to_vec()),
+                    (false, None) if status == MipStatus::Optimal => {
+                        // A finished search without a solution or cutoff: there is none
+                        // (CBC's preprocessing proved it, without the "proven infeasible" flag).
+                        return done(MipStatus::Infeasible, "finished without a solution".into(), None, None);
+                    }
                     (false, _) => None,
                 };
                 let best_possible = Some(sol.model().best_possible_value()).filter(|b| b.is_finite() && b.abs() < 1e50);

@@ -392,6 +392,7 @@ impl Run<'_> {
             Stop::Converged if r - bound <= OPT_TOL => (Status::Optimal, "Dinkelbach converged: optimal"),
             Stop::Converged => (Status::GapLimit, "Dinkelbach converged within the requested gap"),
             Stop::TimeLimit => (Status::TimeLimit, "time limit: best partition and bound so far"),
+            Stop::Stalled if partition.is_none() => (Status::Unknown, "no partition within the caps found"),
             Stop::Stalled => (Status::Feasible, "Dinkelbach stalled before proving optimality"),
         };
         let mut out = self.outcome(partition, status, note);

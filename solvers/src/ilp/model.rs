@@ -66,6 +66,20 @@ impl Model {
         self
     }
 
+    /// Is `x` a solution: integral where required, within bounds and rows, to `tol`?
+    pub fn is_solution(&self, x: &[f64], tol: f64) -> bool {
+        x.len() == self.cols.len()
+            && self
+                .cols
+                .iter()
+                .zip(x)
+                .all(|(c, &v)| v >= c.lower - tol && v <= c.upper + tol && (!c.integer || (v - v.round()).abs() <= tol))
+            && self.rows.iter().all(|r| {
+                let a: f64 = r.coefs.iter().map(|&(c, v)| v * x[c]).sum();
+                a >= r.lower - tol && a <= r.upper + tol
+            })
+    }
+
     /// Objective value of `x`.
     pub fn objective(&self, x: &[f64]) -> f64 {
         self.cols.iter().zip(x).map(|(c, v)| c.cost * v).sum()

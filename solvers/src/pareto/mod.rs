@@ -108,7 +108,11 @@ impl Front {
     /// Is gamma2 non-increasing along points ordered by their gamma1 cap (or gamma1)? The exact
     /// answer to "min gamma2 s.t. gamma1 <= cap" is, so a non-monotone front is not exact.
     pub fn is_monotone(&self) -> bool {
-        let pts: Vec<_> = self.points.iter().filter_map(|p| p.fairness.map(|f| f.gamma2())).collect();
+        let pts: Vec<_> = self
+            .points
+            .iter()
+            .filter_map(|p| p.fairness.map(|f| f.gamma2()))
+            .collect();
         pts.windows(2).all(|w| w[1] <= w[0])
     }
 }
