@@ -251,8 +251,8 @@ fn a_time_limited_run_returns_its_incumbent_and_a_valid_bound() {
         s.time_limit = Some(Duration::from_millis(300));
         let run = measure(get(id).unwrap().as_ref(), &inst, &s);
         assert!(run.error.is_none(), "{id}: {:?}", run.error);
-        if run.outcome.status == Status::TimeLimit && run.objective.is_some() {
-            assert!(run.outcome.bound.unwrap() <= run.objective.unwrap());
+        if let (Status::TimeLimit, Some(obj)) = (run.outcome.status, run.objective) {
+            assert!(run.outcome.bound.unwrap() <= obj);
         }
         assert!(
             run.solve < Duration::from_secs(3),

@@ -3,6 +3,7 @@
 mod common;
 mod datasets;
 mod export;
+mod front;
 mod solve;
 mod solvers;
 
@@ -27,6 +28,8 @@ enum Command {
     Solve(solve::Args),
     /// Write an instance as CSV (gas_used,gas_price_wei), e.g. to run other tools on the same data.
     Export(export::Args),
+    /// Trace the (gamma1, gamma2) Pareto front (exact, the paper's method, sweep, endpoints).
+    Front(front::Args),
 }
 
 /// Runs the parsed command.
@@ -36,5 +39,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Solvers(a) => solvers::run(a),
         Command::Solve(a) => solve::run(a),
         Command::Export(a) => export::run(a),
+        Command::Front(a) => front::run(a),
     }
 }

@@ -257,15 +257,15 @@ pub fn encode(data: &Scaled, base: &Base, model: &Model, partition: &Partition, 
     for (j, &i) in partition.assignment().iter().enumerate() {
         let i = i as usize;
         x[data.x(i, j)] = 1.0;
-        for q in 0..2 {
-            loads[q][i] += data.values[q][j];
+        for (load, values) in loads.iter_mut().zip(&data.values) {
+            load[i] += values[j];
         }
     }
     let mut z = f64::NEG_INFINITY;
-    for q in 0..2 {
-        if let Some((max_col, min_col)) = base.spread[q] {
-            let max = loads[q].iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let min = loads[q].iter().copied().fold(f64::INFINITY, f64::min);
+    for (spread, load) in base.spread.iter().zip(&loads) {
+        if let Some((max_col, min_col)) = *spread {
+            let max = load.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let min = load.iter().copied().fold(f64::INFINITY, f64::min);
             x[max_col] = max;
             x[min_col] = min;
             if let Some(t) = t {
