@@ -2,19 +2,10 @@
 
 mod common;
 
-use common::{all_partitions, best, small};
+use common::{all_partitions, best, exact_ids, small};
 use fairshard_harness::{Caps, Gamma, Instance, RunSpec, Status, Target, measure};
 use fairshard_solvers::{entries, get, ilp};
 use std::time::Duration;
-
-/// Every exact backend compiled in, except microlp (too slow beyond tiny instances).
-fn exact_ids() -> Vec<&'static str> {
-    entries()
-        .iter()
-        .filter(|e| e.id.starts_with("ilp/") && e.available() && e.id != "ilp/microlp")
-        .map(|e| e.id)
-        .collect()
-}
 
 fn instances() -> Vec<(Instance, usize)> {
     vec![

@@ -2,18 +2,9 @@
 
 mod common;
 
-use common::{all_partitions, best, front, small};
+use common::{all_partitions, best, exact_ids, front, small};
 use fairshard_harness::{Caps, RunSpec, Status, Target};
-use fairshard_solvers::entries;
 use fairshard_solvers::pareto::{Runner, exact, grid, paper};
-
-fn exact_ids() -> Vec<&'static str> {
-    entries()
-        .iter()
-        .filter(|e| e.id.starts_with("ilp/") && e.available() && e.id != "ilp/microlp")
-        .map(|e| e.id)
-        .collect()
-}
 
 #[test]
 fn the_sweep_enumerates_the_brute_force_front() {

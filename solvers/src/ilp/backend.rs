@@ -57,6 +57,28 @@ pub struct MipResult {
 }
 
 impl MipResult {
+    /// A result from a single-threaded backend without node counts, applying `time_limit_s`.
+    pub fn single_thread(
+        status: MipStatus,
+        raw: String,
+        x: Option<Vec<f64>>,
+        bound: Option<f64>,
+        time_limit_s: Option<f64>,
+    ) -> Self {
+        MipResult {
+            status,
+            raw,
+            x,
+            bound,
+            nodes: 0,
+            effective: Effective {
+                time_limit_s,
+                threads: Some(1),
+                mip_gap: None,
+            },
+        }
+    }
+
     /// A failure with `message`.
     pub fn failed(message: impl Into<String>) -> Self {
         MipResult {

@@ -6,7 +6,6 @@
 
 use super::backend::{Backend, MipRequest, MipResult, MipStatus};
 use super::good;
-use fairshard_harness::Effective;
 use good_lp::{ResolutionError, Solution, SolverModel, WithInitialSolution, solvers::SolutionStatus};
 
 /// CBC through good_lp.
@@ -50,19 +49,7 @@ impl Backend for GoodLpCbc {
         if let Some(start) = req.start {
             problem = problem.with_initial_solution(vars.iter().copied().zip(start.iter().copied()));
         }
-        let effective = Effective {
-            time_limit_s: time_limit,
-            threads: Some(1),
-            mip_gap: None,
-        };
-        let done = |status, raw: String, x, bound| MipResult {
-            status,
-            raw,
-            x,
-            bound,
-            nodes: 0,
-            effective,
-        };
+        let done = |status, raw: String, x, bound| MipResult::single_thread(status, raw, x, bound, time_limit);
         match problem.solve() {
             Err(ResolutionError::Infeasible) => done(MipStatus::Infeasible, "infeasible".into(), None, None),
             Err(e) => done(MipStatus::Failed, format!("CBC failed: {e}"), None, None),

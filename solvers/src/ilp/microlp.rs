@@ -5,7 +5,6 @@
 
 use super::backend::{Backend, MipRequest, MipResult, MipStatus};
 use super::good;
-use fairshard_harness::Effective;
 use good_lp::{ResolutionError, Solution, SolverModel, WithInitialSolution, WithTimeLimit, solvers::SolutionStatus};
 
 /// microlp through good_lp.
@@ -28,19 +27,7 @@ impl Backend for GoodLpMicrolp {
         if let Some(start) = req.start {
             problem = problem.with_initial_solution(vars.iter().copied().zip(start.iter().copied()));
         }
-        let effective = Effective {
-            time_limit_s: req.time_limit,
-            threads: Some(1),
-            mip_gap: None,
-        };
-        let done = |status, raw: String, x, bound| MipResult {
-            status,
-            raw,
-            x,
-            bound,
-            nodes: 0,
-            effective,
-        };
+        let done = |status, raw: String, x, bound| MipResult::single_thread(status, raw, x, bound, req.time_limit);
         match problem.solve() {
             Err(ResolutionError::Infeasible) => done(MipStatus::Infeasible, "infeasible".into(), None, None),
             Err(ResolutionError::Other(msg)) if msg.starts_with("Time limit") => {

@@ -64,3 +64,12 @@ pub fn front(all: &[(Partition, Fairness)]) -> Vec<(Gamma, Gamma)> {
     }
     out
 }
+
+/// Every exact backend compiled in, except microlp (too slow beyond tiny instances).
+pub fn exact_ids() -> Vec<&'static str> {
+    fairshard_solvers::entries()
+        .iter()
+        .filter(|e| e.id.starts_with("ilp/") && e.available() && e.id != "ilp/microlp")
+        .map(|e| e.id)
+        .collect()
+}
