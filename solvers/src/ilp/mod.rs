@@ -12,6 +12,11 @@
 //!
 //! Every id is listed in the registry whether compiled in or not.
 
+#![cfg_attr(
+    not(any(feature = "highs", feature = "highs-direct", feature = "cbc", feature = "microlp")),
+    allow(dead_code)
+)]
+
 pub mod backend;
 pub mod driver;
 pub mod formulation;
@@ -58,9 +63,9 @@ struct Spec {
 }
 
 macro_rules! backend {
-    ($feature:literal, $backend:expr, $formulation:expr) => {{
+    ($feature:literal, $id:literal, $backend:expr, $formulation:expr) => {{
         #[cfg(feature = $feature)]
-        let make: Option<fn() -> IlpSolver> = Some(|| IlpSolver::new(ID, &$backend, $formulation));
+        let make: Option<fn() -> IlpSolver> = Some(|| IlpSolver::new($id, &$backend, $formulation));
         #[cfg(not(feature = $feature))]
         let make: Option<fn() -> IlpSolver> = None;
         make
@@ -73,46 +78,31 @@ fn specs() -> [Spec; 5] {
             id: "ilp/highs",
             summary: "HiGHS via good_lp: compact max/min model, symmetry breaking, Dinkelbach for ratios (exact)",
             feature: "highs",
-            make: {
-                const ID: &str = "ilp/highs";
-                backend!("highs", highs::GoodLpHighs, COMPACT)
-            },
+            make: backend!("highs", "ilp/highs", highs::GoodLpHighs, COMPACT),
         },
         Spec {
             id: "ilp/highs-paper",
             summary: "HiGHS via good_lp on the paper's ILP as printed: m^2 ratio rows (2c)-(2d), no symmetry breaking",
             feature: "highs",
-            make: {
-                const ID: &str = "ilp/highs-paper";
-                backend!("highs", highs::GoodLpHighs, PAPER)
-            },
+            make: backend!("highs", "ilp/highs-paper", highs::GoodLpHighs, PAPER),
         },
         Spec {
             id: "ilp/highs-direct",
             summary: "HiGHS via the highs crate: column-wise model, more primal-heuristic effort; compact model (exact)",
             feature: "highs-direct",
-            make: {
-                const ID: &str = "ilp/highs-direct";
-                backend!("highs-direct", highs_direct::DirectHighs, COMPACT)
-            },
+            make: backend!("highs-direct", "ilp/highs-direct", highs_direct::DirectHighs, COMPACT),
         },
         Spec {
             id: "ilp/cbc",
             summary: "COIN-OR CBC via good_lp: compact model, one thread, whole-second time limits (exact)",
             feature: "cbc",
-            make: {
-                const ID: &str = "ilp/cbc";
-                backend!("cbc", cbc::GoodLpCbc, COMPACT)
-            },
+            make: backend!("cbc", "ilp/cbc", cbc::GoodLpCbc, COMPACT),
         },
         Spec {
             id: "ilp/microlp",
             summary: "microlp via good_lp (pure Rust): compact model; slow to prove, tiny instances only (exact)",
             feature: "microlp",
-            make: {
-                const ID: &str = "ilp/microlp";
-                backend!("microlp", microlp::GoodLpMicrolp, COMPACT)
-            },
+            make: backend!("microlp", "ilp/microlp", microlp::GoodLpMicrolp, COMPACT),
         },
     ]
 }
