@@ -8,6 +8,8 @@
 
 pub mod bounds;
 pub mod heuristics;
+pub mod ilp;
+pub mod pareto;
 pub mod registry;
 
 pub use registry::{Entry, RegistryError, entries, get};

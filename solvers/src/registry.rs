@@ -1,7 +1,7 @@
 //! Solvers by id. Every method fairshard knows is listed here, compiled in or not, so that a
 //! missing backend answers with the feature that would bring it.
 
-use crate::heuristics;
+use crate::{heuristics, ilp};
 use fairshard_harness::Partitioner;
 use std::sync::OnceLock;
 use thiserror::Error;
@@ -63,7 +63,7 @@ pub enum RegistryError {
 /// Every solver fairshard knows, in listing order: each family lists its own entries.
 pub fn entries() -> &'static [Entry] {
     static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
-    ENTRIES.get_or_init(|| heuristics::entries().to_vec())
+    ENTRIES.get_or_init(|| heuristics::entries().iter().copied().chain(ilp::entries()).collect())
 }
 
 /// The solver with id `id`.

@@ -4,6 +4,7 @@ mod common;
 mod datasets;
 mod export;
 mod round;
+mod front;
 mod solve;
 mod solvers;
 
@@ -30,6 +31,8 @@ enum Command {
     Export(export::Args),
     /// Run the protocol round (Algorithm 1) with any solver: committees, signatures, speedup, security.
     Round(round::Args),
+    /// Trace the (gamma1, gamma2) Pareto front (exact, the paper's method, sweep, endpoints).
+    Front(front::Args),
 }
 
 /// Runs the parsed command.
@@ -40,5 +43,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Solve(a) => solve::run(a),
         Command::Export(a) => export::run(a),
         Command::Round(a) => round::run(a),
+        Command::Front(a) => front::run(a),
     }
 }

@@ -1,0 +1,406 @@
+//! [`IlpSolver`]: any [`Backend`] with a [`Formulation`] as a [`Partitioner`].
+//!
+//! - Feasibility (the paper's ILP(gamma1, gamma2), (2a)-(2e)): one solve with the caps.
+//! - Workload, profit, balanced: the ratio gamma = Max/Min is minimised exactly by Dinkelbach
+//!   iterations: at ratio t, minimise `F(t) = Max - t * Min` (for balanced, the larger of the
+//!   two quantities' terms); a solution with `F < 0` has a smaller ratio and becomes the next t;
+//!   `F(t) >= 0` proves t optimal. A lower bound `LB` on `F(t)` certifies
+//!   a lower bound on every partition's gamma ([`ratio_bound`]): the bound reported when
+//!   stopped early.
+//!
+//! Floating point never decides feasibility: every solution is rounded to a partition and
+//! checked exactly against the caps (with the harness's [`CAP_TOLERANCE`]). The model's caps
+//! are relaxed by that tolerance, so "infeasible" is a claim about every partition the harness
+//! would accept; if a solution slips past the exact check, the model is rebuilt with caps
+//! tightened by [`TIGHTEN`] (bounds found before stay valid; none after).
+//!
+//! Warm start: the caller's partition, else `heur/bi-lpt`'s, when it meets the caps exactly.
+
+use super::backend::{Backend, MipRequest, MipResult, MipStatus};
+use super::formulation::{self, Base, Formulation, Quantity, Scaled};
+use super::model::Model;
+use crate::heuristics::bi::BiLpt;
+use fairshard_harness::{
+    CAP_TOLERANCE, Caps, Deferred, Effective, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext,
+    SolveError, SolveOutcome, SolverInfo, Stats, Status, Target,
+};
+
+/// Relative tightening of the caps for the second model, when a solution of the first breaks
+/// the exact check.
+pub const TIGHTEN: f64 = 1e-7;
+
+/// Absolute precision on gamma at which an optimum counts as proven.
+pub const OPT_TOL: f64 = 1e-8;
+
+/// Relative MIP gap for Dinkelbach's improving iterations (a final, proving iteration has an
+/// incumbent near 0, where only the absolute gap can stop it).
+const ITER_REL_GAP: f64 = 1e-4;
+
+/// The lower bound on every partition's ratio that `F(t) >= lb` certifies: in scaled units
+/// `m / (1 + (m - 1) gamma) <= Min <= 1`, so `gamma >= t + lb` when `lb >= 0` and
+/// `gamma >= min(t, t + lb (1 + (m - 1) t) / m)` when `lb < 0`.
+pub fn ratio_bound(t: f64, lb: f64, m: usize) -> f64 {
+    let m = m as f64;
+    if lb >= 0.0 {
+        t + lb
+    } else {
+        t + lb * (1.0 + (m - 1.0) * t) / m
+    }
+}
+
+/// An exact partitioner: one backend, one formulation, an optional warm start.
+#[derive(Clone)]
+pub struct IlpSolver {
+    id: &'static str,
+    backend: &'static dyn Backend,
+    formulation: Formulation,
+    start: Option<Partition>,
+    heuristic_start: bool,
+}
+
+impl IlpSolver {
+    /// A solver with registry id `id`.
+    pub fn new(id: &'static str, backend: &'static dyn Backend, formulation: Formulation) -> Self {
+        Self {
+            id,
+            backend,
+            formulation,
+            start: None,
+            heuristic_start: true,
+        }
+    }
+
+    /// Starts from `start` when it meets the caps (e.g. the previous point of a front).
+    pub fn with_start(mut self, start: Option<Partition>) -> Self {
+        self.start = start;
+        self
+    }
+
+    /// Whether to run `heur/bi-lpt` for a start when none is given (default: yes).
+    pub fn with_heuristic_start(mut self, on: bool) -> Self {
+        self.heuristic_start = on;
+        self
+    }
+
+    /// The formulation.
+    pub fn formulation(&self) -> Formulation {
+        self.formulation
+    }
+}
+
+/// The quantities whose ratio `target` minimises.
+pub fn objective_of(target: Target) -> &'static [Quantity] {
+    match target {
+        Target::Workload => &[Quantity::Workload],
+        Target::Profit => &[Quantity::Profit],
+        Target::Balanced => &[Quantity::Workload, Quantity::Profit],
+        Target::Feasibility => &[],
+    }
+}
+
+/// Caps per quantity, multiplied by `factor`.
+pub fn scaled_caps(caps: &Caps, factor: f64) -> [Option<f64>; 2] {
+    [caps.gamma1.map(|g| g * factor), caps.gamma2.map(|g| g * factor)]
+}
+
+impl Partitioner for IlpSolver {
+    fn id(&self) -> &str {
+        self.id
+    }
+
+    fn info(&self) -> SolverInfo {
+        SolverInfo {
+            summary: format!("{} on the {:?} formulation", self.backend.name(), self.formulation),
+            exact: true,
+            targets: Target::ALL.to_vec(),
+            caps: true,
+            time_limit: true,
+        }
+    }
+
+    fn prepare<'a>(&'a self, instance: &'a Instance, spec: &'a RunSpec) -> Result<Box<dyn Prepared + 'a>, SolveError> {
+        let data = Scaled::new(instance, spec.m);
+        let objective = objective_of(spec.target);
+        for &q in objective {
+            if !data.finite_possible(q) {
+                return Err(SolveError::Unsupported {
+                    solver: self.id.to_owned(),
+                    what: format!(
+                        "target {} here: fewer than m = {} contracts have a positive {}, so every \
+                         partition's gamma is infinite",
+                        spec.target,
+                        spec.m,
+                        if q == Quantity::Workload { "workload" } else { "profit" }
+                    ),
+                });
+            }
+        }
+        let base = formulation::build(
+            &data,
+            scaled_caps(&spec.caps, 1.0 + CAP_TOLERANCE),
+            objective,
+            self.formulation,
+        );
+        let run = Run {
+            solver: self,
+            instance,
+            spec,
+            data,
+            objective,
+            stats: Stats::default(),
+            effective: Effective {
+                time_limit_s: spec.time_limit.map(|d| self.backend.time_limit(d.as_secs_f64())),
+                threads: Some(self.backend.threads(spec.threads)),
+                mip_gap: Some(spec.mip_gap.unwrap_or(0.0)),
+            },
+            last_raw: String::new(),
+        };
+        Ok(Box::new(Deferred(move |ctx: &SolveContext| run.solve(base, ctx))))
+    }
+}
+
+/// One run's state.
+struct Run<'a> {
+    solver: &'a IlpSolver,
+    instance: &'a Instance,
+    spec: &'a RunSpec,
+    data: Scaled,
+    objective: &'static [Quantity],
+    stats: Stats,
+    effective: Effective,
+    last_raw: String,
+}
+
+/// Where Dinkelbach stopped.
+enum Stop {
+    Converged,
+    TimeLimit,
+    Stalled,
+}
+
+impl Run<'_> {
+    fn meets_caps(&self, p: &Partition) -> bool {
+        p.check(self.instance).is_ok()
+            && p.m() == self.spec.m
+            && self.spec.caps.met_by(&p.fairness(self.instance), CAP_TOLERANCE)
+    }
+
+    /// gamma of the target for `p` (1 + the target's objective).
+    fn ratio(&self, p: &Partition) -> f64 {
+        1.0 + self
+            .spec
+            .target
+            .objective(&p.fairness(self.instance))
+            .unwrap_or(f64::INFINITY)
+    }
+
+    fn tightened(&self) -> Base {
+        formulation::build(
+            &self.data,
+            scaled_caps(&self.spec.caps, 1.0 - TIGHTEN),
+            self.objective,
+            self.solver.formulation,
+        )
+    }
+
+    /// The start partition: the caller's, else the heuristic's, if it meets the caps.
+    fn start(&self, ctx: &SolveContext) -> Option<Partition> {
+        if let Some(p) = &self.solver.start
+            && self.meets_caps(p)
+        {
+            return Some(p.clone());
+        }
+        if !self.solver.heuristic_start {
+            return None;
+        }
+        let heur = BiLpt;
+        let out = heur.prepare(self.instance, self.spec).ok()?.solve(ctx).ok()?;
+        out.partition.filter(|p| self.meets_caps(p))
+    }
+
+    fn mip(&mut self, model: &Model, start: Option<&[f64]>, abs_gap: f64, ctx: &SolveContext) -> MipResult {
+        let req = MipRequest {
+            model,
+            start,
+            time_limit: ctx.remaining().map(|d| d.as_secs_f64()),
+            threads: self.spec.threads,
+            abs_gap,
+            rel_gap: ITER_REL_GAP,
+            log: self.spec.solver_log,
+        };
+        let res = self.solver.backend.solve(&req);
+        self.stats.solves += 1;
+        self.stats.nodes += res.nodes;
+        self.effective = Effective {
+            mip_gap: Some(self.spec.mip_gap.unwrap_or(0.0)),
+            ..res.effective
+        };
+        self.last_raw = format!("{}: {}", self.solver.backend.name(), res.raw);
+        res
+    }
+
+    fn outcome(&self, partition: Option<Partition>, status: Status, note: &str) -> SolveOutcome {
+        let mut out = SolveOutcome::new(partition, status);
+        out.raw_status = if self.last_raw.is_empty() {
+            note.to_owned()
+        } else {
+            format!("{}; {note}", self.last_raw)
+        };
+        out.stats = self.stats;
+        out.effective = self.effective;
+        out
+    }
+
+    fn solve(self, base: Base, ctx: &SolveContext) -> Result<SolveOutcome, SolveError> {
+        let start = self.start(ctx);
+        if self.spec.target == Target::Feasibility {
+            self.feasibility(base, start, ctx)
+        } else {
+            self.dinkelbach(base, start, ctx)
+        }
+    }
+
+    fn failed(&self, res: &MipResult) -> SolveError {
+        SolveError::Backend {
+            solver: self.solver.id.to_owned(),
+            message: res.raw.clone(),
+        }
+    }
+
+    /// The paper's feasibility ILP(gamma1, gamma2).
+    fn feasibility(
+        mut self,
+        base: Base,
+        start: Option<Partition>,
+        ctx: &SolveContext,
+    ) -> Result<SolveOutcome, SolveError> {
+        if let Some(p) = start {
+            return Ok(self.outcome(Some(p), Status::Feasible, "the warm start meets the caps"));
+        }
+        let mut tight = false;
+        let mut base = base;
+        loop {
+            let res = self.mip(&base.model, None, 0.0, ctx);
+            match res.status {
+                MipStatus::Failed => return Err(self.failed(&res)),
+                MipStatus::Infeasible if tight => {
+                    return Ok(self.outcome(
+                        None,
+                        Status::Unknown,
+                        "only partitions within relative 1e-7 of the caps: not decided",
+                    ));
+                }
+                MipStatus::Infeasible => {
+                    return Ok(self.outcome(None, Status::Infeasible, "no partition within the caps"));
+                }
+                _ => {}
+            }
+            let found = res.x.as_ref().map(|x| formulation::decode(&self.data, x));
+            match found {
+                Some(p) if self.meets_caps(&p) => {
+                    return Ok(self.outcome(Some(p), Status::Feasible, "within the caps"));
+                }
+                Some(_) if !tight && !ctx.expired() => {
+                    tight = true;
+                    base = self.tightened();
+                }
+                _ if res.status == MipStatus::TimeLimit || ctx.expired() => {
+                    return Ok(self.outcome(None, Status::TimeLimit, "no partition within the caps found in time"));
+                }
+                _ => {
+                    return Ok(self.outcome(None, Status::Unknown, "the backend's solutions break the exact caps"));
+                }
+            }
+        }
+    }
+
+    /// Dinkelbach iterations on the target's ratio (see the module docs).
+    fn dinkelbach(
+        mut self,
+        base: Base,
+        start: Option<Partition>,
+        ctx: &SolveContext,
+    ) -> Result<SolveOutcome, SolveError> {
+        let m = self.spec.m as f64;
+        let mut base = base;
+        let mut tight = false;
+        let mut incumbent: Option<(Partition, f64)> = start.map(|p| {
+            let r = self.ratio(&p);
+            (p, r)
+        });
+        let mut bound = 1.0f64;
+        let user_gap = self.spec.mip_gap.unwrap_or(0.0);
+        let tol = |r: f64| (user_gap * (r - 1.0)).max(OPT_TOL);
+        let stop = loop {
+            let t = incumbent.as_ref().map_or(1.0, |(_, r)| *r);
+            if incumbent.is_some() && t - bound <= tol(t) {
+                break Stop::Converged;
+            }
+            if ctx.expired() {
+                break Stop::TimeLimit;
+            }
+            // F-units per gamma-unit near t: Min >= m / (1 + (m - 1) t).
+            let per_gamma = m / (1.0 + (m - 1.0) * t);
+            let model = formulation::with_ratio_objective(&base, self.objective, t);
+            let warm = incumbent
+                .as_ref()
+                .map(|(p, _)| formulation::encode(&self.data, &base, &model, p, Some(t)));
+            let res = self.mip(&model, warm.as_deref(), 0.1 * tol(t) * per_gamma, ctx);
+            match res.status {
+                MipStatus::Failed => return Err(self.failed(&res)),
+                MipStatus::Infeasible if incumbent.is_none() && !tight => {
+                    return Ok(self.outcome(None, Status::Infeasible, "no partition within the caps"));
+                }
+                MipStatus::Infeasible => break Stop::Stalled,
+                _ => {}
+            }
+            if !tight && let Some(lb) = res.bound {
+                bound = bound.max(ratio_bound(t, lb, self.spec.m));
+            }
+            let mut improved = false;
+            if let Some(x) = &res.x {
+                let p = formulation::decode(&self.data, x);
+                if self.meets_caps(&p) {
+                    let r = self.ratio(&p);
+                    if incumbent.as_ref().is_none_or(|(_, best)| r < *best) {
+                        incumbent = Some((p, r));
+                        improved = true;
+                    }
+                } else if !tight {
+                    tight = true;
+                    base = self.tightened();
+                    continue;
+                }
+            }
+            if res.status == MipStatus::TimeLimit {
+                break Stop::TimeLimit;
+            }
+            if !improved {
+                let t = incumbent.as_ref().map_or(f64::INFINITY, |(_, r)| *r);
+                if t - bound <= tol(t) {
+                    break Stop::Converged;
+                }
+                break Stop::Stalled;
+            }
+        };
+        let bound_excess = (bound - 1.0).max(0.0);
+        let (partition, r) = match incumbent {
+            Some((p, r)) => (Some(p), r),
+            None => (None, f64::INFINITY),
+        };
+        let (status, note) = match stop {
+            Stop::Converged if r - bound <= OPT_TOL => (Status::Optimal, "Dinkelbach converged: optimal"),
+            Stop::Converged => (Status::GapLimit, "Dinkelbach converged within the requested gap"),
+            Stop::TimeLimit => (Status::TimeLimit, "time limit: best partition and bound so far"),
+            Stop::Stalled if partition.is_none() => (Status::Unknown, "no partition within the caps found"),
+            Stop::Stalled => (Status::Feasible, "Dinkelbach stalled before proving optimality"),
+        };
+        let mut out = self.outcome(partition, status, note);
+        out.bound = Some(if r.is_finite() {
+            bound_excess.min(r - 1.0)
+        } else {
+            bound_excess
+        });
+        Ok(out)
+    }
+}

@@ -1,0 +1,215 @@
+//! Exact methods: the paper's ILP and faster formulations, on four backends.
+//!
+//! - [`formulation`]: the one model every backend solves (the paper's m^2 ratio constraints
+//!   (2b)-(2e), or the compact O(m + n) one; optional symmetry breaking), on the
+//!   backend-neutral [`model::Model`].
+//! - [`driver`]: [`IlpSolver`], a [`Partitioner`] for any backend: feasibility, and exact
+//!   ratio minimisation by Dinkelbach iterations, with exact re-checks of every cap.
+//! - One file per backend, each behind its cargo feature: `highs.rs` (HiGHS through good_lp,
+//!   feature `highs`), `cbc.rs` (CBC through good_lp, `cbc`), `microlp.rs` (microlp through
+//!   good_lp, `microlp`), `highs_direct.rs` (the highs crate itself, `highs-direct`).
+//! - [`lp_bound`]: the LP relaxation's lower bound, for heuristics that want a certificate.
+//!
+//! Every id is listed in the registry whether compiled in or not.
+
+#![cfg_attr(
+    not(any(feature = "highs", feature = "highs-direct", feature = "cbc", feature = "microlp")),
+    allow(dead_code)
+)]
+
+pub mod backend;
+pub mod driver;
+pub mod formulation;
+pub mod model;
+
+#[cfg(feature = "cbc")]
+mod cbc;
+#[cfg(any(feature = "highs", feature = "cbc", feature = "microlp"))]
+mod good;
+#[cfg(feature = "highs")]
+mod highs;
+#[cfg(any(feature = "highs", feature = "highs-direct"))]
+mod highs_common;
+#[cfg(feature = "highs-direct")]
+mod highs_direct;
+#[cfg(feature = "microlp")]
+mod microlp;
+
+pub use driver::IlpSolver;
+use formulation::{Formulation, Kind, Scaled, Symmetry};
+
+use crate::registry::Entry;
+use backend::{Backend, MipRequest, MipStatus};
+use fairshard_harness::{Instance, Partitioner, RunSpec};
+
+/// The default formulation: compact, with subsets labelled by their largest task.
+pub const COMPACT: Formulation = Formulation {
+    kind: Kind::Compact,
+    symmetry: Symmetry::Triangular,
+};
+
+/// The paper's formulation as printed: m^2 ratio rows, no symmetry breaking.
+pub const PAPER: Formulation = Formulation {
+    kind: Kind::Paper,
+    symmetry: Symmetry::None,
+};
+
+/// One ILP solver id: its backend feature and how to make it.
+struct Spec {
+    id: &'static str,
+    summary: &'static str,
+    feature: &'static str,
+    make: Option<fn() -> IlpSolver>,
+}
+
+macro_rules! backend {
+    ($feature:literal, $id:literal, $backend:expr, $formulation:expr) => {{
+        #[cfg(feature = $feature)]
+        let make: Option<fn() -> IlpSolver> = Some(|| IlpSolver::new($id, &$backend, $formulation));
+        #[cfg(not(feature = $feature))]
+        let make: Option<fn() -> IlpSolver> = None;
+        make
+    }};
+}
+
+fn specs() -> [Spec; 5] {
+    [
+        Spec {
+            id: "ilp/highs",
+            summary: "HiGHS via good_lp: compact max/min model, symmetry breaking, Dinkelbach for ratios (exact)",
+            feature: "highs",
+            make: backend!("highs", "ilp/highs", highs::GoodLpHighs, COMPACT),
+        },
+        Spec {
+            id: "ilp/highs-paper",
+            summary: "HiGHS via good_lp on the paper's ILP as printed: m^2 ratio rows (2c)-(2d), no symmetry breaking",
+            feature: "highs",
+            make: backend!("highs", "ilp/highs-paper", highs::GoodLpHighs, PAPER),
+        },
+        Spec {
+            id: "ilp/highs-direct",
+            summary: "HiGHS via the highs crate: column-wise model, more primal-heuristic effort; compact model (exact)",
+            feature: "highs-direct",
+            make: backend!("highs-direct", "ilp/highs-direct", highs_direct::DirectHighs, COMPACT),
+        },
+        Spec {
+            id: "ilp/cbc",
+            summary: "COIN-OR CBC via good_lp: compact model, one thread, whole-second time limits (exact)",
+            feature: "cbc",
+            make: backend!("cbc", "ilp/cbc", cbc::GoodLpCbc, COMPACT),
+        },
+        Spec {
+            id: "ilp/microlp",
+            summary: "microlp via good_lp (pure Rust): compact model; slow to prove, tiny instances only (exact)",
+            feature: "microlp",
+            make: backend!("microlp", "ilp/microlp", microlp::GoodLpMicrolp, COMPACT),
+        },
+    ]
+}
+
+/// The ILP solvers' registry entries (compiled in or not).
+pub fn entries() -> Vec<Entry> {
+    macro_rules! boxed {
+        ($i:literal) => {
+            specs()[$i]
+                .make
+                .map(|_| (|| Box::new(specs()[$i].make.expect("compiled in")()) as Box<dyn Partitioner>) as fn() -> _)
+        };
+    }
+    let makers = [boxed!(0), boxed!(1), boxed!(2), boxed!(3), boxed!(4)];
+    specs()
+        .into_iter()
+        .zip(makers)
+        .map(|(s, make)| Entry {
+            id: s.id,
+            summary: s.summary,
+            feature: Some(s.feature),
+            make,
+        })
+        .collect()
+}
+
+/// The ILP solver with registry id `id`, as its concrete type (for warm starts); `None` when
+/// the id is not an ILP id or its backend is compiled out.
+pub fn solver(id: &str) -> Option<IlpSolver> {
+    specs().into_iter().find(|s| s.id == id)?.make.map(|make| make())
+}
+
+/// The LP backend [`lp_bound`] uses: the first compiled in of HiGHS, CBC, microlp.
+fn lp_backend() -> Option<&'static dyn Backend> {
+    #[cfg(feature = "highs")]
+    return Some(&highs::GoodLpHighs);
+    #[cfg(all(not(feature = "highs"), feature = "highs-direct"))]
+    return Some(&highs_direct::DirectHighs);
+    #[cfg(all(not(any(feature = "highs", feature = "highs-direct")), feature = "cbc"))]
+    return Some(&cbc::GoodLpCbc);
+    #[cfg(all(
+        not(any(feature = "highs", feature = "highs-direct", feature = "cbc")),
+        feature = "microlp"
+    ))]
+    return Some(&microlp::GoodLpMicrolp);
+    #[allow(unreachable_code)]
+    None
+}
+
+/// A lower bound on `spec.target`'s objective (gamma - 1) from the LP relaxation of the
+/// compact model (with `spec`'s caps and symmetry breaking, both valid for every partition):
+/// Dinkelbach iterations on the relaxation, each LP optimum `F(t)` certifying
+/// `gamma >= t + min(0, F) (1 + (m-1) t) / m` as in [`driver`]. `None` for the feasibility
+/// target, when no LP backend is compiled in, or when an LP fails; `Some(inf)` when the
+/// relaxation is infeasible (so is every partition).
+///
+/// Weak where no single task dominates (fractional assignments balance everything), useful
+/// when some task is larger than a fair share. O(iterations) LP solves, at most 30.
+pub fn lp_bound(instance: &Instance, spec: &RunSpec) -> Option<f64> {
+    let backend = lp_backend()?;
+    spec.validate(instance).ok()?;
+    let objective = driver::objective_of(spec.target);
+    if objective.is_empty() {
+        return None;
+    }
+    let data = Scaled::new(instance, spec.m);
+    if objective.iter().any(|&q| !data.finite_possible(q)) {
+        return Some(f64::INFINITY);
+    }
+    let caps = driver::scaled_caps(&spec.caps, 1.0 + fairshard_harness::CAP_TOLERANCE);
+    let base = formulation::build(&data, caps, objective, COMPACT);
+    let mut t = 1.0f64;
+    let mut bound = 1.0f64;
+    for _ in 0..30 {
+        let model = formulation::with_ratio_objective(&base, objective, t).relaxed();
+        let res = backend.solve(&MipRequest {
+            model: &model,
+            start: None,
+            time_limit: None,
+            threads: Some(1),
+            abs_gap: 0.0,
+            rel_gap: 0.0,
+            log: false,
+        });
+        match res.status {
+            MipStatus::Infeasible => return Some(f64::INFINITY),
+            MipStatus::Optimal => {}
+            _ => break,
+        }
+        let (Some(f), Some(x)) = (res.bound, res.x) else { break };
+        bound = bound.max(driver::ratio_bound(t, f, spec.m));
+        // Dinkelbach: the fractional minimiser's own ratio is the next t.
+        let next = objective
+            .iter()
+            .map(|&q| {
+                let loads: Vec<f64> = (0..spec.m)
+                    .map(|i| (0..data.n).map(|j| data.values[q as usize][j] * x[data.x(i, j)]).sum())
+                    .collect();
+                let max = loads.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let min = loads.iter().copied().fold(f64::INFINITY, f64::min);
+                max / min.max(f64::MIN_POSITIVE)
+            })
+            .fold(1.0, f64::max);
+        if next - bound <= 1e-9 || (t > 1.0 && next >= t) {
+            break;
+        }
+        t = next;
+    }
+    Some(bound - 1.0)
+}

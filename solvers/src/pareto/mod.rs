@@ -1,0 +1,181 @@
+//! Pareto fronts of the bi-objective (gamma1, gamma2), built from single runs of any solver.
+//!
+//! - [`paper`]: the paper's method: for each gamma1 on a grid, binary search on gamma2 with the
+//!   feasibility ILP(gamma1, gamma2) to a stated absolute tolerance.
+//! - [`exact`]: far fewer solves: for each gamma1 cap, minimise gamma2 directly (one run of an
+//!   exact solver, which proves its optimum or reports its bound), warm-started from the
+//!   previous cap's partition; the epsilon-constraint sweep that enumerates every
+//!   non-dominated point; and the single-objective endpoints.
+//!
+//! Every run goes through the harness's [`measure`], so each point's time is the measured
+//! build + solve time, its partition is re-checked, and a failing run is a status, never an
+//! abort. A point records the harness calls and backend solves it took.
+
+pub mod exact;
+pub mod paper;
+
+use crate::ilp::{self, IlpSolver};
+use crate::registry::{self, RegistryError};
+use fairshard_harness::{Caps, Fairness, Instance, Measured, Partition, Partitioner, RunSpec, Status, Target, measure};
+use std::time::Duration;
+
+/// One point of a front.
+#[derive(Clone, Debug)]
+pub struct Point {
+    /// The gamma1 cap of a grid point (`None` for sweep points and endpoints).
+    pub gamma1_cap: Option<f64>,
+    /// The partition, when one was found.
+    pub partition: Option<Partition>,
+    /// Its fairness.
+    pub fairness: Option<Fairness>,
+    /// `optimal`: proven; `gap-limit`: certified within the stated tolerance (paper's
+    /// method); `infeasible`: no partition meets the cap; `time-limit`/`feasible`: not proven.
+    pub status: Status,
+    /// A certified lower bound on gamma2 - 1 under the cap, where the method has one.
+    pub bound: Option<f64>,
+    /// Backend (ILP) solves.
+    pub solves: u64,
+    /// Runs through the harness.
+    pub calls: u64,
+    /// Measured build + solve time of all its runs.
+    pub time: Duration,
+    /// How it ended, in words (the last backend status).
+    pub note: String,
+}
+
+impl Point {
+    fn empty(gamma1_cap: Option<f64>) -> Self {
+        Point {
+            gamma1_cap,
+            partition: None,
+            fairness: None,
+            status: Status::Unknown,
+            bound: None,
+            solves: 0,
+            calls: 0,
+            time: Duration::ZERO,
+            note: String::new(),
+        }
+    }
+
+    /// Accounts for one measured run.
+    fn add(&mut self, run: &Measured) {
+        self.calls += 1;
+        self.solves += run.outcome.stats.solves;
+        self.time += run.build + run.solve;
+        self.note = match &run.error {
+            Some(e) => e.clone(),
+            None => run.outcome.raw_status.clone(),
+        };
+    }
+
+    /// gamma1 of the point's partition.
+    pub fn gamma1(&self) -> Option<f64> {
+        self.fairness.map(|f| f.gamma1().value())
+    }
+
+    /// gamma2 of the point's partition.
+    pub fn gamma2(&self) -> Option<f64> {
+        self.fairness.map(|f| f.gamma2().value())
+    }
+}
+
+/// A front: its method and points, in the order computed.
+#[derive(Clone, Debug)]
+pub struct Front {
+    /// `paper`, `exact`, `sweep` or `endpoints`.
+    pub method: &'static str,
+    /// The points.
+    pub points: Vec<Point>,
+}
+
+impl Front {
+    /// Backend solves over all points.
+    pub fn solves(&self) -> u64 {
+        self.points.iter().map(|p| p.solves).sum()
+    }
+
+    /// Measured time over all points.
+    pub fn time(&self) -> Duration {
+        self.points.iter().map(|p| p.time).sum()
+    }
+
+    /// Points whose status is proven (optimal or infeasible).
+    pub fn proven(&self) -> usize {
+        self.points.iter().filter(|p| p.status.is_proven()).count()
+    }
+
+    /// Is gamma2 non-increasing along points ordered by their gamma1 cap (or gamma1)? The exact
+    /// answer to "min gamma2 s.t. gamma1 <= cap" is, so a non-monotone front is not exact.
+    pub fn is_monotone(&self) -> bool {
+        let pts: Vec<_> = self
+            .points
+            .iter()
+            .filter_map(|p| p.fairness.map(|f| f.gamma2()))
+            .collect();
+        pts.windows(2).all(|w| w[1] <= w[0])
+    }
+}
+
+/// Runs one solver on one instance for the front methods: the run's limits come from `base`
+/// (time limit per call, threads, gap, seed, log); target and caps from each call. An ILP id
+/// gets warm starts; any other solver ignores them.
+pub struct Runner<'a> {
+    instance: &'a Instance,
+    base: RunSpec,
+    ilp: Option<IlpSolver>,
+    other: Option<Box<dyn Partitioner>>,
+    heuristic_start: bool,
+}
+
+impl<'a> Runner<'a> {
+    /// A runner for solver `id` on `instance` with `m` subsets and limits from `base`.
+    pub fn new(id: &str, instance: &'a Instance, base: RunSpec) -> Result<Self, RegistryError> {
+        let other = registry::get(id)?;
+        let ilp = ilp::solver(id);
+        Ok(Runner {
+            instance,
+            base,
+            other: if ilp.is_some() { None } else { Some(other) },
+            ilp,
+            heuristic_start: true,
+        })
+    }
+
+    /// Whether ILP runs may start from `heur/bi-lpt` (the paper's method runs pure ILPs).
+    pub fn with_heuristic_start(mut self, on: bool) -> Self {
+        self.heuristic_start = on;
+        self
+    }
+
+    /// The instance.
+    pub fn instance(&self) -> &Instance {
+        self.instance
+    }
+
+    /// One run with `target` and caps, from `start` where the solver can use it.
+    pub fn run(&self, target: Target, gamma1: Option<f64>, gamma2: Option<f64>, start: Option<&Partition>) -> Measured {
+        let mut spec = self.base.clone();
+        spec.target = target;
+        spec.caps = Caps { gamma1, gamma2 };
+        match &self.ilp {
+            Some(s) => {
+                let s = s
+                    .clone()
+                    .with_start(start.cloned())
+                    .with_heuristic_start(self.heuristic_start);
+                measure(&s, self.instance, &spec)
+            }
+            None => measure(self.other.as_deref().expect("a solver"), self.instance, &spec),
+        }
+    }
+}
+
+/// `k` caps evenly spaced from `lo` to `hi` (both included; `k = 1` gives `lo`).
+pub fn grid(lo: f64, hi: f64, k: usize) -> Vec<f64> {
+    match k {
+        0 => vec![],
+        1 => vec![lo],
+        _ => (0..k).map(|i| lo + (hi - lo) * i as f64 / (k - 1) as f64).collect(),
+    }
+}

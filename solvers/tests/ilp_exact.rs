@@ -1,0 +1,279 @@
+//! Exact backends against brute-force enumeration, against each other and against heuristics.
+
+mod common;
+
+use common::{all_partitions, best, exact_ids, small};
+use fairshard_harness::{Caps, Gamma, Instance, RunSpec, Status, Target, measure};
+use fairshard_solvers::{entries, get, ilp};
+use std::time::Duration;
+
+fn instances() -> Vec<(Instance, usize)> {
+    vec![
+        (small(7, 60, 9, 1), 2),
+        (small(8, 60, 9, 2), 3),
+        (small(9, 40, 5, 3), 3),
+        (small(10, 100, 20, 4), 3),
+    ]
+}
+
+fn spec(m: usize, target: Target, g1: Option<f64>, g2: Option<f64>) -> RunSpec {
+    RunSpec::new(m, target).with_caps(g1, g2)
+}
+
+#[test]
+fn registry_lists_every_backend_with_its_feature() {
+    for (id, feature) in [
+        ("ilp/highs", "highs"),
+        ("ilp/highs-paper", "highs"),
+        ("ilp/highs-direct", "highs-direct"),
+        ("ilp/cbc", "cbc"),
+        ("ilp/microlp", "microlp"),
+    ] {
+        let e = entries().iter().find(|e| e.id == id).expect(id);
+        assert_eq!(e.feature, Some(feature));
+    }
+    assert!(
+        !exact_ids().is_empty(),
+        "the tests need at least one ILP backend compiled in"
+    );
+}
+
+#[test]
+fn min_gamma2_under_a_gamma1_cap_matches_brute_force() {
+    for (inst, m) in instances() {
+        let all = all_partitions(&inst, m);
+        let min_g1 = best(&all, Caps::NONE, |f| f.gamma1()).unwrap();
+        // The tightest cap is the exact optimum itself: a tie the floating-point model must keep.
+        for cap in [min_g1.value(), 1.1, 1.5] {
+            let caps = Caps {
+                gamma1: Some(cap),
+                gamma2: None,
+            };
+            let want = best(&all, caps, |f| f.gamma2());
+            for id in exact_ids() {
+                let run = measure(
+                    get(id).unwrap().as_ref(),
+                    &inst,
+                    &spec(m, Target::Profit, Some(cap), None),
+                );
+                match want {
+                    Some(g) => {
+                        assert_eq!(
+                            run.outcome.status,
+                            Status::Optimal,
+                            "{id} {} cap {cap}: {run:?}",
+                            inst.name()
+                        );
+                        assert_eq!(run.fairness.unwrap().gamma2(), g, "{id} {} cap {cap}", inst.name());
+                        assert!(run.outcome.bound.unwrap() <= g.excess() + 1e-12);
+                    }
+                    None => assert_eq!(run.outcome.status, Status::Infeasible, "{id} {}", inst.name()),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn min_gamma1_and_balanced_match_brute_force() {
+    for (inst, m) in instances() {
+        let all = all_partitions(&inst, m);
+        let g1 = best(&all, Caps::NONE, |f| f.gamma1()).unwrap();
+        let bal = all
+            .iter()
+            .map(|(_, f)| f.gamma1().excess().max(f.gamma2().excess()))
+            .fold(f64::INFINITY, f64::min);
+        let g1_under_g2 = best(
+            &all,
+            Caps {
+                gamma1: None,
+                gamma2: Some(1.3),
+            },
+            |f| f.gamma1(),
+        );
+        for id in exact_ids() {
+            let solver = get(id).unwrap();
+            let run = measure(solver.as_ref(), &inst, &spec(m, Target::Workload, None, None));
+            assert_eq!(run.outcome.status, Status::Optimal, "{id}: {run:?}");
+            assert_eq!(run.fairness.unwrap().gamma1(), g1, "{id} {}", inst.name());
+            let run = measure(solver.as_ref(), &inst, &spec(m, Target::Balanced, None, None));
+            assert_eq!(run.outcome.status, Status::Optimal, "{id}: {run:?}");
+            assert!((run.objective.unwrap() - bal).abs() < 1e-12, "{id} {}", inst.name());
+            let run = measure(solver.as_ref(), &inst, &spec(m, Target::Workload, None, Some(1.3)));
+            match g1_under_g2 {
+                Some(g) => assert_eq!(run.fairness.unwrap().gamma1(), g, "{id} {}", inst.name()),
+                None => assert_eq!(run.outcome.status, Status::Infeasible),
+            }
+        }
+    }
+}
+
+#[test]
+fn feasibility_answers_match_brute_force_with_and_without_a_warm_start() {
+    for (inst, m) in instances() {
+        let all = all_partitions(&inst, m);
+        for (g1, g2) in [(1.05, 1.2), (1.2, 1.05), (1.5, 1.5), (1.01, 1.01)] {
+            let caps = Caps {
+                gamma1: Some(g1),
+                gamma2: Some(g2),
+            };
+            let exists = best(&all, caps, |f| f.gamma1()).is_some();
+            for id in exact_ids() {
+                for warm in [true, false] {
+                    let solver = ilp::solver(id).unwrap().with_heuristic_start(warm);
+                    let run = measure(&solver, &inst, &spec(m, Target::Feasibility, Some(g1), Some(g2)));
+                    let want = if exists { Status::Feasible } else { Status::Infeasible };
+                    assert_eq!(
+                        run.outcome.status,
+                        want,
+                        "{id} warm={warm} {} ({g1}, {g2})",
+                        inst.name()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn infeasible_caps_are_a_status_not_an_error() {
+    // Workloads 5, 3, 1 into 2 subsets: the best split is 5 | 3+1, gamma1 = 1.25.
+    let inst = Instance::new(
+        "three",
+        vec![
+            fairshard_harness::Task::new(5, 1),
+            fairshard_harness::Task::new(3, 1),
+            fairshard_harness::Task::new(1, 1),
+        ],
+    )
+    .unwrap();
+    for id in exact_ids() {
+        for target in [Target::Feasibility, Target::Profit, Target::Balanced] {
+            let run = measure(
+                get(id).unwrap().as_ref(),
+                &inst,
+                &spec(2, target, Some(1.2), Some(10.0)),
+            );
+            assert_eq!(run.outcome.status, Status::Infeasible, "{id} {target}: {run:?}");
+            assert!(run.error.is_none());
+        }
+        let run = measure(get(id).unwrap().as_ref(), &inst, &spec(2, Target::Workload, None, None));
+        assert_eq!(run.fairness.unwrap().gamma1().value(), 1.25);
+    }
+}
+
+#[test]
+fn heuristics_never_beat_a_proven_optimum() {
+    let heuristics: Vec<_> = entries().iter().filter(|e| e.id.starts_with("heur/")).collect();
+    for (inst, m) in instances() {
+        for target in [Target::Workload, Target::Profit, Target::Balanced] {
+            let opt = measure(
+                get(exact_ids()[0]).unwrap().as_ref(),
+                &inst,
+                &spec(m, target, None, None),
+            );
+            assert_eq!(opt.outcome.status, Status::Optimal);
+            for h in &heuristics {
+                let run = measure(get(h.id).unwrap().as_ref(), &inst, &spec(m, target, None, None));
+                if let Some(obj) = run.objective {
+                    assert!(
+                        obj >= opt.objective.unwrap(),
+                        "{} beat the optimum on {}",
+                        h.id,
+                        inst.name()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_lp_bound_never_exceeds_the_optimum_and_sees_a_dominant_task() {
+    for (inst, m) in instances() {
+        for target in [Target::Workload, Target::Profit, Target::Balanced] {
+            let s = spec(m, target, None, None);
+            let Some(lb) = ilp::lp_bound(&inst, &s) else { return };
+            let opt = measure(get(exact_ids()[0]).unwrap().as_ref(), &inst, &s);
+            assert!(lb <= opt.objective.unwrap() + 1e-9, "{target} {}: {lb}", inst.name());
+        }
+    }
+    // One task of 10 and four of 1 into 2 subsets: the 10 is alone at best, gamma1 = 10/4.
+    let tasks = [10, 1, 1, 1, 1].map(|w| fairshard_harness::Task::new(w, 1)).to_vec();
+    let inst = Instance::new("dominant", tasks).unwrap();
+    let lb = ilp::lp_bound(&inst, &spec(2, Target::Workload, None, None)).unwrap();
+    assert!((lb - 1.5).abs() < 1e-7, "{lb}");
+    assert_eq!(
+        ilp::lp_bound(&inst, &spec(2, Target::Feasibility, Some(2.0), None)),
+        None
+    );
+}
+
+#[test]
+fn microlp_agrees_with_brute_force_on_tiny_instances() {
+    let Some(e) = entries().iter().find(|e| e.id == "ilp/microlp" && e.available()) else {
+        return;
+    };
+    let inst = small(6, 30, 5, 7);
+    let all = all_partitions(&inst, 2);
+    let want = best(
+        &all,
+        Caps {
+            gamma1: Some(1.2),
+            gamma2: None,
+        },
+        |f| f.gamma2(),
+    )
+    .unwrap();
+    let run = measure(
+        get(e.id).unwrap().as_ref(),
+        &inst,
+        &spec(2, Target::Profit, Some(1.2), None),
+    );
+    assert_eq!(run.outcome.status, Status::Optimal, "{run:?}");
+    assert_eq!(run.fairness.unwrap().gamma2(), want);
+}
+
+#[test]
+fn a_time_limited_run_returns_its_incumbent_and_a_valid_bound() {
+    let inst = fairshard_datasets::open("lognormal:n=60,seed=3").unwrap();
+    for id in exact_ids() {
+        let mut s = spec(6, Target::Profit, Some(1.01), None);
+        s.time_limit = Some(Duration::from_millis(300));
+        let run = measure(get(id).unwrap().as_ref(), &inst, &s);
+        assert!(run.error.is_none(), "{id}: {:?}", run.error);
+        if let (Status::TimeLimit, Some(obj)) = (run.outcome.status, run.objective) {
+            assert!(run.outcome.bound.unwrap() <= obj);
+        }
+        assert!(
+            run.solve < Duration::from_secs(3),
+            "{id} overran its limit: {:?}",
+            run.solve
+        );
+        assert!(run.outcome.effective.time_limit_s.is_some());
+    }
+}
+
+#[test]
+fn highs_threads_can_change_between_solves_on_one_thread() {
+    let inst = small(8, 60, 9, 5);
+    for id in ["ilp/highs", "ilp/highs-direct"] {
+        let Some(solver) = ilp::solver(id) else { continue };
+        for threads in [1, 2, 1] {
+            let mut s = spec(2, Target::Workload, None, None);
+            s.threads = Some(threads);
+            let run = measure(&solver, &inst, &s);
+            assert_eq!(run.outcome.status, Status::Optimal, "{id} threads={threads}: {run:?}");
+            assert_eq!(run.outcome.effective.threads, Some(threads));
+        }
+    }
+}
+
+#[test]
+fn gamma_values_are_compared_exactly() {
+    // Sanity of the test helper: brute force finds the perfect split of 2+2 | 3+1.
+    let tasks = [2, 2, 3, 1].map(|w| fairshard_harness::Task::new(w, 1)).to_vec();
+    let inst = Instance::new("four", tasks).unwrap();
+    let g = best(&all_partitions(&inst, 2), Caps::NONE, |f| f.gamma1()).unwrap();
+    assert_eq!(g, Gamma::Finite(fairshard_harness::Ratio::new(1, 1).unwrap()));
+}

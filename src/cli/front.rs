@@ -1,0 +1,188 @@
+//! `fairshard front`: the (gamma1, gamma2) Pareto front of one instance with one solver.
+
+use super::common::{InstanceArgs, describe, load_instance};
+use anyhow::{Context, bail};
+use fairshard_harness::{RunSpec, Target};
+use fairshard_solvers::pareto::{Front, Runner, exact, grid, paper};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How to build the front.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Method {
+    /// Per gamma1 cap, minimise gamma2 directly (Dinkelbach), warm-started: proven points.
+    Exact,
+    /// The paper's: per gamma1 cap, binary search on gamma2 with the feasibility ILP.
+    Paper,
+    /// Every non-dominated point (epsilon-constraint), no grid.
+    Sweep,
+    /// Min gamma1 (gamma2 free) and min gamma2 (gamma1 free).
+    Endpoints,
+}
+
+/// Trace the (gamma1, gamma2) front; print it and write its rows as CSV.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    instance: InstanceArgs,
+    /// Number of subsets m.
+    #[arg(short = 'm', long)]
+    m: usize,
+    /// Solver id (an exact `ilp/...` id for proofs; any id works).
+    #[arg(long, short = 's', default_value = "ilp/highs")]
+    solver: String,
+    /// Front method.
+    #[arg(long, value_enum, default_value = "exact")]
+    method: Method,
+    /// Grid points of gamma1 caps (exact, paper).
+    #[arg(long, default_value_t = 10)]
+    points: usize,
+    /// First gamma1 cap of the grid.
+    #[arg(long, default_value_t = 1.001)]
+    from: f64,
+    /// Last gamma1 cap of the grid.
+    #[arg(long, default_value_t = 1.5)]
+    to: f64,
+    /// Absolute tolerance on gamma2 of the paper's binary search.
+    #[arg(long, default_value_t = 1e-4)]
+    tolerance: f64,
+    /// Most points the sweep enumerates.
+    #[arg(long, default_value_t = 200)]
+    max_points: usize,
+    /// Time limit per solver call, in seconds.
+    #[arg(long, value_name = "SECONDS")]
+    time_limit: Option<f64>,
+    /// Threads the backend may use.
+    #[arg(long)]
+    threads: Option<u32>,
+    /// Relative MIP gap at which an exact backend may stop.
+    #[arg(long)]
+    mip_gap: Option<f64>,
+    /// Let the backend print its own log.
+    #[arg(long)]
+    solver_log: bool,
+    /// Write the points as CSV rows to this file.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let inst = load_instance(&args.instance)?;
+    for (name, v) in [("--from", args.from), ("--to", args.to)] {
+        if v.is_nan() || v < 1.0 {
+            bail!("{name} must be a gamma1 cap >= 1 (got {v})");
+        }
+    }
+    if args.tolerance.is_nan() || args.tolerance <= 0.0 {
+        bail!("--tolerance must be positive (got {})", args.tolerance);
+    }
+    let mut base = RunSpec::new(args.m, Target::Profit);
+    base.time_limit = match args.time_limit {
+        None => None,
+        Some(t) if t.is_finite() && t > 0.0 => Some(Duration::from_secs_f64(t)),
+        Some(t) => bail!("--time-limit must be a positive number of seconds, got {t}"),
+    };
+    base.threads = args.threads;
+    base.mip_gap = args.mip_gap;
+    base.solver_log = args.solver_log;
+    base.validate(&inst)?;
+    let runner = Runner::new(&args.solver, &inst, base)?;
+    let caps = grid(args.from, args.to, args.points);
+    let front = match args.method {
+        Method::Exact => exact::grid(&runner, &caps),
+        Method::Paper => paper::front(&runner.with_heuristic_start(false), &caps, args.tolerance),
+        Method::Sweep => exact::sweep(&runner, args.max_points),
+        Method::Endpoints => exact::endpoints(&runner),
+    };
+    print(&front, &inst, &args);
+    if let Some(path) = &args.out {
+        write_csv(path, &front, &inst, &args).with_context(|| format!("cannot write {}", path.display()))?;
+        eprintln!("wrote {} ({} rows)", path.display(), front.points.len());
+    }
+    Ok(())
+}
+
+fn opt(v: Option<f64>, prec: usize) -> String {
+    v.map_or("-".into(), |v| format!("{v:.prec$}"))
+}
+
+fn print(front: &Front, inst: &fairshard_harness::Instance, args: &Args) {
+    println!("instance  {}", describe(inst));
+    println!("solver    {}  (m = {}, method {})", args.solver, args.m, front.method);
+    println!(
+        "\n{:>9} {:>14} {:>14} {:>12} {:>11} {:>6} {:>7} {:>10}",
+        "g1 cap", "gamma1", "gamma2", "g2-1 bound", "status", "calls", "solves", "time (s)"
+    );
+    for p in &front.points {
+        println!(
+            "{:>9} {:>14} {:>14} {:>12} {:>11} {:>6} {:>7} {:>10.3}",
+            opt(p.gamma1_cap, 4),
+            opt(p.gamma1(), 9),
+            opt(p.gamma2(), 9),
+            p.bound.map_or("-".into(), |b| format!("{b:.3e}")),
+            p.status.as_str(),
+            p.calls,
+            p.solves,
+            p.time.as_secs_f64()
+        );
+    }
+    println!(
+        "\ntotal     {} points, {} proven, {} solves, {:.3} s, gamma2 {}",
+        front.points.len(),
+        front.proven(),
+        front.solves(),
+        front.time().as_secs_f64(),
+        if front.is_monotone() {
+            "monotone"
+        } else {
+            "NOT monotone"
+        }
+    );
+}
+
+fn write_csv(path: &PathBuf, front: &Front, inst: &fairshard_harness::Instance, args: &Args) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_path(path)?;
+    w.write_record([
+        "method",
+        "instance",
+        "n",
+        "m",
+        "solver",
+        "gamma1_cap",
+        "gamma1",
+        "gamma2",
+        "gamma1_excess",
+        "gamma2_excess",
+        "gamma2_excess_bound",
+        "status",
+        "calls",
+        "solves",
+        "time_s",
+        "time_limit_s",
+        "note",
+    ])?;
+    let num = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:e}"));
+    for p in &front.points {
+        w.write_record([
+            front.method.to_owned(),
+            inst.name().to_owned(),
+            inst.len().to_string(),
+            args.m.to_string(),
+            args.solver.clone(),
+            num(p.gamma1_cap),
+            num(p.gamma1()),
+            num(p.gamma2()),
+            num(p.fairness.map(|f| f.gamma1().excess())),
+            num(p.fairness.map(|f| f.gamma2().excess())),
+            num(p.bound),
+            p.status.as_str().to_owned(),
+            p.calls.to_string(),
+            p.solves.to_string(),
+            format!("{:e}", p.time.as_secs_f64()),
+            num(args.time_limit),
+            p.note.clone(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
