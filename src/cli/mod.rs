@@ -3,8 +3,8 @@
 mod common;
 mod datasets;
 mod export;
-mod round;
 mod front;
+mod round;
 mod solve;
 mod solvers;
 

@@ -213,7 +213,7 @@ impl Run<'_> {
         if !self.solver.heuristic_start {
             return None;
         }
-        let heur = BiLpt;
+        let heur = BiLpt::default();
         let out = heur.prepare(self.instance, self.spec).ok()?.solve(ctx).ok()?;
         out.partition.filter(|p| self.meets_caps(p))
     }
