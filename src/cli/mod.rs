@@ -3,6 +3,9 @@
 mod common;
 mod datasets;
 mod export;
+mod merge;
+mod report;
+mod reproduce;
 mod solve;
 mod solvers;
 
@@ -27,6 +30,12 @@ enum Command {
     Solve(solve::Args),
     /// Write an instance as CSV (gas_used,gas_price_wei), e.g. to run other tools on the same data.
     Export(export::Args),
+    /// Run every experiment of the paper and the solver comparison, then draw the report.
+    Reproduce(reproduce::Args),
+    /// Redraw the figures and report.pdf of a results folder from its files, in seconds.
+    Report(report::Args),
+    /// Join results folders (shards) into one and draw its report.
+    Merge(merge::Args),
 }
 
 /// Runs the parsed command.
@@ -36,5 +45,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Solvers(a) => solvers::run(a),
         Command::Solve(a) => solve::run(a),
         Command::Export(a) => export::run(a),
+        Command::Reproduce(a) => reproduce::run(a),
+        Command::Report(a) => report::run(a),
+        Command::Merge(a) => merge::run(a),
     }
 }
