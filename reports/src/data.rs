@@ -5,17 +5,21 @@ use crate::ReportError;
 use fairshard_harness::{RunRecord, Status};
 use std::path::Path;
 
-/// The rows of `dir/ID.csv`, or none when the file is absent.
-pub fn runs(dir: &Path, id: &str) -> Result<Vec<RunRecord>, ReportError> {
-    let path = dir.join(format!("{id}.csv"));
+/// Every row of the CSV at `path` as `T`, or none when the file is absent.
+fn read_csv<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, ReportError> {
     if !path.exists() {
         return Ok(Vec::new());
     }
-    let mut reader = csv::Reader::from_path(&path).map_err(|e| ReportError::csv(&path, e))?;
+    let mut reader = csv::Reader::from_path(path).map_err(|e| ReportError::csv(path, e))?;
     reader
         .deserialize()
-        .collect::<Result<Vec<RunRecord>, _>>()
-        .map_err(|e| ReportError::csv(&path, e))
+        .collect::<Result<Vec<T>, _>>()
+        .map_err(|e| ReportError::csv(path, e))
+}
+
+/// The rows of `dir/ID.csv`, or none when the file is absent.
+pub fn runs(dir: &Path, id: &str) -> Result<Vec<RunRecord>, ReportError> {
+    read_csv(&dir.join(format!("{id}.csv")))
 }
 
 /// One contract of Fig. 1's data file.
@@ -37,15 +41,7 @@ pub struct Contract {
 
 /// Fig. 1's data, or none when absent.
 pub fn contracts(dir: &Path) -> Result<Vec<Contract>, ReportError> {
-    let path = dir.join("fig1.csv");
-    if !path.exists() {
-        return Ok(Vec::new());
-    }
-    let mut reader = csv::Reader::from_path(&path).map_err(|e| ReportError::csv(&path, e))?;
-    reader
-        .deserialize()
-        .collect::<Result<Vec<Contract>, _>>()
-        .map_err(|e| ReportError::csv(&path, e))
+    read_csv(&dir.join("fig1.csv"))
 }
 
 /// The manifest as JSON (the report prints it; it does not need its types).
@@ -58,11 +54,21 @@ pub fn manifest(dir: &Path) -> Result<serde_json::Value, ReportError> {
     })
 }
 
-/// Does the row carry a partition within its caps?
+/// Does the row carry a partition within its caps? A run stopped by the time limit counts
+/// when its incumbent meets the caps (it is a valid point, only not proven best).
 pub fn feasible(r: &RunRecord) -> bool {
-    matches!(r.status, Status::Optimal | Status::Feasible | Status::GapLimit)
-        && r.gamma1.is_some_and(f64::is_finite)
-        && r.gamma2.is_some_and(f64::is_finite)
+    let within = |g: Option<f64>, cap: Option<f64>| match (g, cap) {
+        (Some(g), Some(c)) => g <= c * (1.0 + fairshard_harness::CAP_TOLERANCE),
+        (Some(g), None) => g.is_finite(),
+        (None, _) => false,
+    };
+    let finite = r.gamma1.is_some_and(f64::is_finite) && r.gamma2.is_some_and(f64::is_finite);
+    finite
+        && match r.status {
+            Status::Optimal | Status::Feasible | Status::GapLimit => true,
+            Status::TimeLimit => within(r.gamma1, r.gamma1_cap) && within(r.gamma2, r.gamma2_cap),
+            _ => false,
+        }
 }
 
 /// The Pareto front of the (gamma1, gamma2) points of `rows` that are feasible: the
@@ -100,9 +106,13 @@ mod tests {
     use super::*;
 
     fn row(g1: f64, g2: f64, status: Status) -> RunRecord {
+        row_capped(g1, g2, status, "")
+    }
+
+    fn row_capped(g1: f64, g2: f64, status: Status, g1cap: &str) -> RunRecord {
         let text = format!(
             "experiment,dataset,instance,n,m,solver,target,gamma1_cap,gamma2_cap,seed,repetition,time_limit_s,time_limit_eff_s,threads,threads_eff,mip_gap_eff,status,raw_status,gamma1,gamma2,gamma1_excess,gamma2_excess,workload_diff,profit_diff,degenerate,objective,bound,gap,build_s,solve_s,solves,nodes,error\n\
-             e,d,d,10,5,s,profit,,,1,0,,,,,,{status},x,{},{},{g1},{g2},1.0,1.0,,{g2},,,0.0,0.0,0,0,\n",
+             e,d,d,10,5,s,profit,{g1cap},,1,0,,,,,,{status},x,{},{},{g1},{g2},1.0,1.0,,{g2},,,0.0,0.0,0,0,\n",
             1.0 + g1,
             1.0 + g2
         );
@@ -123,5 +133,8 @@ mod tests {
             row(0.3, 0.2, Status::Feasible), // duplicate
         ];
         assert_eq!(front(&rows), vec![(0.1, 0.5), (0.3, 0.2)]);
+        // An incumbent stopped by the time limit counts only within its caps.
+        assert!(feasible(&row_capped(0.2, 0.1, Status::TimeLimit, "1.25")));
+        assert!(!feasible(&row_capped(0.3, 0.1, Status::TimeLimit, "1.25")));
     }
 }

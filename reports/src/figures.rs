@@ -116,12 +116,7 @@ fn hline(series: &[Series], y: f64, name: &str) -> Series {
     let lo = xs.clone().fold(f64::INFINITY, f64::min);
     let hi = xs.fold(f64::NEG_INFINITY, f64::max);
     let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (1e-4, 1.0) };
-    Series {
-        name: name.to_owned(),
-        points: vec![(lo, y), (hi, y)],
-        mark: Mark::Dashed,
-        color: REFERENCE,
-    }
+    reference(name, vec![(lo, y), (hi, y)], Mark::Dashed)
 }
 
 fn grid_note(rows: &[&RunRecord]) -> String {
@@ -192,7 +187,7 @@ pub fn fig2b(fig2a_rows: &[RunRecord], rows: &[RunRecord]) -> Option<Figure> {
 }
 
 /// Per solver: (m, best excess of `excess`) over the feasible rows.
-fn by_m(rows: &[RunRecord], excess: impl Fn(&RunRecord) -> Option<f64>) -> Vec<Series> {
+fn by_m(rows: &[RunRecord], excess: fn(&RunRecord) -> Option<f64>) -> Vec<Series> {
     distinct(rows, |r| r.solver.clone())
         .into_iter()
         .enumerate()
@@ -230,70 +225,97 @@ fn status_note(rows: &[RunRecord]) -> String {
     format!("{} runs: {}.", rows.len(), parts.join(", "))
 }
 
-/// Fig. 3a: min gamma2 with gamma1 <= 100, m = 2..30.
-pub fn fig3a(rows: &[RunRecord]) -> Option<Figure> {
+/// A Fig. 3 panel: the best `measure` (gamma1 or gamma2) per m, with the paper's values as
+/// grey references.
+struct Panel {
+    name: &'static str,
+    /// "gamma1" or "gamma2": what is minimised; the other one is capped.
+    measure: &'static str,
+    other: &'static str,
+    excess: fn(&RunRecord) -> Option<f64>,
+    references: Vec<Series>,
+    paper: &'static str,
+    reference_note: &'static str,
+}
+
+fn panel(rows: &[RunRecord], p: Panel) -> Option<Figure> {
     if rows.is_empty() {
         return None;
     }
-    let mut series = by_m(rows, |r| r.gamma2_excess);
-    series.push(Series {
-        name: "paper: gamma2 ~ 2 up to m = 15".into(),
-        points: vec![(2.0, 1.0), (15.0, 1.0)],
-        mark: Mark::Dashed,
-        color: REFERENCE,
-    });
-    series.push(Series {
-        name: "paper: gamma2 ~ 20 at m = 30".into(),
-        points: vec![(30.0, 19.0)],
-        mark: Mark::Crosses,
-        color: REFERENCE,
-    });
+    let mut series = by_m(rows, p.excess);
+    series.extend(p.references);
+    let (measure, other) = (p.measure, p.other);
     Some(Figure {
         chart: Chart {
-            name: "fig3a".into(),
-            title: "Fig. 3a: min gamma2 vs m, gamma1 <= 100 (n = 100, normalised)".into(),
+            name: p.name.into(),
+            title: format!(
+                "Fig. {}: min {measure} vs m, {other} <= 100 (n = 100, normalised)",
+                &p.name[3..]
+            ),
             x: Axis::linear("m (subsets)"),
-            y: Axis::log("min gamma2 - 1"),
+            y: Axis::log(&format!("min {measure} - 1")),
             series,
             legend: Legend::UpperLeft,
         },
         caption: format!(
-            "Minimise gamma2 subject to gamma1 <= 100 on dao100@norm for each m. {} Paper (stated): {}. Grey: the \
-             paper's values (gamma2 - 1 = 1 and 19).",
+            "Minimise {measure} subject to {other} <= 100 on dao100@norm for each m. {} Paper (stated): {}. Grey: {}.",
             status_note(rows),
-            paper::FIG3A
+            p.paper,
+            p.reference_note
         ),
     })
 }
 
+fn reference(name: &str, points: Vec<(f64, f64)>, mark: Mark) -> Series {
+    Series {
+        name: name.to_owned(),
+        points,
+        mark,
+        color: REFERENCE,
+    }
+}
+
+/// Fig. 3a: min gamma2 with gamma1 <= 100, m = 2..30.
+pub fn fig3a(rows: &[RunRecord]) -> Option<Figure> {
+    panel(
+        rows,
+        Panel {
+            name: "fig3a",
+            measure: "gamma2",
+            other: "gamma1",
+            excess: |r| r.gamma2_excess,
+            references: vec![
+                reference(
+                    "paper: gamma2 ~ 2 up to m = 15",
+                    vec![(2.0, 1.0), (15.0, 1.0)],
+                    Mark::Dashed,
+                ),
+                reference("paper: gamma2 ~ 20 at m = 30", vec![(30.0, 19.0)], Mark::Crosses),
+            ],
+            paper: paper::FIG3A,
+            reference_note: "the paper's values (gamma2 - 1 = 1 and 19)",
+        },
+    )
+}
+
 /// Fig. 3b: min gamma1 with gamma2 <= 100, m = 2..30.
 pub fn fig3b(rows: &[RunRecord]) -> Option<Figure> {
-    if rows.is_empty() {
-        return None;
-    }
-    let mut series = by_m(rows, |r| r.gamma1_excess);
-    series.push(Series {
-        name: "paper: gamma1 ~ 25 at m = 30".into(),
-        points: vec![(30.0, 24.0)],
-        mark: Mark::Crosses,
-        color: REFERENCE,
-    });
-    Some(Figure {
-        chart: Chart {
-            name: "fig3b".into(),
-            title: "Fig. 3b: min gamma1 vs m, gamma2 <= 100 (n = 100, normalised)".into(),
-            x: Axis::linear("m (subsets)"),
-            y: Axis::log("min gamma1 - 1"),
-            series,
-            legend: Legend::UpperLeft,
+    panel(
+        rows,
+        Panel {
+            name: "fig3b",
+            measure: "gamma1",
+            other: "gamma2",
+            excess: |r| r.gamma1_excess,
+            references: vec![reference(
+                "paper: gamma1 ~ 25 at m = 30",
+                vec![(30.0, 24.0)],
+                Mark::Crosses,
+            )],
+            paper: paper::FIG3B,
+            reference_note: "the paper's value at m = 30 (gamma1 - 1 = 24); 'slightly above 1' gives no number to draw",
         },
-        caption: format!(
-            "Minimise gamma1 subject to gamma2 <= 100 on dao100@norm for each m. {} Paper (stated): {}. Grey: the \
-             paper's value at m = 30 (gamma1 - 1 = 24); 'slightly above 1' gives no number to draw.",
-            status_note(rows),
-            paper::FIG3B
-        ),
-    })
+    )
 }
 
 /// The comparison on the synthetic instances (m = 5): time and gamma1 - 1 against n, per
