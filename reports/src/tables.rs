@@ -237,7 +237,7 @@ pub fn comparison(rows: &[RunRecord]) -> Vec<Block> {
              {} s (status time-limit: stopped by it, the partition is the incumbent). bound: certified lower bound \
              on the target's objective (gamma - 1), where the method has one; gap = (objective - bound) / objective. \
              Targets: workload minimises gamma1; balanced minimises max(gamma1 - 1, gamma2 - 1). Exact solvers are \
-             given instances up to n = 1000.",
+             given instances up to n = 1000 (quick mode: n = 20).",
             limits.into_iter().flatten().collect::<Vec<_>>().join(", ")
         )),
         Block::Mono(lines),

@@ -22,7 +22,7 @@ pub struct Args {
     /// Run only the K-th of N disjoint slices of every sweep (join them with `fairshard merge`).
     #[arg(long, value_name = "K/N")]
     shard: Option<Shard>,
-    /// Time limit per run, in seconds (default: 10, quick: 2).
+    /// Time limit per run, in seconds (default: 5, quick: 1).
     #[arg(long, value_name = "SECONDS")]
     time_limit: Option<f64>,
     /// Solver ids of the paper's figures, comma-separated (default: ilp/highs if compiled in, and heur/bi-lpt).
