@@ -44,8 +44,8 @@ pub struct Machine {
 pub struct Session {
     /// The command line, as given.
     pub command: Vec<String>,
-    /// Git revision of the sources (`git rev-parse HEAD`), with `-dirty` when they had
-    /// uncommitted changes; `None` outside a git checkout.
+    /// Git revision of the sources the binary was built from (`git rev-parse HEAD` there),
+    /// with `-dirty` when they had uncommitted changes; `None` without a git checkout.
     pub git_revision: Option<String>,
     /// fairshard's version.
     pub version: String,
@@ -135,15 +135,20 @@ pub fn enabled_features() -> Vec<String> {
     f
 }
 
-/// The git revision of the working directory's checkout, `-dirty` if it has changes.
+/// The git revision of the checkout this binary was built from (the sources' folder, not the
+/// working directory), `-dirty` if it has uncommitted changes; `None` without git or checkout.
 pub fn git_revision() -> Option<String> {
-    let out = Command::new("git").args(["rev-parse", "HEAD"]).output().ok()?;
+    let src = env!("CARGO_MANIFEST_DIR");
+    let out = Command::new("git")
+        .args(["-C", src, "rev-parse", "HEAD"])
+        .output()
+        .ok()?;
     if !out.status.success() {
         return None;
     }
     let rev = String::from_utf8_lossy(&out.stdout).trim().to_owned();
     let dirty = Command::new("git")
-        .args(["status", "--porcelain", "--untracked-files=no"])
+        .args(["-C", src, "status", "--porcelain", "--untracked-files=no"])
         .output()
         .map(|o| !o.stdout.is_empty())
         .unwrap_or(false);
