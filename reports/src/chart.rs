@@ -4,6 +4,7 @@
 use crate::ReportError;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
+use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -150,6 +151,22 @@ fn tick(v: &f64) -> String {
     }
 }
 
+/// A line series' marker at `p`: filled circle, triangle or open circle by palette index (as
+/// in the legend), so that series drawn on top of each other stay distinguishable.
+fn marker<DB: DrawingBackend, C: Clone + 'static>(p: C, index: usize, c: RGBColor) -> DynElement<'static, DB, C>
+where
+    Circle<C, i32>: Drawable<DB>,
+    TriangleMarker<C, i32>: Drawable<DB>,
+    for<'a> &'a Circle<C, i32>: PointCollection<'a, C>,
+    for<'a> &'a TriangleMarker<C, i32>: PointCollection<'a, C>,
+{
+    match index % 3 {
+        0 => Circle::new(p, 4, c.filled()).into_dyn(),
+        1 => TriangleMarker::new(p, 6, c.filled()).into_dyn(),
+        _ => Circle::new(p, 6, c.stroke_width(2)).into_dyn(),
+    }
+}
+
 type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// Draws `chart` on `root`.
@@ -201,19 +218,19 @@ where
             Mark::Crosses => ctx.draw_series(pts.iter().map(|&p| Cross::new(p, 7, c.stroke_width(3))))?,
             Mark::Line => {
                 ctx.draw_series(LineSeries::new(pts.iter().copied(), c.stroke_width(2)))?;
-                ctx.draw_series(pts.iter().map(|&p| Circle::new(p, 4, c.filled())))?
+                ctx.draw_series(pts.iter().map(|&p| marker(p, s.color, c)))?
             }
             Mark::Dashed => ctx.draw_series(DashedLineSeries::new(pts.iter().copied(), 8, 6, c.stroke_width(2)))?,
         };
-        let mark = s.mark;
+        let (mark, shape) = (s.mark, s.color);
         anno.label(s.name.as_str())
             .legend(move |(x, y)| -> DynElement<'static, DB, (i32, i32)> {
                 match mark {
                     Mark::Points => Circle::new((x + 10, y), 4, c.filled()).into_dyn(),
                     Mark::Crosses => Cross::new((x + 10, y), 6, c.stroke_width(3)).into_dyn(),
-                    Mark::Line | Mark::Dashed => {
-                        PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)).into_dyn()
-                    }
+                    // The marker alone: composing it with a line needs a 'static backend.
+                    Mark::Line => marker((x + 10, y), shape, c),
+                    Mark::Dashed => PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)).into_dyn(),
                 }
             });
     }
