@@ -217,3 +217,29 @@ fn a_resumed_sweep_and_merged_shards_give_the_uninterrupted_rows() {
     fairshard(&["report", merged.to_str().unwrap()]);
     assert!(merged.join("figures").join("fig3a.png").is_file());
 }
+
+#[test]
+fn bad_folders_and_shards_are_refused_with_the_path_or_syntax() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_fairshard"))
+        .args(["report", tmp.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("manifest.json"), "{err}");
+    let o = Command::new(env!("CARGO_BIN_EXE_fairshard"))
+        .args([
+            "reproduce",
+            "--quick",
+            "--shard",
+            "3/2",
+            "--out",
+            tmp.path().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("K/N with 1 <= K <= N"), "{err}");
+}
