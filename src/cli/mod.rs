@@ -5,6 +5,9 @@ mod datasets;
 mod export;
 mod front;
 mod round;
+mod merge;
+mod report;
+mod reproduce;
 mod solve;
 mod solvers;
 
@@ -33,6 +36,12 @@ enum Command {
     Round(round::Args),
     /// Trace the (gamma1, gamma2) Pareto front (exact, the paper's method, sweep, endpoints).
     Front(front::Args),
+    /// Run every experiment of the paper and the solver comparison, then draw the report.
+    Reproduce(reproduce::Args),
+    /// Redraw the figures and report.pdf of a results folder from its files, in seconds.
+    Report(report::Args),
+    /// Join results folders (shards) into one and draw its report.
+    Merge(merge::Args),
 }
 
 /// Runs the parsed command.
@@ -44,5 +53,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(a) => export::run(a),
         Command::Round(a) => round::run(a),
         Command::Front(a) => front::run(a),
+        Command::Reproduce(a) => reproduce::run(a),
+        Command::Report(a) => report::run(a),
+        Command::Merge(a) => merge::run(a),
     }
 }

@@ -1,0 +1,90 @@
+//! What a reproduction run is asked to do: quick or full, seed, limits, solver ids.
+
+use fairshard_solvers::{entries, get};
+use std::time::Duration;
+
+/// The front and min-gamma sweeps' exact solver, when compiled in.
+pub const PREFERRED_EXACT: &str = "ilp/highs";
+/// The best heuristic: always run on the fronts, and the fallback when no ILP is compiled in.
+pub const BEST_HEURISTIC: &str = "heur/bi-lpt";
+
+/// The knobs of a reproduction, shared by every experiment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Smaller sweeps (`--quick`): under two minutes on two cores.
+    pub quick: bool,
+    /// Master seed: every run's seed is derived from it and the run's coordinates.
+    pub master_seed: u64,
+    /// Wall-clock limit per run (solve phase).
+    pub time_limit: Option<Duration>,
+    /// Threads per run (`None`: backend default).
+    pub threads: Option<u32>,
+    /// Solvers of the paper's figures (fronts, min gamma vs m).
+    pub front_solvers: Vec<String>,
+    /// Solvers of the comparison.
+    pub compare_solvers: Vec<String>,
+}
+
+impl Config {
+    /// The defaults for `quick`: the front solvers are [`PREFERRED_EXACT`] when compiled in
+    /// and [`BEST_HEURISTIC`]; the comparison runs every compiled-in solver. Time limit:
+    /// 5 s per run, 1 s in quick mode, so that with every ILP backend compiled in the ~210
+    /// exact runs of the full mode stay under 30 minutes even if each takes its limit.
+    pub fn new(quick: bool, master_seed: u64) -> Self {
+        Config {
+            quick,
+            master_seed,
+            time_limit: Some(Duration::from_secs(if quick { 1 } else { 5 })),
+            threads: Some(1),
+            front_solvers: default_front_solvers(),
+            compare_solvers: available_solvers(),
+        }
+    }
+
+    /// Checks that every solver id is known and compiled in.
+    pub fn check(&self) -> Result<(), fairshard_solvers::RegistryError> {
+        for id in self.front_solvers.iter().chain(&self.compare_solvers) {
+            get(id)?;
+        }
+        Ok(())
+    }
+}
+
+/// Every solver compiled into this binary, in registry order.
+pub fn available_solvers() -> Vec<String> {
+    entries()
+        .iter()
+        .filter(|e| e.available())
+        .map(|e| e.id.to_owned())
+        .collect()
+}
+
+/// [`PREFERRED_EXACT`] if compiled in, and [`BEST_HEURISTIC`].
+pub fn default_front_solvers() -> Vec<String> {
+    let mut ids = Vec::new();
+    if get(PREFERRED_EXACT).is_ok() {
+        ids.push(PREFERRED_EXACT.to_owned());
+    }
+    ids.push(BEST_HEURISTIC.to_owned());
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_use_what_is_compiled_in() {
+        let c = Config::new(true, 1);
+        assert!(c.front_solvers.contains(&BEST_HEURISTIC.to_owned()));
+        assert_eq!(
+            c.front_solvers.contains(&PREFERRED_EXACT.to_owned()),
+            get(PREFERRED_EXACT).is_ok()
+        );
+        assert!(c.compare_solvers.iter().all(|id| get(id).is_ok()));
+        assert!(c.check().is_ok());
+        let mut bad = c;
+        bad.compare_solvers.push("heur/nope".into());
+        assert!(bad.check().unwrap_err().to_string().contains("heur/nope"));
+    }
+}

@@ -1,0 +1,76 @@
+//! The [`Experiment`] trait: a declarative sweep (datasets x m x solvers x caps x
+//! repetitions) plus any data file the figure needs besides the runs.
+
+use crate::config::Config;
+use crate::point::Point;
+use crate::store::StoreError;
+use fairshard_harness::{Caps, Target};
+use std::path::Path;
+
+/// One figure or comparison. New experiments (e.g. the protocol round's speedup, capture
+/// probability, committee-size and long-term-fairness figures, once the round's API is
+/// public) implement this trait and are listed in [`crate::all`]: the runner, the result
+/// files, resume, shards, merge and the manifest then come for free.
+pub trait Experiment: Sync {
+    /// Stable id: the name of the result files (`ID.csv`, `ID.parquet`).
+    fn id(&self) -> &'static str;
+    /// One line: what the experiment reproduces.
+    fn title(&self) -> &'static str;
+    /// The runs of the sweep, in the order they are run.
+    fn points(&self, config: &Config) -> Vec<Point>;
+    /// Data the figure needs besides its runs (e.g. the dataset itself for Fig. 1), written
+    /// into `dir`; file names it writes are returned. Never timed, never sharded.
+    fn write_data(&self, _config: &Config, _dir: &Path) -> Result<Vec<String>, StoreError> {
+        Ok(Vec::new())
+    }
+}
+
+/// The declarative grid most experiments are: the cross product, in this nesting order
+/// (datasets, m, solvers, caps, repetitions), of the values given. Solvers that do not
+/// accept the target are left out, and so are m values that do not fit an instance.
+#[derive(Clone, Debug)]
+pub struct Grid<'a> {
+    /// Experiment id.
+    pub experiment: &'a str,
+    /// Dataset specs with their n (to drop m > n).
+    pub datasets: Vec<(String, usize)>,
+    /// Values of m.
+    pub ms: Vec<usize>,
+    /// Solver ids.
+    pub solvers: Vec<String>,
+    /// Target.
+    pub target: Target,
+    /// Caps, one run per entry.
+    pub caps: Vec<Caps>,
+    /// Repetitions per cell.
+    pub repetitions: u32,
+}
+
+impl Grid<'_> {
+    /// The runs of the grid.
+    pub fn points(&self) -> Vec<Point> {
+        let accepts = |id: &str| fairshard_solvers::get(id).is_ok_and(|s| s.info().targets.contains(&self.target));
+        let solvers: Vec<&String> = self.solvers.iter().filter(|s| accepts(s)).collect();
+        let mut out = Vec::new();
+        for (dataset, n) in &self.datasets {
+            for &m in self.ms.iter().filter(|&&m| m <= *n) {
+                for solver in &solvers {
+                    for caps in &self.caps {
+                        for repetition in 0..self.repetitions {
+                            out.push(Point {
+                                experiment: self.experiment.to_owned(),
+                                dataset: dataset.clone(),
+                                m,
+                                solver: (*solver).clone(),
+                                target: self.target,
+                                caps: *caps,
+                                repetition,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}

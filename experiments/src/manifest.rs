@@ -1,0 +1,243 @@
+//! `manifest.json`: what made a results folder (revision, features, solvers, machine, seeds,
+//! command lines and times), written beside the result files.
+
+use crate::store::{StoreError, write_text};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::process::Command;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// File name of the manifest in a results folder.
+pub const MANIFEST: &str = "manifest.json";
+
+/// One solver as this binary knows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SolverEntry {
+    /// Registry id.
+    pub id: String,
+    /// One line on the method.
+    pub summary: String,
+    /// Compiled into the binary that wrote the folder?
+    pub available: bool,
+    /// Cargo feature that brings it in, if any.
+    pub feature: Option<String>,
+    /// Version of the solvers crate that implements it (backend versions are pinned in
+    /// the workspace's Cargo.toml at that revision).
+    pub version: String,
+}
+
+/// The machine a session ran on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Machine {
+    /// Logical cores available to the process.
+    pub cores: usize,
+    /// Operating system (and its pretty name from /etc/os-release, where present).
+    pub os: String,
+    /// CPU model from /proc/cpuinfo, where present.
+    pub cpu: Option<String>,
+    /// Architecture.
+    pub arch: String,
+}
+
+/// One invocation that wrote into the folder (a resumed sweep adds a session).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// The command line, as given.
+    pub command: Vec<String>,
+    /// Git revision of the sources the binary was built from (`git rev-parse HEAD` there),
+    /// with `-dirty` when they had uncommitted changes; `None` without a git checkout.
+    pub git_revision: Option<String>,
+    /// fairshard's version.
+    pub version: String,
+    /// Cargo features enabled in the binary (those of compiled-in solvers).
+    pub features: Vec<String>,
+    /// The shard this session ran (`K/N`), or `1/1`.
+    pub shard: String,
+    /// The machine.
+    pub machine: Machine,
+    /// Start, UTC, RFC 3339.
+    pub started: String,
+    /// End, UTC, RFC 3339; `None` while running or if killed.
+    pub finished: Option<String>,
+    /// Rows this session added.
+    pub rows_added: usize,
+}
+
+/// The manifest of a results folder.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Master seed every run's seed is derived from.
+    pub master_seed: u64,
+    /// Quick (smaller) sweeps?
+    pub quick: bool,
+    /// Time limit per run (s).
+    pub time_limit_s: Option<f64>,
+    /// Solver ids of the front and min-gamma sweeps (Fig. 2, 3).
+    pub front_solvers: Vec<String>,
+    /// Solver ids of the comparison.
+    pub compare_solvers: Vec<String>,
+    /// The experiments run, by id.
+    pub experiments: Vec<String>,
+    /// Every solver the binary knows.
+    pub solvers: Vec<SolverEntry>,
+    /// Every session that wrote into the folder, oldest first.
+    pub sessions: Vec<Session>,
+    /// Folders merged into this one (by `fairshard merge`), if any.
+    #[serde(default)]
+    pub merged_from: Vec<String>,
+}
+
+impl Manifest {
+    /// Reads `dir/manifest.json`, if present.
+    pub fn load(dir: &Path) -> Result<Option<Manifest>, StoreError> {
+        let path = dir.join(MANIFEST);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| StoreError::io(&path, e))?;
+        serde_json::from_str(&text).map(Some).map_err(|e| StoreError::Invalid {
+            path: path.clone(),
+            message: format!("not a fairshard manifest: {e}"),
+        })
+    }
+
+    /// Writes `dir/manifest.json`.
+    pub fn save(&self, dir: &Path) -> Result<(), StoreError> {
+        let text = serde_json::to_string_pretty(self).expect("a manifest serialises");
+        write_text(&dir.join(MANIFEST), &(text + "\n"))
+    }
+}
+
+/// Every registry entry, as the manifest records it.
+pub fn solver_entries() -> Vec<SolverEntry> {
+    fairshard_solvers::entries()
+        .iter()
+        .map(|e| SolverEntry {
+            id: e.id.to_owned(),
+            summary: e.summary.to_owned(),
+            available: e.available(),
+            feature: e.feature.map(str::to_owned),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        })
+        .collect()
+}
+
+/// The cargo features compiled in, as seen through the registry: a solver's feature is on
+/// exactly when the solver is available.
+pub fn enabled_features() -> Vec<String> {
+    let mut f: Vec<String> = fairshard_solvers::entries()
+        .iter()
+        .filter(|e| e.available())
+        .filter_map(|e| e.feature.map(str::to_owned))
+        .collect();
+    f.sort();
+    f.dedup();
+    f
+}
+
+/// The git revision of the checkout this binary was built from (the sources' folder, not the
+/// working directory), `-dirty` if it has uncommitted changes; `None` without git or checkout.
+pub fn git_revision() -> Option<String> {
+    let src = env!("CARGO_MANIFEST_DIR");
+    let out = Command::new("git")
+        .args(["-C", src, "rev-parse", "HEAD"])
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let rev = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let dirty = Command::new("git")
+        .args(["-C", src, "status", "--porcelain", "--untracked-files=no"])
+        .output()
+        .map(|o| !o.stdout.is_empty())
+        .unwrap_or(false);
+    Some(if dirty { format!("{rev}-dirty") } else { rev })
+}
+
+/// This machine.
+pub fn machine() -> Machine {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo").ok().and_then(|t| {
+        t.lines()
+            .find(|l| l.starts_with("model name"))
+            .and_then(|l| l.split_once(':'))
+            .map(|(_, v)| v.trim().to_owned())
+    });
+    let pretty = std::fs::read_to_string("/etc/os-release").ok().and_then(|t| {
+        t.lines()
+            .find_map(|l| l.strip_prefix("PRETTY_NAME="))
+            .map(|v| v.trim_matches('"').to_owned())
+    });
+    Machine {
+        cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        os: match pretty {
+            Some(p) => format!("{} ({p})", std::env::consts::OS),
+            None => std::env::consts::OS.to_owned(),
+        },
+        cpu,
+        arch: std::env::consts::ARCH.to_owned(),
+    }
+}
+
+/// A new session of `command` on this machine, starting now.
+pub fn session(command: Vec<String>, shard: String) -> Session {
+    Session {
+        command,
+        git_revision: git_revision(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        features: enabled_features(),
+        shard,
+        machine: machine(),
+        started: now_utc(),
+        finished: None,
+        rows_added: 0,
+    }
+}
+
+/// The current time, UTC, as RFC 3339 (`2016-05-28T12:00:00Z`).
+pub fn now_utc() -> String {
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    rfc3339(secs)
+}
+
+/// Seconds since the Unix epoch as RFC 3339, UTC (the civil-from-days algorithm of
+/// H. Hinnant's date library).
+fn rfc3339(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_rfc3339_utc() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        // The first DAO-purchase transaction day of the embedded data.
+        assert_eq!(rfc3339(1_464_393_600 + 3661), "2016-05-28T01:01:01Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn the_machine_is_described() {
+        let m = machine();
+        assert!(m.cores >= 1);
+        assert!(!m.os.is_empty());
+    }
+}

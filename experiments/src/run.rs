@@ -1,0 +1,210 @@
+//! The runner: every experiment's sweep through the registry and the harness's clock, one
+//! row appended per finished run, skipping rows already present, within one shard.
+
+use crate::config::Config;
+use crate::experiment::Experiment;
+use crate::manifest::{Manifest, Session, now_utc, solver_entries};
+use crate::point::{Point, Shard};
+use crate::store::{ResultFile, StoreError};
+use fairshard_harness::{Instance, RunMeta, RunRecord, RunSpec, measure};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// What went wrong in a reproduction (a failed run is a row, never an error).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// A result file or the manifest.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A solver id in the config.
+    #[error(transparent)]
+    Registry(#[from] fairshard_solvers::RegistryError),
+    /// A dataset spec of an experiment.
+    #[error("dataset `{spec}`: {source}")]
+    Dataset {
+        /// The spec.
+        spec: String,
+        /// Why it does not open.
+        source: fairshard_datasets::DatasetError,
+    },
+    /// The folder holds results of another configuration.
+    #[error("{path}: {message}")]
+    Mismatch {
+        /// The manifest.
+        path: PathBuf,
+        /// What differs.
+        message: String,
+    },
+}
+
+/// What one experiment's sweep did in this session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SweepSummary {
+    /// Experiment id.
+    pub experiment: String,
+    /// Runs in this shard.
+    pub in_shard: usize,
+    /// Of those, already in the file (skipped).
+    pub skipped: usize,
+    /// Runs made now.
+    pub ran: usize,
+}
+
+/// A progress bar for `len` runs, hidden when stderr is not a terminal or `CI` is set.
+pub fn progress_bar(len: u64, label: &str) -> ProgressBar {
+    let quiet = !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some();
+    let bar = ProgressBar::with_draw_target(
+        Some(len),
+        if quiet {
+            ProgressDrawTarget::hidden()
+        } else {
+            ProgressDrawTarget::stderr()
+        },
+    );
+    if let Ok(style) = ProgressStyle::with_template("{prefix:>8} [{bar:30}] {pos}/{len} {elapsed_precise} {msg}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_prefix(label.to_owned());
+    bar
+}
+
+/// Instances by spec, opened once per session (off the clock).
+#[derive(Default)]
+pub struct Instances(BTreeMap<String, Instance>);
+
+impl Instances {
+    /// The instance of `spec`.
+    pub fn get(&mut self, spec: &str) -> Result<&Instance, RunError> {
+        if !self.0.contains_key(spec) {
+            let inst = fairshard_datasets::open(spec).map_err(|source| RunError::Dataset {
+                spec: spec.to_owned(),
+                source,
+            })?;
+            self.0.insert(spec.to_owned(), inst);
+        }
+        Ok(&self.0[spec])
+    }
+}
+
+/// Runs one point through the registry and [`measure`], returning its row.
+pub fn run_point(point: &Point, config: &Config, instances: &mut Instances) -> Result<RunRecord, RunError> {
+    let solver = fairshard_solvers::get(&point.solver)?;
+    let instance = instances.get(&point.dataset)?;
+    let mut spec = RunSpec::new(point.m, point.target)
+        .with_caps(point.caps.gamma1, point.caps.gamma2)
+        .with_seed(point.seed(config.master_seed))
+        .with_time_limit(config.time_limit);
+    spec.threads = config.threads;
+    let run = measure(solver.as_ref(), instance, &spec);
+    let meta = RunMeta {
+        experiment: point.experiment.clone(),
+        dataset: point.dataset.clone(),
+        repetition: point.repetition,
+    };
+    Ok(RunRecord::new(&meta, solver.id(), instance, &spec, &run))
+}
+
+/// Runs `experiment`'s sweep within `shard` into `dir/ID.csv`, skipping rows present.
+pub fn run_experiment(
+    experiment: &dyn Experiment,
+    config: &Config,
+    shard: Shard,
+    dir: &Path,
+    instances: &mut Instances,
+) -> Result<SweepSummary, RunError> {
+    let points: Vec<Point> = experiment
+        .points(config)
+        .into_iter()
+        .filter(|p| shard.contains(&p.key()))
+        .collect();
+    let mut summary = SweepSummary {
+        experiment: experiment.id().to_owned(),
+        in_shard: points.len(),
+        skipped: 0,
+        ran: 0,
+    };
+    if points.is_empty() {
+        return Ok(summary);
+    }
+    let mut file = ResultFile::open(&dir.join(format!("{}.csv", experiment.id())))?;
+    let bar = progress_bar(points.len() as u64, experiment.id());
+    for point in &points {
+        if file.contains(&point.key()) {
+            summary.skipped += 1;
+        } else {
+            bar.set_message(format!("{} m={} {}", point.dataset, point.m, point.solver));
+            let row = run_point(point, config, instances)?;
+            file.append(&row)?;
+            summary.ran += 1;
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    Ok(summary)
+}
+
+/// Runs every experiment of `experiments` within `shard` into `dir` (created if needed),
+/// keeping the manifest up to date: it is written before the first run (with this session
+/// open) and again at the end. A folder made with another master seed, mode or time limit is
+/// refused, so that its rows stay comparable.
+pub fn run_all(
+    experiments: &[&dyn Experiment],
+    config: &Config,
+    shard: Shard,
+    dir: &Path,
+    command: Vec<String>,
+) -> Result<Vec<SweepSummary>, RunError> {
+    config.check()?;
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    let time_limit_s = config.time_limit.map(|d| d.as_secs_f64());
+    let mut manifest = match Manifest::load(dir)? {
+        Some(old) => {
+            let theirs = (old.master_seed, old.quick, old.time_limit_s);
+            if theirs != (config.master_seed, config.quick, time_limit_s) {
+                return Err(RunError::Mismatch {
+                    path: dir.join(crate::manifest::MANIFEST),
+                    message: format!(
+                        "these results were made with seed {}, quick {}, time limit {:?} s; \
+                         this run asks for seed {}, quick {}, time limit {:?} s: use another --out",
+                        old.master_seed, old.quick, old.time_limit_s, config.master_seed, config.quick, time_limit_s
+                    ),
+                });
+            }
+            old
+        }
+        None => Manifest {
+            master_seed: config.master_seed,
+            quick: config.quick,
+            time_limit_s,
+            front_solvers: Vec::new(),
+            compare_solvers: Vec::new(),
+            experiments: Vec::new(),
+            solvers: Vec::new(),
+            sessions: Vec::new(),
+            merged_from: Vec::new(),
+        },
+    };
+    manifest.front_solvers = config.front_solvers.clone();
+    manifest.compare_solvers = config.compare_solvers.clone();
+    manifest.experiments = experiments.iter().map(|e| e.id().to_owned()).collect();
+    manifest.solvers = solver_entries();
+    manifest
+        .sessions
+        .push(crate::manifest::session(command, shard.to_string()));
+    manifest.save(dir)?;
+    let mut instances = Instances::default();
+    let mut summaries = Vec::new();
+    for e in experiments {
+        e.write_data(config, dir)?;
+        let s = run_experiment(*e, config, shard, dir, &mut instances)?;
+        let session: &mut Session = manifest.sessions.last_mut().expect("pushed above");
+        session.rows_added += s.ran;
+        summaries.push(s);
+        manifest.save(dir)?;
+    }
+    manifest.sessions.last_mut().expect("pushed above").finished = Some(now_utc());
+    manifest.save(dir)?;
+    Ok(summaries)
+}

@@ -1,0 +1,303 @@
+//! One chart model for every figure, drawn with plotters on any backend: PNG through the
+//! bitmap backend, PDF through the SVG backend and svg2pdf.
+
+use crate::ReportError;
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
+use plotters::element::{Drawable, PointCollection};
+use plotters::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Pixel size of every figure (PNG pixels, SVG user units).
+pub const SIZE: (u32, u32) = (1000, 640);
+
+/// How a series is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// Points only.
+    Points,
+    /// Line through the points, with markers.
+    Line,
+    /// Dashed line without markers (reference values).
+    Dashed,
+    /// Crosses only (reference points).
+    Crosses,
+}
+
+/// One named series.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// Legend entry (names the solver and data).
+    pub name: String,
+    /// Points in data coordinates.
+    pub points: Vec<(f64, f64)>,
+    /// How it is drawn.
+    pub mark: Mark,
+    /// Palette index.
+    pub color: usize,
+}
+
+/// An axis: label, scale, and range (computed from the data when `None`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Axis {
+    /// Label, with units.
+    pub label: String,
+    /// Logarithmic?
+    pub log: bool,
+    /// Fixed range.
+    pub range: Option<(f64, f64)>,
+}
+
+impl Axis {
+    /// A linear axis.
+    pub fn linear(label: &str) -> Self {
+        Axis {
+            label: label.to_owned(),
+            log: false,
+            range: None,
+        }
+    }
+    /// A logarithmic axis.
+    pub fn log(label: &str) -> Self {
+        Axis {
+            label: label.to_owned(),
+            log: true,
+            range: None,
+        }
+    }
+}
+
+/// A figure: title, axes, series.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    /// File stem (`fig2a` -> `fig2a.png`, `fig2a.pdf`).
+    pub name: String,
+    /// Title drawn above the plot.
+    pub title: String,
+    /// x axis.
+    pub x: Axis,
+    /// y axis.
+    pub y: Axis,
+    /// Series, drawn in order; the legend lists them.
+    pub series: Vec<Series>,
+    /// Where the legend goes: a corner the data leaves empty.
+    pub legend: Legend,
+}
+
+/// A corner of the plot, for the legend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Legend {
+    /// Upper left (rising curves).
+    UpperLeft,
+    /// Upper right.
+    UpperRight,
+    /// Lower left (Pareto fronts, falling curves).
+    LowerLeft,
+}
+
+/// A colour-blind-safe palette (Okabe-Ito), then grey for references.
+const PALETTE: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(120, 120, 120),
+    RGBColor(0, 0, 0),
+];
+
+/// Grey, for the paper's reference values.
+pub const REFERENCE: usize = 6;
+
+fn color(i: usize) -> RGBColor {
+    PALETTE[i % PALETTE.len()]
+}
+
+/// The range of an axis over `values`: padded by 5% (linear) or to whole decades (log, over
+/// the positive values only).
+fn span(axis: &Axis, values: impl Iterator<Item = f64>) -> (f64, f64) {
+    if let Some(r) = axis.range {
+        return r;
+    }
+    let vals: Vec<f64> = values.filter(|v| v.is_finite() && (!axis.log || *v > 0.0)).collect();
+    let lo = vals.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = vals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !lo.is_finite() {
+        return if axis.log { (1e-3, 1.0) } else { (0.0, 1.0) };
+    }
+    if axis.log {
+        // Half a decade of room beyond the data, then out to whole decades.
+        let (a, b) = ((lo / 3.0).log10().floor(), (hi * 3.0).log10().ceil());
+        (10f64.powf(a), 10f64.powf(if b > a { b } else { a + 1.0 }))
+    } else {
+        let pad = if hi > lo { (hi - lo) * 0.05 } else { 1.0 };
+        (lo - pad, hi + pad)
+    }
+}
+
+/// Tick label: plain for moderate magnitudes, scientific otherwise.
+fn tick(v: &f64) -> String {
+    let a = v.abs();
+    if a == 0.0 {
+        "0".into()
+    } else if !(1e-3..1e5).contains(&a) {
+        format!("{v:.0e}")
+    } else if a >= 100.0 || (v.fract() == 0.0) {
+        format!("{v:.0}")
+    } else {
+        let s = format!("{v:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
+/// A line series' marker at `p`: filled circle, triangle or open circle by palette index (as
+/// in the legend), so that series drawn on top of each other stay distinguishable.
+fn marker<DB: DrawingBackend, C: Clone + 'static>(p: C, index: usize, c: RGBColor) -> DynElement<'static, DB, C>
+where
+    Circle<C, i32>: Drawable<DB>,
+    TriangleMarker<C, i32>: Drawable<DB>,
+    for<'a> &'a Circle<C, i32>: PointCollection<'a, C>,
+    for<'a> &'a TriangleMarker<C, i32>: PointCollection<'a, C>,
+{
+    match index % 3 {
+        0 => Circle::new(p, 4, c.filled()).into_dyn(),
+        1 => TriangleMarker::new(p, 6, c.filled()).into_dyn(),
+        _ => Circle::new(p, 6, c.stroke_width(2)).into_dyn(),
+    }
+}
+
+type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// Draws `chart` on `root`.
+pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+    root.fill(&WHITE)?;
+    let xs = span(&chart.x, chart.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)));
+    let ys = span(&chart.y, chart.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)));
+    match (chart.x.log, chart.y.log) {
+        (false, false) => plot(chart, root, xs.0..xs.1, ys.0..ys.1),
+        (true, false) => plot(chart, root, (xs.0..xs.1).log_scale(), ys.0..ys.1),
+        (false, true) => plot(chart, root, xs.0..xs.1, (ys.0..ys.1).log_scale()),
+        (true, true) => plot(chart, root, (xs.0..xs.1).log_scale(), (ys.0..ys.1).log_scale()),
+    }
+}
+
+fn plot<DB, X, Y>(chart: &Chart, root: &DrawingArea<DB, Shift>, x: X, y: Y) -> DrawResult<DB>
+where
+    DB: DrawingBackend,
+    X: AsRangedCoord<Value = f64>,
+    Y: AsRangedCoord<Value = f64>,
+    X::CoordDescType: ValueFormatter<f64>,
+    Y::CoordDescType: ValueFormatter<f64>,
+{
+    let mut ctx = ChartBuilder::on(root)
+        .caption(&chart.title, ("sans-serif", 24))
+        .margin(18)
+        .x_label_area_size(56)
+        .y_label_area_size(84)
+        .build_cartesian_2d(x, y)?;
+    ctx.configure_mesh()
+        .x_desc(chart.x.label.as_str())
+        .y_desc(chart.y.label.as_str())
+        .x_label_formatter(&tick)
+        .y_label_formatter(&tick)
+        .label_style(("sans-serif", 16))
+        .axis_desc_style(("sans-serif", 19))
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()?;
+    for s in &chart.series {
+        let c = color(s.color);
+        let pts: Vec<(f64, f64)> = s
+            .points
+            .iter()
+            .copied()
+            .filter(|p| p.0.is_finite() && p.1.is_finite())
+            .collect();
+        let anno = match s.mark {
+            Mark::Points => ctx.draw_series(pts.iter().map(|&p| Circle::new(p, 4, c.filled())))?,
+            Mark::Crosses => ctx.draw_series(pts.iter().map(|&p| Cross::new(p, 7, c.stroke_width(3))))?,
+            Mark::Line => {
+                ctx.draw_series(LineSeries::new(pts.iter().copied(), c.stroke_width(2)))?;
+                ctx.draw_series(pts.iter().map(|&p| marker(p, s.color, c)))?
+            }
+            Mark::Dashed => ctx.draw_series(DashedLineSeries::new(pts.iter().copied(), 8, 6, c.stroke_width(2)))?,
+        };
+        let (mark, shape) = (s.mark, s.color);
+        anno.label(s.name.as_str())
+            .legend(move |(x, y)| -> DynElement<'static, DB, (i32, i32)> {
+                match mark {
+                    Mark::Points => Circle::new((x + 10, y), 4, c.filled()).into_dyn(),
+                    Mark::Crosses => Cross::new((x + 10, y), 6, c.stroke_width(3)).into_dyn(),
+                    // The marker alone: composing it with a line needs a 'static backend.
+                    Mark::Line => marker((x + 10, y), shape, c),
+                    Mark::Dashed => PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)).into_dyn(),
+                }
+            });
+    }
+    ctx.configure_series_labels()
+        .position(match chart.legend {
+            Legend::UpperLeft => SeriesLabelPosition::UpperLeft,
+            Legend::UpperRight => SeriesLabelPosition::UpperRight,
+            Legend::LowerLeft => SeriesLabelPosition::LowerLeft,
+        })
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .label_font(("sans-serif", 15))
+        .draw()?;
+    Ok(())
+}
+
+/// The chart as an SVG document.
+pub fn svg(chart: &Chart) -> Result<String, ReportError> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, SIZE).into_drawing_area();
+        draw(chart, &root).map_err(|e| ReportError::Draw {
+            what: chart.name.clone(),
+            message: e.to_string(),
+        })?;
+        root.present().map_err(|e| ReportError::Draw {
+            what: chart.name.clone(),
+            message: e.to_string(),
+        })?;
+    }
+    Ok(out)
+}
+
+/// Writes `dir/NAME.png` and `dir/NAME.pdf`; returns the paths and the SVG (for the report).
+pub fn write(chart: &Chart, dir: &Path) -> Result<(Vec<PathBuf>, String), ReportError> {
+    let png = dir.join(format!("{}.png", chart.name));
+    {
+        let root = BitMapBackend::new(&png, SIZE).into_drawing_area();
+        let err = |e: String| ReportError::Draw {
+            what: png.display().to_string(),
+            message: e,
+        };
+        draw(chart, &root).map_err(|e| err(e.to_string()))?;
+        root.present().map_err(|e| err(e.to_string()))?;
+    }
+    let svg = svg(chart)?;
+    let pdf = dir.join(format!("{}.pdf", chart.name));
+    let bytes = crate::pdf::document(&[crate::pdf::Page::figure(&svg)])?;
+    std::fs::write(&pdf, bytes).map_err(|e| ReportError::io(&pdf, e))?;
+    Ok((vec![png, pdf], svg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_axes_span_whole_decades_and_ignore_non_positive_values() {
+        let a = Axis::log("x");
+        assert_eq!(span(&a, [0.004, 0.2, 0.0, -1.0].into_iter()), (1e-3, 1.0));
+        assert_eq!(span(&a, [1.0].into_iter()), (0.1, 10.0));
+        let l = Axis::linear("m");
+        let (lo, hi) = span(&l, [2.0, 30.0].into_iter());
+        assert!((lo - 0.6).abs() < 1e-12 && (hi - 31.4).abs() < 1e-12, "{lo} {hi}");
+        assert_eq!(tick(&0.001), "0.001");
+        assert_eq!(tick(&1e-6), "1e-6");
+        assert_eq!(tick(&0.25), "0.25");
+        assert_eq!(tick(&30.0), "30");
+    }
+}

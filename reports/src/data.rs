@@ -1,0 +1,140 @@
+//! Reading a results folder: the run rows of each experiment, Fig. 1's data file and the
+//! manifest. Nothing here runs a solver.
+
+use crate::ReportError;
+use fairshard_harness::{RunRecord, Status};
+use std::path::Path;
+
+/// Every row of the CSV at `path` as `T`, or none when the file is absent.
+fn read_csv<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, ReportError> {
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let mut reader = csv::Reader::from_path(path).map_err(|e| ReportError::csv(path, e))?;
+    reader
+        .deserialize()
+        .collect::<Result<Vec<T>, _>>()
+        .map_err(|e| ReportError::csv(path, e))
+}
+
+/// The rows of `dir/ID.csv`, or none when the file is absent.
+pub fn runs(dir: &Path, id: &str) -> Result<Vec<RunRecord>, ReportError> {
+    read_csv(&dir.join(format!("{id}.csv")))
+}
+
+/// One contract of Fig. 1's data file.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct Contract {
+    /// Index in the dataset.
+    pub index: usize,
+    /// Gas used.
+    pub gas_used: u64,
+    /// Gas price (wei).
+    pub gas_price_wei: u64,
+    /// Normalised workload (1..=1000).
+    pub workload_norm: u64,
+    /// Normalised rate (1..=1000).
+    pub rate_norm: u64,
+    /// One of the first 20 (the n = 20 instance)?
+    pub in_first20: bool,
+}
+
+/// Fig. 1's data, or none when absent.
+pub fn contracts(dir: &Path) -> Result<Vec<Contract>, ReportError> {
+    read_csv(&dir.join("fig1.csv"))
+}
+
+/// The manifest as JSON (the report prints it; it does not need its types).
+pub fn manifest(dir: &Path) -> Result<serde_json::Value, ReportError> {
+    let path = dir.join("manifest.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| ReportError::io(&path, e))?;
+    serde_json::from_str(&text).map_err(|e| ReportError::Invalid {
+        path,
+        message: format!("not JSON: {e}"),
+    })
+}
+
+/// Does the row carry a partition within its caps? A run stopped by the time limit counts
+/// when its incumbent meets the caps (it is a valid point, only not proven best).
+pub fn feasible(r: &RunRecord) -> bool {
+    let within = |g: Option<f64>, cap: Option<f64>| match (g, cap) {
+        (Some(g), Some(c)) => g <= c * (1.0 + fairshard_harness::CAP_TOLERANCE),
+        (Some(g), None) => g.is_finite(),
+        (None, _) => false,
+    };
+    let finite = r.gamma1.is_some_and(f64::is_finite) && r.gamma2.is_some_and(f64::is_finite);
+    finite
+        && match r.status {
+            Status::Optimal | Status::Feasible | Status::GapLimit => true,
+            Status::TimeLimit => within(r.gamma1, r.gamma1_cap) && within(r.gamma2, r.gamma2_cap),
+            _ => false,
+        }
+}
+
+/// The Pareto front of the (gamma1, gamma2) points of `rows` that are feasible: the
+/// non-dominated points, by increasing gamma1 (excesses: gamma - 1).
+pub fn front<'a>(rows: impl IntoIterator<Item = &'a RunRecord>) -> Vec<(f64, f64)> {
+    let mut pts: Vec<(f64, f64)> = rows
+        .into_iter()
+        .filter(|r| feasible(r))
+        .filter_map(|r| Some((r.gamma1_excess?, r.gamma2_excess?)))
+        .collect();
+    pts.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for p in pts {
+        if out.last().is_none_or(|q| p.1 < q.1) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Distinct values of `key` over `rows`, in first-seen order.
+pub fn distinct<T: PartialEq + Clone>(rows: &[RunRecord], key: impl Fn(&RunRecord) -> T) -> Vec<T> {
+    let mut out = Vec::new();
+    for r in rows {
+        let k = key(r);
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(g1: f64, g2: f64, status: Status) -> RunRecord {
+        row_capped(g1, g2, status, "")
+    }
+
+    fn row_capped(g1: f64, g2: f64, status: Status, g1cap: &str) -> RunRecord {
+        let text = format!(
+            "experiment,dataset,instance,n,m,solver,target,gamma1_cap,gamma2_cap,seed,repetition,time_limit_s,time_limit_eff_s,threads,threads_eff,mip_gap_eff,status,raw_status,gamma1,gamma2,gamma1_excess,gamma2_excess,workload_diff,profit_diff,degenerate,objective,bound,gap,build_s,solve_s,solves,nodes,error\n\
+             e,d,d,10,5,s,profit,{g1cap},,1,0,,,,,,{status},x,{},{},{g1},{g2},1.0,1.0,,{g2},,,0.0,0.0,0,0,\n",
+            1.0 + g1,
+            1.0 + g2
+        );
+        csv::Reader::from_reader(text.as_bytes())
+            .deserialize()
+            .next()
+            .unwrap()
+            .unwrap()
+    }
+
+    #[test]
+    fn the_front_keeps_only_non_dominated_feasible_points() {
+        let rows = [
+            row(0.1, 0.5, Status::Feasible),
+            row(0.2, 0.6, Status::Feasible), // dominated by the first
+            row(0.3, 0.2, Status::Optimal),
+            row(0.05, 0.01, Status::Error),  // not a partition within the caps
+            row(0.3, 0.2, Status::Feasible), // duplicate
+        ];
+        assert_eq!(front(&rows), vec![(0.1, 0.5), (0.3, 0.2)]);
+        // An incumbent stopped by the time limit counts only within its caps.
+        assert!(feasible(&row_capped(0.2, 0.1, Status::TimeLimit, "1.25")));
+        assert!(!feasible(&row_capped(0.3, 0.1, Status::TimeLimit, "1.25")));
+    }
+}

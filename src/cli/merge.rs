@@ -1,0 +1,30 @@
+//! `fairshard merge`: join shard folders into one, then draw its report.
+
+use anyhow::Context;
+use fairshard_experiments::{all, merge::merge, write_parquet};
+use std::path::PathBuf;
+
+/// Join results folders (e.g. the shards of `reproduce --shard K/N`) into one, rows in sweep
+/// order, and draw its report.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The folders to join.
+    #[arg(required = true, value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// The joined folder.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    out: PathBuf,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let experiments = all();
+    let counts = merge(&experiments, &args.dirs, &args.out)?;
+    for (id, n) in &counts {
+        eprintln!("{id:<8} {n:>5} rows");
+    }
+    write_parquet(&experiments, &args.out)?;
+    let written = fairshard_reports::report(&args.out)
+        .with_context(|| format!("drawing the report in {}", args.out.display()))?;
+    eprintln!("merged into {} ({} report pages)", args.out.display(), written.pages);
+    Ok(())
+}
