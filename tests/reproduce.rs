@@ -183,14 +183,7 @@ fn a_resumed_sweep_and_merged_shards_give_the_uninterrupted_rows() {
     // Shards: two halves, merged.
     let half = |k: &str| {
         let d = tmp.path().join(format!("shard{k}"));
-        fairshard(&[
-            "reproduce",
-            "--quick",
-            "--shard",
-            &format!("{k}/2"),
-            "--out",
-            d.to_str().unwrap(),
-        ]);
+        quick(&d, &["--shard", &format!("{k}/2")]);
         d
     };
     let (a, b) = (half("1"), half("2"));
