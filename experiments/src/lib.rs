@@ -107,7 +107,9 @@ mod tests {
     /// same order; a sweep killed mid-way and restarted has them too.
     #[test]
     fn shards_merge_and_resume_to_the_unsharded_rows() {
-        let config = Config::new(true, 3);
+        // Deterministic solvers only: a time-limited ILP row differs between two runs.
+        let mut config = Config::new(true, 3);
+        config.front_solvers = vec![config::BEST_HEURISTIC.to_owned()];
         let exps: Vec<&dyn Experiment> = vec![&fig1::Fig1, &fig3::Fig3a, &fig2b::Fig2b];
         let tmp = tempfile::tempdir().unwrap();
         let dir = |s: &str| tmp.path().join(s);
