@@ -76,21 +76,15 @@ fn csv_rows<T: serde::de::DeserializeOwned>(dir: &Path, id: &str) -> Vec<T> {
         .unwrap()
 }
 
-/// The columns of the speedup rows that do not depend on measured times.
-fn modelled(dir: &Path) -> Vec<(String, usize, u64, u64, String, f64, f64, u32)> {
+/// The speedup rows with the columns that depend on measured times zeroed.
+fn modelled(dir: &Path) -> Vec<RoundRecord> {
     csv_rows::<RoundRecord>(dir, "speedup")
         .into_iter()
-        .map(|r| {
-            (
-                r.dataset,
-                r.m,
-                r.round,
-                r.seed,
-                r.beacon,
-                r.execution_s,
-                r.serial_s,
-                r.block_miner,
-            )
+        .map(|mut r| {
+            (r.partition_s, r.assign_s, r.crypto_s, r.round_s) = (0.0, 0.0, 0.0, 0.0);
+            (r.speedup, r.efficiency) = (0.0, 0.0);
+            (r.share_partition, r.share_consensus, r.share_execution) = (0.0, 0.0, 0.0);
+            r
         })
         .collect()
 }

@@ -288,13 +288,9 @@ fn glyph<DB: DrawingBackend>(s: &Series, (x, y): (i32, i32)) -> DynElement<'stat
         Mark::Crosses => Cross::new((x + 10, y), 6, c.stroke_width(3)).into_dyn(),
         // The marker alone: composing it with a line needs a 'static backend.
         Mark::Line => marker((x + 10, y), s.color, c),
-        Mark::Dashed => plotters::element::DashedPathElement::new(
-            vec![(x - 2, y), (x + 22, y)].into_iter(),
-            6,
-            4,
-            c.stroke_width(2),
-        )
-        .into_dyn(),
+        Mark::Dashed => {
+            plotters::element::DashedPathElement::new(vec![(x - 2, y), (x + 22, y)], 6, 4, c.stroke_width(2)).into_dyn()
+        }
         Mark::Intervals => PathElement::new(vec![(x + 10, y - 7), (x + 10, y + 7)], c.stroke_width(2)).into_dyn(),
     }
 }

@@ -320,7 +320,7 @@ pub fn protocol_claims(
         Block::Gap,
         Block::Heading("The protocol round: the paper's claims beside ours".into()),
         Block::Para(format!(
-            "Theorem 3 (paper): {}. Theorem 2 (paper): {}. Theorem 4 (paper): {}. Each line below comes from this folder's rows; the figures \
+            "The paper's claims, paraphrased: Theorem 3: {}. Theorem 2: {}. Theorem 4: {}. Each line below comes from this folder's rows; the figures \
              that follow show them in full, with the setup in their captions.",
             p::CAPTURE,
             p::COMMITTEES,
