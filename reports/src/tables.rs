@@ -196,9 +196,16 @@ pub fn comparison(rows: &[RunRecord]) -> Vec<Block> {
     if rows.is_empty() {
         return Vec::new();
     }
+    // The solver column is as wide as the longest id, so that the columns stay aligned.
+    let sw = rows
+        .iter()
+        .map(|r| r.solver.len())
+        .max()
+        .unwrap_or(0)
+        .max("solver".len());
     let mut lines = vec![
         format!(
-            "{:<26} {:>7} {:>3} {:<9} {:<13} {:<11} {:>10} {:>10} {:>10} {:>9} {:>9} {:>9}",
+            "{:<26} {:>7} {:>3} {:<9} {:<sw$} {:<11} {:>10} {:>10} {:>10} {:>9} {:>9} {:>9}",
             "dataset",
             "n",
             "m",
@@ -212,11 +219,11 @@ pub fn comparison(rows: &[RunRecord]) -> Vec<Block> {
             "build s",
             "solve s"
         ),
-        "-".repeat(142),
+        "-".repeat(129 + sw),
     ];
     for r in rows {
         lines.push(format!(
-            "{:<26} {:>7} {:>3} {:<9} {:<13} {:<11} {:>10} {:>10} {:>10} {:>9} {:>9.2e} {:>9.2e}",
+            "{:<26} {:>7} {:>3} {:<9} {:<sw$} {:<11} {:>10} {:>10} {:>10} {:>9} {:>9.2e} {:>9.2e}",
             r.dataset,
             r.n,
             r.m,
