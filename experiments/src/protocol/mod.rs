@@ -4,7 +4,7 @@
 //! Unlike the solver sweeps, these produce their own rows (one CSV each, `ID.csv`, with a
 //! Parquet copy at the end) through [`crate::Experiment::write_data`]: they have no
 //! [`crate::Point`]s, so they are never sharded, and every session (each shard, a resumed run,
-//! `fairshard merge`) recomputes them. That is cheap (seconds in quick mode, about a minute
+//! `fairshard merge`) recomputes them. That is cheap (seconds in quick mode, under two minutes
 //! in full mode) and, since every draw is seeded by [`fairshard_harness::derive_seed`] from
 //! the master seed, gives the same rows each time, except the measured partition and
 //! assignment times of [`speedup`] (and so its round time, speedup and efficiency), which
