@@ -2,7 +2,12 @@
 //! they open, that their numbers are the solvers', and that resumed and sharded sweeps give
 //! the rows of an uninterrupted one.
 
+use fairshard_experiments::protocol::capture::CaptureRow;
+use fairshard_experiments::protocol::committees::CommitteeRow;
+use fairshard_experiments::protocol::fairness::FairnessRow;
 use fairshard_experiments::read_records;
+use fairshard_harness::protocol::security::{binomial_tail, exact_capture, wilson};
+use fairshard_harness::protocol::{RoundRecord, Threshold};
 use fairshard_harness::{RunRecord, RunSpec, Target, measure};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -42,7 +47,11 @@ fn quick(out: &Path, extra: &[&str]) {
 }
 
 const RUN_FILES: [&str; 5] = ["fig2a", "fig2b", "fig3a", "fig3b", "compare"];
-const FIGURES: [&str; 7] = [
+/// The protocol round's rows, recomputed by every session (see `experiments::protocol`).
+const DATA_FILES: [&str; 4] = ["speedup", "capture", "committees", "fairness"];
+/// Of those, the ones without measured times: the same bytes in every session.
+const DETERMINISTIC: [&str; 3] = ["capture", "committees", "fairness"];
+const FIGURES: [&str; 13] = [
     "fig1",
     "fig2a",
     "fig2b",
@@ -50,7 +59,35 @@ const FIGURES: [&str; 7] = [
     "fig3b",
     "compare_time",
     "compare_gamma",
+    "speedup",
+    "efficiency",
+    "capture",
+    "committees",
+    "fairness",
+    "fairness_convergence",
 ];
+
+/// The rows of a CSV in `dir`.
+fn csv_rows<T: serde::de::DeserializeOwned>(dir: &Path, id: &str) -> Vec<T> {
+    csv::Reader::from_path(dir.join(format!("{id}.csv")))
+        .unwrap()
+        .deserialize()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// The speedup rows with the columns that depend on measured times zeroed.
+fn modelled(dir: &Path) -> Vec<RoundRecord> {
+    csv_rows::<RoundRecord>(dir, "speedup")
+        .into_iter()
+        .map(|mut r| {
+            (r.partition_s, r.assign_s, r.crypto_s, r.round_s) = (0.0, 0.0, 0.0, 0.0);
+            (r.speedup, r.efficiency) = (0.0, 0.0);
+            (r.share_partition, r.share_consensus, r.share_execution) = (0.0, 0.0, 0.0);
+            r
+        })
+        .collect()
+}
 
 /// One uninterrupted `reproduce --quick`, shared by the tests (it is the slow part).
 fn whole() -> &'static Path {
@@ -103,6 +140,11 @@ fn reproduce_quick_writes_every_file_and_every_pdf_opens() {
         assert!(dir.join(format!("{id}.parquet")).is_file(), "{id}.parquet");
     }
     assert!(dir.join("fig1.csv").is_file());
+    for id in DATA_FILES {
+        let text = std::fs::read_to_string(dir.join(format!("{id}.csv"))).unwrap();
+        assert!(text.lines().count() > 2, "{id}.csv has no rows");
+        assert!(dir.join(format!("{id}.parquet")).is_file(), "{id}.parquet");
+    }
     for f in FIGURES {
         let png = dir.join("figures").join(format!("{f}.png"));
         assert!(
@@ -149,6 +191,72 @@ fn the_rows_hold_what_the_solvers_return() {
         }
     }
     assert!(checked >= 5, "only {checked} rows re-checked");
+}
+
+/// Re-checks rows of the protocol experiments against the library: the exact tails and the
+/// bound, a round's modelled times from the solver's partition, Theorem 2's equal split, and
+/// shares that add up.
+#[test]
+fn the_protocol_rows_hold_what_the_library_computes() {
+    let dir = whole();
+    let captures: Vec<CaptureRow> = csv_rows(dir, "capture");
+    assert!(captures.len() >= 10);
+    for r in &captures {
+        let th: Threshold = r.threshold.parse().unwrap();
+        let e = exact_capture(r.l, r.m, r.lambda, th).unwrap();
+        assert_eq!(
+            (r.size, r.min_count, r.hypergeometric, r.binomial, r.chernoff),
+            (e.size, e.min_count, e.committee, e.binomial, e.chernoff),
+            "{r:?}"
+        );
+        assert_eq!(r.binomial, binomial_tail(r.size, r.lambda, r.min_count));
+        assert!(
+            r.chernoff >= r.binomial,
+            "Theorem 3's bound bounds the exact tail: {r:?}"
+        );
+        let (lo, hi) = wilson(r.captured, r.committees, 1.96);
+        assert_eq!((r.mc_lo, r.mc_hi), (lo, hi));
+    }
+    // With many pseudonyms the estimate agrees with the exact tail (99.9% interval).
+    for r in captures.iter().filter(|r| r.attacker_pseudonyms >= 1000) {
+        let (lo, hi) = wilson(r.captured, r.committees, 3.29);
+        assert!(lo <= r.binomial && r.binomial <= hi, "{r:?}");
+    }
+    let rounds: Vec<RoundRecord> = csv_rows(dir, "speedup");
+    let gps = fairshard_harness::protocol::TimeModel::default().gas_per_second;
+    let solver = fairshard_solvers::get(&rounds[0].solver).unwrap();
+    for r in rounds.iter().step_by(5) {
+        let inst = fairshard_datasets::open(&r.dataset).unwrap();
+        let run = measure(
+            solver.as_ref(),
+            &inst,
+            &RunSpec::new(r.m, Target::Workload).with_seed(r.seed),
+        );
+        let loads = run.outcome.partition.unwrap().loads(&inst);
+        assert_eq!(
+            r.execution_s,
+            *loads.workload.iter().max().unwrap() as f64 / gps,
+            "{r:?}"
+        );
+        assert_eq!(r.serial_s, inst.total_workload() as f64 / gps);
+        assert!(r.assignment_verified);
+    }
+    let committees: Vec<CommitteeRow> = csv_rows(dir, "committees");
+    for r in committees.iter().filter(|r| r.variant == "permutation") {
+        assert_eq!((r.min, r.max, r.empty), (r.l / r.m, r.l.div_ceil(r.m), 0), "{r:?}");
+    }
+    let shares: Vec<FairnessRow> = csv_rows(dir, "fairness");
+    for n in shares
+        .iter()
+        .map(|r| r.rounds)
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        let total: f64 = shares.iter().filter(|r| r.rounds == n).map(|r| r.profit_share).sum();
+        assert!(
+            (total - 1.0).abs() < 1e-9,
+            "profit shares after {n} rounds sum to {total}"
+        );
+    }
 }
 
 #[test]
@@ -203,6 +311,13 @@ fn a_resumed_sweep_and_merged_shards_give_the_uninterrupted_rows() {
             rows(&a, id).len() < want.len() || want.len() < 2,
             "{id}: shard 1 ran everything"
         );
+    }
+    for d in [&resumed, &merged, &a] {
+        for id in DETERMINISTIC {
+            let read = |dir: &Path| std::fs::read(dir.join(format!("{id}.csv"))).unwrap();
+            assert_eq!(read(d), read(dir), "{id}.csv in {}", d.display());
+        }
+        assert_eq!(modelled(d), modelled(dir), "speedup.csv in {}", d.display());
     }
     assert!(pdf_pages(&merged.join("report.pdf")) >= 3);
     // The report redraws from the files alone.

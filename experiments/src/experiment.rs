@@ -3,14 +3,15 @@
 
 use crate::config::Config;
 use crate::point::Point;
-use crate::store::StoreError;
+use crate::run::RunError;
 use fairshard_harness::{Caps, Target};
 use std::path::Path;
 
-/// One figure or comparison. New experiments (e.g. the protocol round's speedup, capture
-/// probability, committee-size and long-term-fairness figures, once the round's API is
-/// public) implement this trait and are listed in [`crate::all`]: the runner, the result
-/// files, resume, shards, merge and the manifest then come for free.
+/// One figure or comparison. New experiments implement this trait and are listed in
+/// [`crate::all`]: the runner, the result files, resume, shards, merge and the manifest then
+/// come for free. A sweep of solver runs lists [`Point`]s (one [`fairshard_harness::RunRecord`]
+/// row each, resumable and sharded); an experiment that makes its own rows (Fig. 1, the
+/// protocol round's figures) writes them in [`Experiment::write_data`] instead.
 pub trait Experiment: Sync {
     /// Stable id: the name of the result files (`ID.csv`, `ID.parquet`).
     fn id(&self) -> &'static str;
@@ -18,9 +19,11 @@ pub trait Experiment: Sync {
     fn title(&self) -> &'static str;
     /// The runs of the sweep, in the order they are run.
     fn points(&self, config: &Config) -> Vec<Point>;
-    /// Data the figure needs besides its runs (e.g. the dataset itself for Fig. 1), written
-    /// into `dir`; file names it writes are returned. Never timed, never sharded.
-    fn write_data(&self, _config: &Config, _dir: &Path) -> Result<Vec<String>, StoreError> {
+    /// Data the figure needs besides its runs (e.g. the dataset itself for Fig. 1, or the
+    /// protocol round's rows), written into `dir`; file names it writes are returned. Never
+    /// sharded: every session (each shard, a resumed run, a merge) writes it again, so it must
+    /// be cheap and a function of the config (seeded from its master seed).
+    fn write_data(&self, _config: &Config, _dir: &Path) -> Result<Vec<String>, RunError> {
         Ok(Vec::new())
     }
 }

@@ -5,7 +5,8 @@
 use crate::config::Config;
 use crate::experiment::Experiment;
 use crate::point::Point;
-use crate::store::{StoreError, write_text};
+use crate::run::RunError;
+use crate::store::write_text;
 use std::path::Path;
 
 /// The dataset of Fig. 1.
@@ -28,7 +29,7 @@ impl Experiment for Fig1 {
     fn points(&self, _: &Config) -> Vec<Point> {
         Vec::new()
     }
-    fn write_data(&self, _: &Config, dir: &Path) -> Result<Vec<String>, StoreError> {
+    fn write_data(&self, _: &Config, dir: &Path) -> Result<Vec<String>, RunError> {
         let open = |spec: &str| fairshard_datasets::open(spec).expect("the embedded data opens");
         let raw = open(DATASET);
         let norm = open(&format!("{DATASET}@norm"));

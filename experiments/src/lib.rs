@@ -12,9 +12,9 @@
 //! disjoint slices (by a stable hash of the key), and [`merge::merge`] joins the slices.
 //!
 //! One module per figure or comparison: [`fig1`], [`fig2a`], [`fig2b`], [`fig3`] (3a, 3b),
-//! [`compare`]. A new experiment implements [`Experiment`] and is listed in [`all`]; the
-//! protocol round's figures (speedup vs m, capture probability, committee sizes, long-term
-//! fairness) belong there once the round's API is public.
+//! [`compare`], and the protocol round's [`protocol::speedup`], [`protocol::capture`],
+//! [`protocol::committees`] and [`protocol::fairness`], which write their own rows (see
+//! [`protocol`]). A new experiment implements [`Experiment`] and is listed in [`all`].
 
 pub mod compare;
 pub mod config;
@@ -27,6 +27,7 @@ pub mod manifest;
 pub mod merge;
 pub mod parquet;
 pub mod point;
+pub mod protocol;
 pub mod run;
 pub mod store;
 
@@ -48,6 +49,10 @@ pub fn all() -> Vec<&'static dyn Experiment> {
         &fig3::Fig3a,
         &fig3::Fig3b,
         &compare::Compare,
+        &protocol::speedup::Speedup,
+        &protocol::capture::Capture,
+        &protocol::committees::Committees,
+        &protocol::fairness::Fairness,
     ]
 }
 

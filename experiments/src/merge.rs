@@ -62,7 +62,8 @@ pub fn merge(
         e.write_data(&config, out)?;
         let points = e.points(&config);
         if points.is_empty() {
-            // A data-only experiment (Fig. 1): its files are rewritten above, not merged.
+            // A data-only experiment (Fig. 1, the protocol round's): its files are rewritten
+            // above from the configuration, not merged.
             continue;
         }
         let name = format!("{}.csv", e.id());

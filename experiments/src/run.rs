@@ -29,6 +29,14 @@ pub enum RunError {
         /// Why it does not open.
         source: fairshard_datasets::DatasetError,
     },
+    /// A protocol experiment's parameters or pipeline.
+    #[error("{experiment}: {source}")]
+    Protocol {
+        /// The experiment.
+        experiment: String,
+        /// What the protocol refused.
+        source: fairshard_harness::protocol::ProtocolError,
+    },
     /// The folder holds results of another configuration.
     #[error("{path}: {message}")]
     Mismatch {
@@ -50,6 +58,8 @@ pub struct SweepSummary {
     pub skipped: usize,
     /// Runs made now.
     pub ran: usize,
+    /// Data files written besides the runs ([`Experiment::write_data`]).
+    pub data: Vec<String>,
 }
 
 /// A progress bar for `len` runs, hidden when stderr is not a terminal or `CI` is set.
@@ -124,6 +134,7 @@ pub fn run_experiment(
         in_shard: points.len(),
         skipped: 0,
         ran: 0,
+        data: Vec::new(),
     };
     if points.is_empty() {
         return Ok(summary);
@@ -197,8 +208,9 @@ pub fn run_all(
     let mut instances = Instances::default();
     let mut summaries = Vec::new();
     for e in experiments {
-        e.write_data(config, dir)?;
-        let s = run_experiment(*e, config, shard, dir, &mut instances)?;
+        let data = e.write_data(config, dir)?;
+        let mut s = run_experiment(*e, config, shard, dir, &mut instances)?;
+        s.data = data;
         let session: &mut Session = manifest.sessions.last_mut().expect("pushed above");
         session.rows_added += s.ran;
         summaries.push(s);

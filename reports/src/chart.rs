@@ -22,9 +22,11 @@ pub enum Mark {
     Dashed,
     /// Crosses only (reference points).
     Crosses,
+    /// Vertical bars (intervals): the points come in pairs (x, low), (x, high), one bar each.
+    Intervals,
 }
 
-/// One named series.
+/// One named series (an empty name keeps it out of the legend).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     /// Legend entry (names the solver and data).
@@ -84,7 +86,9 @@ pub struct Chart {
     pub legend: Legend,
 }
 
-/// A corner of the plot, for the legend.
+/// A corner of the plot, for the legend: the preferred one. When data would lie under the
+/// legend there, another free corner is used, or, when none is free, the legend goes to the
+/// right of the plot ([`Chart::legend_corner`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Legend {
     /// Upper left (rising curves).
@@ -93,6 +97,88 @@ pub enum Legend {
     UpperRight,
     /// Lower left (Pareto fronts, falling curves).
     LowerLeft,
+    /// Lower right.
+    LowerRight,
+}
+
+impl Legend {
+    const ALL: [Legend; 4] = [
+        Legend::UpperLeft,
+        Legend::UpperRight,
+        Legend::LowerLeft,
+        Legend::LowerRight,
+    ];
+}
+
+/// Approximate pixel geometry of the plotting area and of a legend entry (see [`plot`]).
+const PLOT_W: f64 = SIZE.0 as f64 - 84.0 - 2.0 * 18.0;
+const PLOT_H: f64 = SIZE.1 as f64 - 56.0 - 2.0 * 18.0 - 30.0;
+const LEGEND_ROW: f64 = 19.0;
+const LEGEND_CHAR: f64 = 8.2;
+
+impl Chart {
+    /// Where the legend goes: the preferred corner if the legend box covers no data there,
+    /// else another corner where it covers none (lines are sampled along their segments);
+    /// `None` when every corner would hide data: the legend then goes beside the plot.
+    pub fn legend_corner(&self) -> Option<Legend> {
+        let xs = span(&self.x, self.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)));
+        let ys = span(&self.y, self.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)));
+        let unit = |v: f64, r: (f64, f64), log: bool| {
+            if log {
+                (v.log10() - r.0.log10()) / (r.1.log10() - r.0.log10())
+            } else {
+                (v - r.0) / (r.1 - r.0)
+            }
+        };
+        // Every drawn point in plot units ([0, 1] on both axes), lines sampled in between.
+        let mut pts: Vec<(f64, f64)> = Vec::new();
+        for s in &self.series {
+            let p: Vec<(f64, f64)> = s
+                .points
+                .iter()
+                .filter(|p| {
+                    p.0.is_finite() && p.1.is_finite() && (!self.x.log || p.0 > 0.0) && (!self.y.log || p.1 > 0.0)
+                })
+                .map(|p| (unit(p.0, xs, self.x.log), unit(p.1, ys, self.y.log)))
+                .collect();
+            pts.extend(&p);
+            let joined = match s.mark {
+                Mark::Line | Mark::Dashed => p.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>(),
+                Mark::Intervals => p.chunks(2).filter(|c| c.len() == 2).map(|c| (c[0], c[1])).collect(),
+                _ => Vec::new(),
+            };
+            for (a, b) in joined {
+                for k in 1..24 {
+                    let t = f64::from(k) / 24.0;
+                    pts.push((a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1)));
+                }
+            }
+        }
+        let named: Vec<&Series> = self.series.iter().filter(|s| !s.name.is_empty()).collect();
+        let chars = named.iter().map(|s| s.name.chars().count()).max().unwrap_or(0) as f64;
+        let w = (chars * LEGEND_CHAR + 50.0) / PLOT_W;
+        let h = (named.len() as f64 * LEGEND_ROW + 16.0) / PLOT_H;
+        let covered = |corner: Legend| {
+            let (x0, y0) = match corner {
+                Legend::UpperLeft => (0.0, 1.0 - h),
+                Legend::UpperRight => (1.0 - w, 1.0 - h),
+                Legend::LowerLeft => (0.0, 0.0),
+                Legend::LowerRight => (1.0 - w, 0.0),
+            };
+            pts.iter()
+                .filter(|p| p.0 >= x0 && p.0 <= x0 + w && p.1 >= y0 && p.1 <= y0 + h)
+                .count()
+        };
+        std::iter::once(self.legend)
+            .chain(Legend::ALL)
+            .find(|&c| covered(c) == 0)
+    }
+
+    /// Width (pixels) of the legend when drawn beside the plot.
+    fn side_legend_width(&self) -> u32 {
+        let chars = self.series.iter().map(|s| s.name.chars().count()).max().unwrap_or(0);
+        ((chars as f64 * LEGEND_CHAR + 50.0) as u32).clamp(160, 420)
+    }
 }
 
 /// A colour-blind-safe palette (Okabe-Ito), then grey for references.
@@ -127,9 +213,10 @@ fn span(axis: &Axis, values: impl Iterator<Item = f64>) -> (f64, f64) {
         return if axis.log { (1e-3, 1.0) } else { (0.0, 1.0) };
     }
     if axis.log {
-        // Half a decade of room beyond the data, then out to whole decades.
-        let (a, b) = ((lo / 3.0).log10().floor(), (hi * 3.0).log10().ceil());
-        (10f64.powf(a), 10f64.powf(if b > a { b } else { a + 1.0 }))
+        // A little room beyond the data, then out to whole decades: at least two, so that the
+        // axis carries at least three labelled powers of ten.
+        let (a, b) = ((lo / 1.5).log10().floor(), (hi * 1.5).log10().ceil());
+        (10f64.powf(a.min(b - 2.0)), 10f64.powf(b))
     } else {
         let pad = if hi > lo { (hi - lo) * 0.05 } else { 1.0 };
         (lo - pad, hi + pad)
@@ -174,15 +261,55 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) ->
     root.fill(&WHITE)?;
     let xs = span(&chart.x, chart.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)));
     let ys = span(&chart.y, chart.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)));
+    let corner = chart.legend_corner();
+    // The title spans the whole figure, above the plot and any legend beside it.
+    let body = root.titled(&chart.title, ("sans-serif", 24))?;
+    let area = match corner {
+        Some(_) => body,
+        None => {
+            let (plot_area, side) = body.split_horizontally(SIZE.0 - chart.side_legend_width());
+            side_legend(chart, &side)?;
+            plot_area
+        }
+    };
     match (chart.x.log, chart.y.log) {
-        (false, false) => plot(chart, root, xs.0..xs.1, ys.0..ys.1),
-        (true, false) => plot(chart, root, (xs.0..xs.1).log_scale(), ys.0..ys.1),
-        (false, true) => plot(chart, root, xs.0..xs.1, (ys.0..ys.1).log_scale()),
-        (true, true) => plot(chart, root, (xs.0..xs.1).log_scale(), (ys.0..ys.1).log_scale()),
+        (false, false) => plot(chart, &area, xs.0..xs.1, ys.0..ys.1, corner),
+        (true, false) => plot(chart, &area, (xs.0..xs.1).log_scale(), ys.0..ys.1, corner),
+        (false, true) => plot(chart, &area, xs.0..xs.1, (ys.0..ys.1).log_scale(), corner),
+        (true, true) => plot(chart, &area, (xs.0..xs.1).log_scale(), (ys.0..ys.1).log_scale(), corner),
     }
 }
 
-fn plot<DB, X, Y>(chart: &Chart, root: &DrawingArea<DB, Shift>, x: X, y: Y) -> DrawResult<DB>
+/// A legend entry's glyph at (x, y) (its left end; 20 px wide).
+fn glyph<DB: DrawingBackend>(s: &Series, (x, y): (i32, i32)) -> DynElement<'static, DB, (i32, i32)> {
+    let c = color(s.color);
+    match s.mark {
+        Mark::Points => Circle::new((x + 10, y), 4, c.filled()).into_dyn(),
+        Mark::Crosses => Cross::new((x + 10, y), 6, c.stroke_width(3)).into_dyn(),
+        // The marker alone: composing it with a line needs a 'static backend.
+        Mark::Line => marker((x + 10, y), s.color, c),
+        Mark::Dashed => {
+            plotters::element::DashedPathElement::new(vec![(x - 2, y), (x + 22, y)], 6, 4, c.stroke_width(2)).into_dyn()
+        }
+        Mark::Intervals => PathElement::new(vec![(x + 10, y - 7), (x + 10, y + 7)], c.stroke_width(2)).into_dyn(),
+    }
+}
+
+/// The legend as a column beside the plot, on `area`.
+fn side_legend<DB: DrawingBackend>(chart: &Chart, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+    let mut y = 50;
+    for s in chart.series.iter().filter(|s| !s.name.is_empty()) {
+        if s.mark == Mark::Line {
+            area.draw(&PathElement::new(vec![(0, y), (24, y)], color(s.color).stroke_width(2)))?;
+        }
+        area.draw(&glyph::<DB>(s, (2, y)))?;
+        area.draw(&Text::new(s.name.clone(), (30, y - 9), ("sans-serif", 15)))?;
+        y += 22;
+    }
+    Ok(())
+}
+
+fn plot<DB, X, Y>(chart: &Chart, root: &DrawingArea<DB, Shift>, x: X, y: Y, corner: Option<Legend>) -> DrawResult<DB>
 where
     DB: DrawingBackend,
     X: AsRangedCoord<Value = f64>,
@@ -191,7 +318,6 @@ where
     Y::CoordDescType: ValueFormatter<f64>,
 {
     let mut ctx = ChartBuilder::on(root)
-        .caption(&chart.title, ("sans-serif", 24))
         .margin(18)
         .x_label_area_size(56)
         .y_label_area_size(84)
@@ -221,24 +347,28 @@ where
                 ctx.draw_series(pts.iter().map(|&p| marker(p, s.color, c)))?
             }
             Mark::Dashed => ctx.draw_series(DashedLineSeries::new(pts.iter().copied(), 8, 6, c.stroke_width(2)))?,
+            Mark::Intervals => ctx.draw_series(
+                pts.chunks(2)
+                    .filter(|p| p.len() == 2)
+                    .map(|p| PathElement::new(vec![p[0], p[1]], c.stroke_width(2))),
+            )?,
         };
-        let (mark, shape) = (s.mark, s.color);
+        if s.name.is_empty() {
+            continue;
+        }
+        let glyph_of = s.clone();
         anno.label(s.name.as_str())
-            .legend(move |(x, y)| -> DynElement<'static, DB, (i32, i32)> {
-                match mark {
-                    Mark::Points => Circle::new((x + 10, y), 4, c.filled()).into_dyn(),
-                    Mark::Crosses => Cross::new((x + 10, y), 6, c.stroke_width(3)).into_dyn(),
-                    // The marker alone: composing it with a line needs a 'static backend.
-                    Mark::Line => marker((x + 10, y), shape, c),
-                    Mark::Dashed => PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)).into_dyn(),
-                }
-            });
+            .legend(move |p| glyph::<DB>(&glyph_of, (p.0, p.1)));
     }
+    let Some(corner) = corner else {
+        return Ok(());
+    };
     ctx.configure_series_labels()
-        .position(match chart.legend {
+        .position(match corner {
             Legend::UpperLeft => SeriesLabelPosition::UpperLeft,
             Legend::UpperRight => SeriesLabelPosition::UpperRight,
             Legend::LowerLeft => SeriesLabelPosition::LowerLeft,
+            Legend::LowerRight => SeriesLabelPosition::LowerRight,
         })
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK)
@@ -299,5 +429,36 @@ mod tests {
         assert_eq!(tick(&1e-6), "1e-6");
         assert_eq!(tick(&0.25), "0.25");
         assert_eq!(tick(&30.0), "30");
+    }
+
+    #[test]
+    fn the_legend_moves_off_the_data_and_beside_the_plot_when_no_corner_is_free() {
+        let series = |pts: Vec<(f64, f64)>| Series {
+            name: "a series with a name".into(),
+            points: pts,
+            mark: Mark::Points,
+            color: 0,
+        };
+        let mut c = Chart {
+            name: "t".into(),
+            title: "t".into(),
+            x: Axis {
+                range: Some((0.0, 1.0)),
+                ..Axis::linear("x")
+            },
+            y: Axis {
+                range: Some((0.0, 1.0)),
+                ..Axis::linear("y")
+            },
+            series: vec![series(vec![(0.02, 0.98)])],
+            legend: Legend::UpperLeft,
+        };
+        assert_eq!(c.legend_corner(), Some(Legend::UpperRight));
+        c.legend = Legend::LowerLeft;
+        assert_eq!(c.legend_corner(), Some(Legend::LowerLeft));
+        c.series = vec![series(vec![(0.02, 0.98), (0.98, 0.98), (0.02, 0.02), (0.98, 0.02)])];
+        assert_eq!(c.legend_corner(), None);
+        // Drawn either way.
+        assert!(svg(&c).unwrap().contains("a series with a name"));
     }
 }

@@ -14,6 +14,7 @@ pub mod chart;
 pub mod data;
 pub mod figures;
 pub mod pdf;
+pub mod protocol;
 pub mod tables;
 pub mod text;
 
@@ -109,6 +110,12 @@ pub fn report(dir: &Path) -> Result<Written, ReportError> {
     .flatten()
     .collect();
     figs.extend(figures::compare(&compare));
+    let (rounds, captures) = (data::rounds(dir)?, data::captures(dir)?);
+    let (committees, shares) = (data::committees(dir)?, data::shares(dir)?);
+    figs.extend(protocol::speedup(&rounds));
+    figs.extend(protocol::capture(&captures));
+    figs.extend(protocol::committees(&committees));
+    figs.extend(protocol::fairness(&shares));
 
     let fig_dir = dir.join(FIGURES);
     std::fs::create_dir_all(&fig_dir).map_err(|e| ReportError::io(&fig_dir, e))?;
@@ -116,7 +123,8 @@ pub fn report(dir: &Path) -> Result<Written, ReportError> {
     let mut pages: Vec<pdf::Page> = Vec::new();
     let front = tables::front_page(&manifest);
     pages.extend(text_pages(&front));
-    let side = tables::paper_vs_ours(&fig2a, &fig3a, &fig3b);
+    let mut side = tables::paper_vs_ours(&fig2a, &fig3a, &fig3b);
+    side.extend(tables::protocol_claims(&rounds, &captures, &committees, &shares));
     pages.extend(text_pages(&side));
     for f in &figs {
         let (files, svg) = chart::write(&f.chart, &fig_dir)?;

@@ -27,7 +27,9 @@ pub fn front_page(manifest: &Value) -> Vec<Block> {
              workload) are split into m subsets so that gamma1 = max/min subset workload and gamma2 = max/min subset \
              profit are both near 1. Fig. 1 shows the data, Fig. 2 the Pareto fronts of (gamma1, gamma2), Fig. 3 the \
              best gamma2 (gamma1) reachable as m grows with the other measure capped at 100; then fairshard's solver \
-             comparison."
+             comparison, and the protocol round (Algorithm 1) run end to end: its speedup over serial execution vs m, \
+             the probability that an attacker captures a committee (Theorem 3), the committee sizes of RandomAssign \
+             (Theorem 2) and long-term fairness (Theorem 4)."
                 .into(),
         ),
         Block::Gap,
@@ -194,9 +196,16 @@ pub fn comparison(rows: &[RunRecord]) -> Vec<Block> {
     if rows.is_empty() {
         return Vec::new();
     }
+    // The solver column is as wide as the longest id, so that the columns stay aligned.
+    let sw = rows
+        .iter()
+        .map(|r| r.solver.len())
+        .max()
+        .unwrap_or(0)
+        .max("solver".len());
     let mut lines = vec![
         format!(
-            "{:<26} {:>7} {:>3} {:<9} {:<13} {:<11} {:>10} {:>10} {:>10} {:>9} {:>9} {:>9}",
+            "{:<26} {:>7} {:>3} {:<9} {:<sw$} {:<11} {:>10} {:>10} {:>10} {:>9} {:>9} {:>9}",
             "dataset",
             "n",
             "m",
@@ -210,11 +219,11 @@ pub fn comparison(rows: &[RunRecord]) -> Vec<Block> {
             "build s",
             "solve s"
         ),
-        "-".repeat(142),
+        "-".repeat(129 + sw),
     ];
     for r in rows {
         lines.push(format!(
-            "{:<26} {:>7} {:>3} {:<9} {:<13} {:<11} {:>10} {:>10} {:>10} {:>9} {:>9.2e} {:>9.2e}",
+            "{:<26} {:>7} {:>3} {:<9} {:<sw$} {:<11} {:>10} {:>10} {:>10} {:>9} {:>9.2e} {:>9.2e}",
             r.dataset,
             r.n,
             r.m,
@@ -251,4 +260,90 @@ pub fn manifest_blocks(manifest: &Value) -> Vec<Block> {
         Block::Heading("Manifest (manifest.json)".into()),
         Block::Mono(text.lines().map(str::to_owned).collect()),
     ]
+}
+
+/// The paper's claims about the protocol round beside our measurements (one line each, from
+/// the protocol experiments' rows; nothing when they are absent).
+pub fn protocol_claims(
+    rounds: &[fairshard_harness::protocol::RoundRecord],
+    captures: &[crate::data::Capture],
+    committees: &[crate::data::Committees],
+    shares: &[crate::data::Share],
+) -> Vec<Block> {
+    use crate::protocol::paper as p;
+    let mut lines = Vec::new();
+    if let Some(max_m) = rounds.iter().map(|r| r.m).max() {
+        for dataset in distinct_by(rounds, |r| r.dataset.clone()) {
+            let at: Vec<f64> = rounds
+                .iter()
+                .filter(|r| r.dataset == dataset && r.m == max_m)
+                .map(|r| r.speedup)
+                .collect();
+            if !at.is_empty() {
+                let mean = at.iter().sum::<f64>() / at.len() as f64;
+                lines.push(format!(
+                    "speedup      {dataset}: speedup {mean:.2} at m = {max_m} (efficiency {:.3}); paper: {}",
+                    mean / max_m as f64,
+                    p::SPEEDUP
+                ));
+            }
+        }
+    }
+    for c in distinct_by(captures, |c| (c.lambda.to_bits(), c.attacker_pseudonyms)) {
+        if let Some(r) = captures
+            .iter()
+            .filter(|r| (r.lambda.to_bits(), r.attacker_pseudonyms) == c)
+            .max_by_key(|r| r.size)
+        {
+            lines.push(format!(
+                "capture      lambda {} ({} attacker pseudonyms), share >= {} of s = {}: exact {:.2e}, Chernoff {:.2e}, \
+                 Monte Carlo {:.2e} [{:.2e}, {:.2e}]",
+                r.lambda, r.attacker_pseudonyms, r.threshold, r.size, r.binomial, r.chernoff, r.mc, r.mc_lo, r.mc_hi
+            ));
+        }
+    }
+    if let Some(max_m) = committees.iter().map(|r| r.m).max() {
+        for r in committees.iter().filter(|r| r.m == max_m) {
+            lines.push(format!(
+                "committees   {} at m = {max_m}, l / m = {:.1}: sizes {} to {}, {} empty in {} rounds",
+                r.variant, r.expected, r.min, r.max, r.empty, r.rounds
+            ));
+        }
+    }
+    if let Some(last) = shares.iter().map(|r| r.rounds).max() {
+        let dev = shares
+            .iter()
+            .filter(|r| r.rounds == last)
+            .map(|r| (r.profit_share - r.hash_power).abs())
+            .fold(0.0, f64::max);
+        lines.push(format!(
+            "fairness     after {last} rounds: largest |profit share - hash power| over users {dev:.4}; paper: share -> hash power"
+        ));
+    }
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Block::Gap,
+        Block::Heading("The protocol round: the paper's claims beside ours".into()),
+        Block::Para(format!(
+            "The paper's claims, paraphrased: Theorem 3: {}. Theorem 2: {}. Theorem 4: {}. Each line below comes from this folder's rows; the figures \
+             that follow show them in full, with the setup in their captions.",
+            p::CAPTURE,
+            p::COMMITTEES,
+            p::FAIRNESS
+        )),
+        Block::Mono(lines),
+    ]
+}
+
+fn distinct_by<R, T: PartialEq>(rows: &[R], key: impl Fn(&R) -> T) -> Vec<T> {
+    let mut out = Vec::new();
+    for r in rows {
+        let k = key(r);
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
 }

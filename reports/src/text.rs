@@ -31,7 +31,7 @@ impl Kind {
     fn metrics(self) -> (f32, f32, usize) {
         match self {
             Kind::Heading => (16.0, 26.0, 80),
-            Kind::Para => (10.5, 14.5, 138),
+            Kind::Para => (10.5, 14.5, 124),
             Kind::Mono => (8.0, 10.5, 150),
             Kind::Gap => (0.0, 8.0, 0),
         }

@@ -60,6 +60,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 s.experiment, s.in_shard, s.ran, s.skipped
             );
         }
+        if !s.data.is_empty() {
+            eprintln!("{:<8} wrote {}", s.experiment, s.data.join(", "));
+        }
     }
     write_parquet(&experiments, &args.out)?;
     let written = fairshard_reports::report(&args.out)
