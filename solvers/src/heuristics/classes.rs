@@ -10,7 +10,8 @@
 //!    [`crate::bounds::SpreadBound`], every strictly better partition has all its subset loads
 //!    L in `max_lo*A/B < L < min_hi*B/A` (its max is below gamma* times its min). The count vectors with a load in
 //!    the window are enumerated once and sorted by load; if there are more than
-//!    [`MAX_VECTORS`], the method declines (the caller falls back to the task-level search).
+//!    [`MAX_VECTORS`] (or enumerating them takes more than [`MAX_WINDOW_NODES`] steps), the
+//!    method declines (the caller falls back to the task-level search).
 //! 2. *Scan of the minimum.* For each candidate minimum `lo` (the distinct window loads at
 //!    most the certified `min_hi`, in decreasing order) a depth-first search asks: do m
 //!    vectors with loads in `[lo, hi]` sum to the counts, where `hi` is the largest load with
@@ -23,7 +24,8 @@
 //!    same multiset are mostly skipped); the remaining total must stay within `[k lo, k hi]`
 //!    for the k subsets left, which limits each level to a contiguous slice of the sorted
 //!    vectors; the last subset is the remainder itself. Failed (remainder, k) states are
-//!    remembered (a set bounded by [`MEMO_LIMIT`] entries, cleared when full).
+//!    remembered, each as one mixed-radix number (a set bounded by [`MEMO_LIMIT`] entries,
+//!    cleared when full; the method declines when the numbers would not fit 128 bits).
 //!
 //! Memory: the window's vectors (at most [`MAX_VECTORS`] x classes counts), the memo, and
 //! O(m x classes) for the search stack; never O(n x m).
@@ -33,11 +35,13 @@ use fairshard_harness::Ratio;
 use std::collections::HashSet;
 
 /// At most this many distinct values.
-pub const MAX_CLASSES: usize = 16;
+pub const MAX_CLASSES: usize = 32;
 /// At most this many count vectors in the window.
 pub const MAX_VECTORS: usize = 1 << 20;
+/// At most this many nodes to enumerate the window.
+pub const MAX_WINDOW_NODES: u64 = 1 << 24;
 /// Failed states remembered before the memo is cleared.
-pub const MEMO_LIMIT: usize = 1 << 22;
+pub const MEMO_LIMIT: usize = 1 << 20;
 /// Nodes between two looks at the clock.
 const CLOCK_EVERY: u64 = 4_096;
 
@@ -47,6 +51,10 @@ struct Classes {
     values: Vec<u128>,
     counts: Vec<u32>,
     tasks: Vec<Vec<u32>>,
+    /// Mixed-radix place values: a remainder r is the number sum r_k stride_k, below
+    /// `states`.
+    strides: Vec<u128>,
+    states: u128,
 }
 
 impl Classes {
@@ -56,6 +64,8 @@ impl Classes {
             values: Vec::new(),
             counts: Vec::new(),
             tasks: Vec::new(),
+            strides: Vec::new(),
+            states: 1,
         };
         for j in order {
             if c.values.last() != Some(&key[j]) {
@@ -69,7 +79,18 @@ impl Classes {
             *c.counts.last_mut().expect("pushed") += 1;
             c.tasks.last_mut().expect("pushed").push(j as u32);
         }
+        for &k in &c.counts {
+            c.strides.push(c.states);
+            c.states = c.states.checked_mul(u128::from(k) + 1)?;
+        }
         Some(c)
+    }
+
+    /// The memo key of remainder `r` with `left <= m` subsets to fill (distinct for distinct
+    /// pairs; fits since `states * (m + 1)` does, checked by the caller).
+    fn key(&self, r: &[u32], left: usize, m: usize) -> u128 {
+        let idx: u128 = r.iter().zip(&self.strides).map(|(&a, &s)| u128::from(a) * s).sum();
+        idx * (m as u128 + 1) + left as u128
     }
 
     fn load(&self, v: &[u32]) -> u128 {
@@ -78,8 +99,8 @@ impl Classes {
 }
 
 /// The count vectors (not all zero) with loads in `[lo, hi]`, sorted by load: `(loads,
-/// vectors)` with vector i at `vectors[i*K..(i+1)*K]`; `None` beyond [`MAX_VECTORS`] or when
-/// `stop` says so.
+/// vectors)` with vector i at `vectors[i*K..(i+1)*K]`; `None` beyond [`MAX_VECTORS`] vectors or
+/// [`MAX_WINDOW_NODES`] nodes, or when `stop` says so.
 fn window(
     c: &Classes,
     lo: u128,
@@ -109,7 +130,7 @@ fn window(
         stop: &dyn Fn(u64) -> bool,
     ) -> bool {
         *nodes += 1;
-        if *nodes % CLOCK_EVERY == 0 && stop(*nodes) {
+        if (*nodes % CLOCK_EVERY == 0 && stop(*nodes)) || *nodes > MAX_WINDOW_NODES {
             return false;
         }
         if i == c.values.len() {
@@ -162,7 +183,7 @@ struct Feasibility<'a> {
     loads: &'a [u128],
     vectors: &'a [u32],
     m: usize,
-    memo: HashSet<Vec<u32>>,
+    memo: HashSet<u128>,
 }
 
 impl Feasibility<'_> {
@@ -189,9 +210,9 @@ impl Feasibility<'_> {
         // Opens the level for `rem.last()` with `left` subsets to fill (left >= 2).
         let open = |this: &Self, total: u128, left: usize| -> (usize, usize) {
             let rest = (left - 1) as u128;
-            let from = lo.max(total.saturating_sub(rest * hi));
-            let to = hi.min(total.saturating_sub(rest * lo));
-            if from > to || total < rest * lo {
+            let from = lo.max(total.saturating_sub(rest.saturating_mul(hi)));
+            let to = hi.min(total.saturating_sub(rest.saturating_mul(lo)));
+            if from > to || total < rest.saturating_mul(lo) {
                 return (0, 0);
             }
             (this.first_at_least(from), this.first_at_least(to + 1))
@@ -237,9 +258,7 @@ impl Feasibility<'_> {
                     }
                     continue;
                 }
-                let mut key = after.clone();
-                key.push((left - 1) as u32);
-                if self.memo.contains(&key) {
+                if self.memo.contains(&self.c.key(&after, left - 1, m)) {
                     continue;
                 }
                 picked = Some((i, after, total));
@@ -259,8 +278,7 @@ impl Feasibility<'_> {
                     if depth == 0 {
                         return Search::None;
                     }
-                    let mut key = rem.pop().expect("depth >= 1");
-                    key.push(left as u32);
+                    let key = self.c.key(&rem.pop().expect("depth >= 1"), left, m);
                     if self.memo.len() >= MEMO_LIMIT {
                         self.memo.clear();
                     }
@@ -292,6 +310,7 @@ pub fn class_search(
         return Some((Ending::Finished, 0)); // the only partition
     }
     let classes = Classes::of(key)?;
+    classes.states.checked_mul(m as u128 + 1)?;
     let mut loads = vec![0u128; m];
     for (j, &s) in assignment.iter().enumerate() {
         loads[s as usize] += key[j];

@@ -456,6 +456,19 @@ mod tests {
         }
     }
 
+    /// A stop request ends the value-class search with a valid partition and `Stopped`.
+    #[test]
+    fn class_search_stops_when_asked() {
+        let inst = fairshard_datasets::open("dao100").unwrap();
+        let key = single_key(&inst, Target::Workload);
+        let sb = SpreadBound::of(key.clone(), key.iter().sum(), 5);
+        let mut a: Vec<u32> = (0..key.len()).map(|j| (j % 5) as u32).collect();
+        let (ending, nodes) = class_search(&key, 5, &mut a, sb.max_lo, sb.min_hi, &|_| true).unwrap();
+        assert_eq!(ending, Ending::Stopped);
+        assert!(nodes > 0);
+        crate::heuristics::check::loads(&key, 5, &a).unwrap();
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(96))]
         /// The value-class search alone, from a poor incumbent (round robin), finishes and
