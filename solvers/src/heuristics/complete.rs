@@ -19,12 +19,18 @@
 //!    `max(current max, ceil(T/m)) / min(current min + rest, floor(T/m))` cannot beat the
 //!    incumbent.
 //!
+//! With few distinct values (at most [`super::classes::MAX_CLASSES`], and a narrow enough
+//! window of subset loads) phase 3 is instead the exact search over value classes of
+//! [`super::classes`], which works on count vectors and proves optima the task-level search
+//! cannot reach (the real `dao100`: 6 distinct gas values).
+//!
 //! Whenever the incumbent meets the certified bound of [`crate::bounds`] the search is over.
 //! Finishing the search (by the bound or by exhausting the tree) proves the incumbent optimal:
 //! status `optimal`. The deadline stops it with the incumbent (`time-limit`); without a
 //! deadline a node budget does (`unknown`). Only the workload and profit targets are exact;
 //! for the others the method balances workload and proves nothing.
 
+use super::classes::class_search;
 use super::local::State;
 use super::{largest_first, outcome, pair::two_way, single_key};
 use crate::bounds::SpreadBound;
@@ -266,7 +272,8 @@ impl Partitioner for Complete {
             let mut assignment = super::kk::karmarkar_karp(&key, m);
             let mut steps = improve_pairs(&key, m, &mut assignment, &|| ctx.expired());
             let exact = matches!(spec.target, Target::Workload | Target::Profit);
-            let root = SpreadBound::of(key.clone(), key.iter().sum(), m).gamma();
+            let spread = SpreadBound::of(key.clone(), key.iter().sum(), m);
+            let root = spread.gamma();
             let at_bound = |a: &[u32]| {
                 let mut loads = vec![0u128; m];
                 for (j, &s) in a.iter().enumerate() {
@@ -285,15 +292,23 @@ impl Partitioner for Complete {
                     steps += moved + improve_pairs(&key, m, &mut assignment, &|| ctx.expired());
                 }
             }
+            let mut by_classes = false;
             let (ending, nodes) = if exact && !ctx.expired() {
                 let budget = if ctx.deadline().is_some() {
                     u64::MAX
                 } else {
                     NODE_BUDGET
                 };
-                branch_and_bound(&key, m, &mut assignment, root, &|nodes| {
-                    nodes >= budget || ctx.expired()
-                })
+                let stop = |nodes: u64| nodes >= budget || ctx.expired();
+                // Few distinct values: the exact search over count vectors; otherwise (or when
+                // its window is too wide) the branch and bound over tasks.
+                match class_search(&key, m, &mut assignment, spread.max_lo, spread.min_hi, &stop) {
+                    Some((ending, nodes)) => {
+                        by_classes = true;
+                        (ending, nodes)
+                    }
+                    None => branch_and_bound(&key, m, &mut assignment, root, &stop),
+                }
             } else {
                 (Ending::Stopped, 0)
             };
@@ -316,9 +331,10 @@ impl Partitioner for Complete {
                 _ if ctx.expired() => Status::TimeLimit,
                 _ => Status::Unknown,
             };
+            let how = if by_classes { " (value classes)" } else { "" };
             out.raw_status = match (ending, exact) {
-                (Ending::Finished, _) => format!("search finished after {steps} repartitions and {nodes} nodes"),
-                (Ending::Stopped, true) => format!("stopped after {steps} repartitions and {nodes} nodes"),
+                (Ending::Finished, _) => format!("search{how} finished after {steps} repartitions and {nodes} nodes"),
+                (Ending::Stopped, true) => format!("stopped{how} after {steps} repartitions and {nodes} nodes"),
                 (Ending::Stopped, false) => format!("{steps} repartitions; not exact for this target"),
             };
             if out.status == Status::Optimal {
@@ -406,8 +422,73 @@ mod tests {
         }
     }
 
+    /// The real `dao100` (6 distinct gas values) and its normalised copy: the value-class
+    /// search proves the workload optimum into 5 subsets, which the task-level search cannot.
+    #[test]
+    fn proves_dao100_optimal_by_value_classes() {
+        for name in ["dao100", "dao100@norm"] {
+            let inst = fairshard_datasets::open(name).unwrap();
+            let run = measure(&Complete, &inst, &RunSpec::new(5, Target::Workload));
+            assert_eq!(
+                run.outcome.status,
+                Status::Optimal,
+                "{name}: {}",
+                run.outcome.raw_status
+            );
+            assert!(
+                run.outcome.raw_status.contains("value classes"),
+                "{}",
+                run.outcome.raw_status
+            );
+            // The proven optimum is not below the certified cheap bound, and a second search
+            // from a poor start (round robin, no incumbent help) reaches the same gamma.
+            let key = single_key(&inst, Target::Workload);
+            let sb = SpreadBound::of(key.clone(), key.iter().sum(), 5);
+            let mut a: Vec<u32> = (0..key.len()).map(|j| (j % 5) as u32).collect();
+            let (ending, _) = class_search(&key, 5, &mut a, sb.max_lo, sb.min_hi, &|_| false).unwrap();
+            assert_eq!(ending, Ending::Finished);
+            let mut loads = vec![0u128; 5];
+            for (j, &s) in a.iter().enumerate() {
+                loads[s as usize] += key[j];
+            }
+            let got = run.fairness.unwrap().gamma1();
+            assert_eq!(fairshard_harness::Gamma::Finite(gamma(&loads).unwrap()), got, "{name}");
+        }
+    }
+
+    /// A stop request ends the value-class search with a valid partition and `Stopped`.
+    #[test]
+    fn class_search_stops_when_asked() {
+        let inst = fairshard_datasets::open("dao100").unwrap();
+        let key = single_key(&inst, Target::Workload);
+        let sb = SpreadBound::of(key.clone(), key.iter().sum(), 5);
+        let mut a: Vec<u32> = (0..key.len()).map(|j| (j % 5) as u32).collect();
+        let (ending, nodes) = class_search(&key, 5, &mut a, sb.max_lo, sb.min_hi, &|_| true).unwrap();
+        assert_eq!(ending, Ending::Stopped);
+        assert!(nodes > 0);
+        crate::heuristics::check::loads(&key, 5, &a).unwrap();
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(96))]
+        /// The value-class search alone, from a poor incumbent (round robin), finishes and
+        /// finds the brute-force optimum on instances with many duplicates (n <= 12).
+        #[test]
+        fn class_search_equals_brute_force(
+            w in prop::collection::vec(prop::sample::select(vec![1u64, 2, 3, 7, 10, 30]), 2..=12),
+            m in 2usize..=4,
+        ) {
+            prop_assume!(m <= w.len());
+            let key: Vec<u128> = w.iter().map(|&x| u128::from(x)).collect();
+            let sb = SpreadBound::of(key.clone(), key.iter().sum(), m);
+            let mut a: Vec<u32> = (0..key.len()).map(|j| (j % m) as u32).collect();
+            let (ending, _) = class_search(&key, m, &mut a, sb.max_lo, sb.min_hi, &|_| false).unwrap();
+            prop_assert_eq!(ending, Ending::Finished);
+            let loads = crate::heuristics::check::loads(&key, m, &a).map_err(TestCaseError::fail)?;
+            let want = brute_force(&key, m);
+            prop_assert!(!better(want, gamma(&loads)) && !better(gamma(&loads), want), "{:?} vs {:?}", want, gamma(&loads));
+        }
+
         /// With many equal tasks (the symmetry rule for equal tasks is at work), the proven
         /// optimum still equals brute force.
         #[test]

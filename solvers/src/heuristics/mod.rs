@@ -1,9 +1,11 @@
 //! Native partition heuristics: no ILP, deterministic, O(n log n) constructions.
 //!
-//! Every heuristic reports the cheap certified bound of [`crate::bounds`] on its target's
-//! objective, so every record carries a bound and a gap.
+//! Every heuristic reports the certified bound of [`crate::bounds::heuristic_bound`] on its
+//! target's objective (cheap, or the LP relaxation's where it helps), so every record carries
+//! a bound and a gap.
 
 pub mod bi;
+pub mod classes;
 pub mod complete;
 pub mod kk;
 pub mod list;
@@ -87,10 +89,13 @@ pub fn largest_first(key: &[u128]) -> Vec<usize> {
 }
 
 /// The outcome of a heuristic: its partition and status, with the certified bound of
-/// [`bounds::objective_bound`] on the target's objective.
+/// [`bounds::heuristic_bound`] on the target's objective (the cheap bound, tightened by the
+/// LP relaxation where a backend is compiled in and it helps).
 pub fn outcome(instance: &Instance, spec: &RunSpec, assignment: Vec<u32>, status: Status) -> SolveOutcome {
-    let mut out = SolveOutcome::new(Some(Partition::from_assignment(spec.m, assignment)), status);
-    out.bound = bounds::objective_bound(instance, spec.m, spec.target);
+    let partition = Partition::from_assignment(spec.m, assignment);
+    let bound = bounds::heuristic_bound(instance, spec, &partition);
+    let mut out = SolveOutcome::new(Some(partition), status);
+    out.bound = bound;
     out
 }
 
@@ -174,10 +179,16 @@ mod tests {
             tasks in prop::collection::vec((1u64..1_000_000, 1u64..100), 2..60),
             m in 1usize..6,
             target in prop::sample::select(vec![Target::Workload, Target::Profit, Target::Balanced]),
+            cap in prop::option::of(1.0f64..1.3),
         ) {
             prop_assume!(m <= tasks.len());
             let inst = Instance::new("h", tasks.iter().map(|&(w, r)| Task::new(w, r)).collect()).unwrap();
-            let mut spec = RunSpec::new(m, target);
+            // A cap on the other quantity (or on gamma1 for the balanced target) brings in the
+            // LP relaxation's bound where a backend is compiled in.
+            let mut spec = match target {
+                Target::Workload => RunSpec::new(m, target).with_caps(None, cap),
+                _ => RunSpec::new(m, target).with_caps(cap, None),
+            };
             spec.time_limit = Some(std::time::Duration::from_millis(20));
             for e in entries() {
                 let solver: Box<dyn Partitioner> = if e.id == "heur/bi-lpt" {
