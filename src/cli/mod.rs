@@ -4,10 +4,10 @@ mod common;
 mod datasets;
 mod export;
 mod front;
-mod round;
 mod merge;
 mod report;
 mod reproduce;
+mod round;
 mod solve;
 mod solvers;
 
