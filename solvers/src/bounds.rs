@@ -10,6 +10,9 @@
 //!   the other m - k or more subsets share what is left), and `min <= floor((T - max_lo) /
 //!   (m - 1))` (the largest subset holds at least `max_lo`).
 //!
+//! Every subset sum is a multiple of the values' greatest common divisor g, so the above is
+//! computed on the values divided by g and multiplied back (rounding to multiples of g).
+//!
 //! So gamma = max/min >= max_lo/min_hi, and max - min >= max_lo - min_hi, which is at least 1
 //! when m does not divide T (ceil(T/m) - floor(T/m)). The bound is exact when it is met: a
 //! partition whose sums all lie in {floor(T/m), ceil(T/m)} is optimal for gamma (the paper's
@@ -63,6 +66,16 @@ impl SpreadBound {
         if n == 0 {
             return SpreadBound { max_lo: 0, min_hi: 0 };
         }
+        // Every subset sum is a multiple of the values' gcd g: bound in units of g.
+        let g = values.iter().fold(0u128, |g, &v| gcd(g, v));
+        if g > 1 {
+            values.iter_mut().for_each(|v| *v /= g);
+            let b = SpreadBound::of(values, total / g, m);
+            return SpreadBound {
+                max_lo: b.max_lo * g,
+                min_hi: b.min_hi * g,
+            };
+        }
         // The k = min(m + 1, n) largest values, in decreasing order, at the front.
         let k = (m + 1).min(n);
         if k < n {
@@ -109,6 +122,14 @@ impl SpreadBound {
     pub fn excess(&self) -> f64 {
         self.gamma().map_or(f64::INFINITY, |r| r.excess())
     }
+}
+
+/// Greatest common divisor (`gcd(0, x) = x`).
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
 }
 
 /// The cheap bounds of an instance split into m subsets, for both quantities.

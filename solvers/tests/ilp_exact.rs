@@ -4,6 +4,7 @@ mod common;
 
 use common::{all_partitions, best, exact_ids, small};
 use fairshard_harness::{Caps, Gamma, Instance, RunSpec, Status, Target, measure};
+use fairshard_solvers::ilp::formulation::Vars;
 use fairshard_solvers::{entries, get, ilp};
 use std::time::Duration;
 
@@ -276,4 +277,86 @@ fn gamma_values_are_compared_exactly() {
     let inst = Instance::new("four", tasks).unwrap();
     let g = best(&all_partitions(&inst, 2), Caps::NONE, |f| f.gamma1()).unwrap();
     assert_eq!(g, Gamma::Finite(fairshard_harness::Ratio::new(1, 1).unwrap()));
+}
+
+/// Small instances with many identical contracts (few distinct workloads and rates, as in
+/// real data), where the aggregated model differs from the per-task one.
+fn duplicated() -> Vec<(Instance, usize)> {
+    vec![
+        (small(9, 3, 2, 21), 3),
+        (small(10, 4, 2, 22), 3),
+        (small(8, 2, 3, 23), 2),
+    ]
+}
+
+#[test]
+fn aggregated_and_per_task_models_match_brute_force() {
+    for (inst, m) in duplicated() {
+        let all = all_partitions(&inst, m);
+        let min_g1 = best(&all, Caps::NONE, |f| f.gamma1()).unwrap();
+        let bal = all
+            .iter()
+            .map(|(_, f)| f.gamma1().excess().max(f.gamma2().excess()))
+            .fold(f64::INFINITY, f64::min);
+        for id in exact_ids() {
+            for vars in [Vars::PerTask, Vars::Aggregated] {
+                let solver = ilp::solver(id).unwrap().with_vars(vars);
+                let name = format!("{id} {vars:?} {}", inst.name());
+                for cap in [min_g1.value(), 1.2] {
+                    let caps = Caps {
+                        gamma1: Some(cap),
+                        gamma2: None,
+                    };
+                    let want = best(&all, caps, |f| f.gamma2()).unwrap();
+                    let run = measure(&solver, &inst, &spec(m, Target::Profit, Some(cap), None));
+                    assert_eq!(run.outcome.status, Status::Optimal, "{name} cap {cap}: {run:?}");
+                    assert_eq!(run.fairness.unwrap().gamma2(), want, "{name} cap {cap}");
+                }
+                let run = measure(&solver, &inst, &spec(m, Target::Workload, None, None));
+                assert_eq!(run.outcome.status, Status::Optimal, "{name}: {run:?}");
+                assert_eq!(run.fairness.unwrap().gamma1(), min_g1, "{name}");
+                let run = measure(&solver, &inst, &spec(m, Target::Balanced, None, None));
+                assert_eq!(run.outcome.status, Status::Optimal, "{name}: {run:?}");
+                assert!((run.objective.unwrap() - bal).abs() < 1e-12, "{name}");
+                for (g1, g2) in [(1.05, 1.2), (1.3, 1.05)] {
+                    let caps = Caps {
+                        gamma1: Some(g1),
+                        gamma2: Some(g2),
+                    };
+                    let exists = best(&all, caps, |f| f.gamma1()).is_some();
+                    let cold = solver.clone().with_heuristic_start(false);
+                    let run = measure(&cold, &inst, &spec(m, Target::Feasibility, Some(g1), Some(g2)));
+                    let want = if exists { Status::Feasible } else { Status::Infeasible };
+                    assert_eq!(run.outcome.status, want, "{name} ({g1}, {g2})");
+                }
+            }
+        }
+    }
+}
+
+/// The exact ids compared on real data: every exact backend compiled in except microlp,
+/// which does not prove this optimum in reasonable time even on the aggregated model.
+fn agreeing_ids() -> Vec<&'static str> {
+    exact_ids().into_iter().filter(|&id| id != "ilp/highs-paper").collect()
+}
+
+#[test]
+fn all_exact_backends_agree_on_the_real_data() {
+    // The first 15 real transactions, normalised (m = 5): repeated (gas, price) pairs, so the
+    // aggregated model; small enough for every backend to prove its optimum in seconds.
+    let inst = fairshard_datasets::open("dao100[:15]@norm").unwrap();
+    let s = spec(5, Target::Profit, Some(1.2), None);
+    let mut found: Vec<(&str, Gamma)> = Vec::new();
+    for id in agreeing_ids() {
+        let run = measure(get(id).unwrap().as_ref(), &inst, &s);
+        assert_eq!(run.outcome.status, Status::Optimal, "{id}: {run:?}");
+        let g2 = run.fairness.unwrap().gamma2();
+        assert!(run.outcome.bound.unwrap() <= g2.excess() + 1e-12, "{id}");
+        found.push((id, g2));
+    }
+    // Equal to within the optimality tolerance (distinct optima closer than that are ties).
+    for w in found.windows(2) {
+        let (a, b) = (w[0].1.value(), w[1].1.value());
+        assert!((a - b).abs() <= 2.0 * ilp::driver::OPT_TOL, "{found:?}");
+    }
 }

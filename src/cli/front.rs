@@ -3,6 +3,7 @@
 use super::common::{InstanceArgs, describe, load_instance};
 use anyhow::{Context, bail};
 use fairshard_harness::{RunSpec, Target};
+use fairshard_solvers::ilp::formulation::Vars;
 use fairshard_solvers::pareto::{Front, Runner, exact, grid, paper};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -18,6 +19,18 @@ enum Method {
     Sweep,
     /// Min gamma1 (gamma2 free) and min gamma2 (gamma1 free).
     Endpoints,
+}
+
+/// ILP variables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum IlpVars {
+    /// The solver's own choice (aggregated when some contracts are identical, for the
+    /// compact ids; per task for `ilp/highs-paper`).
+    Default,
+    /// One binary per (subset, contract): the paper's variables.
+    PerTask,
+    /// One integer per (subset, class of identical contracts).
+    Aggregated,
 }
 
 /// Trace the (gamma1, gamma2) front; print it and write its rows as CSV.
@@ -61,6 +74,9 @@ pub struct Args {
     /// Let the backend print its own log.
     #[arg(long)]
     solver_log: bool,
+    /// Variables of an `ilp/...` solver's model.
+    #[arg(long, value_enum, default_value = "default")]
+    ilp_vars: IlpVars,
     /// Write the points as CSV rows to this file.
     #[arg(long, short = 'o', value_name = "FILE")]
     out: Option<PathBuf>,
@@ -86,7 +102,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     base.mip_gap = args.mip_gap;
     base.solver_log = args.solver_log;
     base.validate(&inst)?;
-    let runner = Runner::new(&args.solver, &inst, base)?;
+    let mut runner = Runner::new(&args.solver, &inst, base)?;
+    runner = match args.ilp_vars {
+        IlpVars::Default => runner,
+        IlpVars::PerTask => runner.with_vars(Vars::PerTask),
+        IlpVars::Aggregated => runner.with_vars(Vars::Aggregated),
+    };
     let caps = grid(args.from, args.to, args.points);
     let front = match args.method {
         Method::Exact => exact::grid(&runner, &caps),

@@ -14,20 +14,28 @@
 //! would accept; if a solution slips past the exact check, the model is rebuilt with caps
 //! tightened by [`TIGHTEN`] (bounds found before stay valid; none after).
 //!
-//! Warm start: the caller's partition, else `heur/bi-lpt`'s, when it meets the caps exactly.
+//! Warm start: the best of the caller's partition, `heur/bi-lpt`'s and (for one quantity)
+//! `heur/complete`'s on that quantity alone, among those that meet the caps exactly.
+//! Dinkelbach's bound starts at the cheap certified bound of [`crate::bounds`], so a start
+//! that meets it is proven optimal without a MIP.
 
 use super::backend::{Backend, MipRequest, MipResult, MipStatus};
-use super::formulation::{self, Base, Formulation, Quantity, Scaled};
+use super::formulation::{self, Base, Formulation, Quantity, Scaled, Vars};
 use super::model::Model;
 use crate::heuristics::bi::BiLpt;
+use crate::heuristics::complete::Complete;
 use fairshard_harness::{
     CAP_TOLERANCE, Caps, Deferred, Effective, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext,
     SolveError, SolveOutcome, SolverInfo, Stats, Status, Target,
 };
+use std::time::Duration;
 
 /// Relative tightening of the caps for the second model, when a solution of the first breaks
 /// the exact check.
 pub const TIGHTEN: f64 = 1e-7;
+
+/// Most time the single-quantity start heuristic may take (a tenth of the run's limit if less).
+pub const START_BUDGET: Duration = Duration::from_millis(500);
 
 /// Absolute precision on gamma at which an optimum counts as proven.
 pub const OPT_TOL: f64 = 1e-8;
@@ -86,6 +94,13 @@ impl IlpSolver {
     pub fn formulation(&self) -> Formulation {
         self.formulation
     }
+
+    /// The same solver with the variables `vars` (e.g. [`Vars::PerTask`] to force the
+    /// paper's binaries where aggregation would apply).
+    pub fn with_vars(mut self, vars: Vars) -> Self {
+        self.formulation.vars = vars;
+        self
+    }
 }
 
 /// The quantities whose ratio `target` minimises.
@@ -119,7 +134,7 @@ impl Partitioner for IlpSolver {
     }
 
     fn prepare<'a>(&'a self, instance: &'a Instance, spec: &'a RunSpec) -> Result<Box<dyn Prepared + 'a>, SolveError> {
-        let data = Scaled::new(instance, spec.m);
+        let data = Scaled::new(instance, spec.m, self.formulation.vars);
         let objective = objective_of(spec.target);
         for &q in objective {
             if !data.finite_possible(q) {
@@ -203,19 +218,43 @@ impl Run<'_> {
         )
     }
 
-    /// The start partition: the caller's, else the heuristic's, if it meets the caps.
+    /// The start partition: the best of the caller's and the heuristics' that meet the caps.
     fn start(&self, ctx: &SolveContext) -> Option<Partition> {
-        if let Some(p) = &self.solver.start
-            && self.meets_caps(p)
-        {
-            return Some(p.clone());
-        }
-        if !self.solver.heuristic_start {
-            return None;
+        let given = self.solver.start.clone().filter(|p| self.meets_caps(p));
+        if !self.solver.heuristic_start || (given.is_some() && self.spec.target == Target::Feasibility) {
+            return given;
         }
         let heur = BiLpt::default();
-        let out = heur.prepare(self.instance, self.spec).ok()?.solve(ctx).ok()?;
-        out.partition.filter(|p| self.meets_caps(p))
+        let lpt = heur
+            .prepare(self.instance, self.spec)
+            .ok()
+            .and_then(|p| p.solve(ctx).ok())
+            .and_then(|out| out.partition)
+            .filter(|p| self.meets_caps(p));
+        // For one quantity, the complete number-partitioning method on it alone (caps
+        // ignored, a short budget): its partition is often within loose caps and at the
+        // cheap bound, which proves it optimal without a MIP.
+        let single = match self.spec.target {
+            Target::Workload | Target::Profit => {
+                let mut spec = RunSpec::new(self.spec.m, self.spec.target);
+                let budget = ctx
+                    .remaining()
+                    .map_or(START_BUDGET, |r| r.div_f64(10.0).min(START_BUDGET));
+                spec.time_limit = Some(budget);
+                let sub = SolveContext::new(std::time::Instant::now(), &spec);
+                Complete
+                    .prepare(self.instance, &spec)
+                    .ok()
+                    .and_then(|p| p.solve(&sub).ok())
+                    .and_then(|out| out.partition)
+                    .filter(|p| self.meets_caps(p))
+            }
+            _ => None,
+        };
+        [given, lpt, single]
+            .into_iter()
+            .flatten()
+            .min_by(|a, b| self.ratio(a).total_cmp(&self.ratio(b)))
     }
 
     fn mip(&mut self, model: &Model, start: Option<&[f64]>, abs_gap: f64, ctx: &SolveContext) -> MipResult {
@@ -328,7 +367,11 @@ impl Run<'_> {
             let r = self.ratio(&p);
             (p, r)
         });
-        let mut bound = 1.0f64;
+        // The cheap certified bound (largest subset >= ceil(T/m) in units of the values' gcd,
+        // ...): holds under any caps; an incumbent meeting it is optimal without a proving solve.
+        let mut bound = crate::bounds::objective_bound(self.instance, self.spec.m, self.spec.target)
+            .filter(|b| b.is_finite())
+            .map_or(1.0, |b| 1.0 + b);
         let user_gap = self.spec.mip_gap.unwrap_or(0.0);
         let tol = |r: f64| (user_gap * (r - 1.0)).max(OPT_TOL);
         let stop = loop {

@@ -45,10 +45,13 @@ pub enum Opt {
     Float(f64),
 }
 
-/// Solves a HiGHS model under `req`, with `extra` options after the common ones.
-pub fn solve(mut model: highs::Model, req: &MipRequest<'_>, extra: &[(&str, Opt)]) -> MipResult {
-    let threads = req.threads.unwrap_or_else(default_threads);
-    use_threads(threads);
+/// The options every HiGHS solve of `req` sets, before any backend's extras.
+///
+/// Under a time limit, the RINS and RENS heuristics are off: each runs a sub-MIP whose
+/// presolve does not check the time limit, and one was seen running far past it (hanging a
+/// front on `lognormal:n=100,seed=1`). The main search checks the limit, so with them off a
+/// solve ends near its deadline with its incumbent.
+pub fn options(req: &MipRequest<'_>, threads: u32) -> Vec<(&'static str, Opt)> {
     let mut options: Vec<(&str, Opt)> = vec![
         ("output_flag", Opt::Bool(req.log)),
         ("log_to_console", Opt::Bool(req.log)),
@@ -60,16 +63,35 @@ pub fn solve(mut model: highs::Model, req: &MipRequest<'_>, extra: &[(&str, Opt)
     ];
     if let Some(t) = req.time_limit {
         options.push(("time_limit", Opt::Float(t.max(0.0))));
+        options.push(("mip_heuristic_run_rins", Opt::Bool(false)));
+        options.push(("mip_heuristic_run_rens", Opt::Bool(false)));
     }
-    for (k, v) in options.into_iter().chain(extra.iter().map(|(k, v)| (*k, *v))) {
+    options
+}
+
+/// Sets `options` on `model`; the name of the first one HiGHS rejects is the error.
+pub fn set_options(model: &mut highs::Model, options: &[(&str, Opt)]) -> Result<(), String> {
+    for &(k, v) in options {
         let ok = match v {
             Opt::Bool(b) => model.try_set_option(k, b),
             Opt::Int(i) => model.try_set_option(k, i),
             Opt::Float(f) => model.try_set_option(k, f),
         };
         if ok.is_err() {
-            return MipResult::failed(format!("HiGHS rejected option {k}"));
+            return Err(k.to_owned());
         }
+    }
+    Ok(())
+}
+
+/// Solves a HiGHS model under `req`, with `extra` options after the common ones.
+pub fn solve(mut model: highs::Model, req: &MipRequest<'_>, extra: &[(&str, Opt)]) -> MipResult {
+    let threads = req.threads.unwrap_or_else(default_threads);
+    use_threads(threads);
+    let mut options = options(req, threads);
+    options.extend_from_slice(extra);
+    if let Err(k) = set_options(&mut model, &options) {
+        return MipResult::failed(format!("HiGHS rejected option {k}"));
     }
     if let Some(start) = req.start
         && let Err(e) = model.try_set_solution(Some(start), None, None, None)
@@ -122,5 +144,48 @@ pub fn solve(mut model: highs::Model, req: &MipRequest<'_>, extra: &[(&str, Opt)
             threads: Some(threads),
             mip_gap: None,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ilp::model::Model as Milp;
+
+    fn request(model: &Milp, time_limit: Option<f64>) -> MipRequest<'_> {
+        MipRequest {
+            model,
+            start: None,
+            time_limit,
+            threads: Some(1),
+            abs_gap: 0.0,
+            rel_gap: 0.0,
+            log: false,
+        }
+    }
+
+    /// The value HiGHS holds for a boolean option after [`set_options`].
+    fn bool_option(options: &[(&str, Opt)], name: &std::ffi::CStr) -> bool {
+        let mut pb = highs::RowProblem::default();
+        pb.add_integer_column(1.0, 0..=1);
+        let mut model = pb.optimise(highs::Sense::Minimise);
+        set_options(&mut model, options).expect("HiGHS accepts every option");
+        let mut v: highs_sys::HighsInt = -1;
+        // SAFETY: a valid model pointer, a NUL-terminated name, a valid out pointer.
+        let status = unsafe { highs_sys::Highs_getBoolOptionValue(model.as_ptr(), name.as_ptr(), &mut v) };
+        assert_eq!(status, 0, "{name:?}");
+        v != 0
+    }
+
+    #[test]
+    fn a_time_limit_turns_off_the_sub_mip_heuristics_that_overran_it() {
+        let model = Milp::default();
+        let limited = options(&request(&model, Some(5.0)), 1);
+        assert!(!bool_option(&limited, c"mip_heuristic_run_rins"));
+        assert!(!bool_option(&limited, c"mip_heuristic_run_rens"));
+        // Without a limit HiGHS keeps its defaults (both on), so the check above can fail.
+        let free = options(&request(&model, None), 1);
+        assert!(bool_option(&free, c"mip_heuristic_run_rins"));
+        assert!(bool_option(&free, c"mip_heuristic_run_rens"));
     }
 }

@@ -36,22 +36,27 @@ mod highs_direct;
 mod microlp;
 
 pub use driver::IlpSolver;
-use formulation::{Formulation, Kind, Scaled, Symmetry};
+use formulation::{Formulation, Kind, Scaled, Symmetry, Vars};
 
 use crate::registry::Entry;
 use backend::{Backend, MipRequest, MipStatus};
 use fairshard_harness::{Instance, Partitioner, RunSpec};
 
-/// The default formulation: compact, with subsets labelled by their largest task.
+/// The default formulation: compact; identical tasks aggregated into integer class counts
+/// when the instance has any (subsets then ordered by load), else per-task binaries with
+/// subsets labelled by their largest task.
 pub const COMPACT: Formulation = Formulation {
     kind: Kind::Compact,
     symmetry: Symmetry::Triangular,
+    vars: Vars::Auto,
 };
 
-/// The paper's formulation as printed: m^2 ratio rows, no symmetry breaking.
+/// The paper's formulation as printed: per-task binaries, m^2 ratio rows, no symmetry
+/// breaking.
 pub const PAPER: Formulation = Formulation {
     kind: Kind::Paper,
     symmetry: Symmetry::None,
+    vars: Vars::PerTask,
 };
 
 /// One ILP solver id: its backend feature and how to make it.
@@ -153,7 +158,7 @@ fn lp_backend() -> Option<&'static dyn Backend> {
 }
 
 /// A lower bound on `spec.target`'s objective (gamma - 1) from the LP relaxation of the
-/// compact model (with `spec`'s caps and symmetry breaking, both valid for every partition):
+/// compact model on per-task binaries (with `spec`'s caps and symmetry breaking, both valid for every partition):
 /// Dinkelbach iterations on the relaxation, each LP optimum `F(t)` certifying
 /// `gamma >= t + min(0, F) (1 + (m-1) t) / m` as in [`driver`]. `None` for the feasibility
 /// target, when no LP backend is compiled in, or when an LP fails; `Some(inf)` when the
@@ -168,12 +173,18 @@ pub fn lp_bound(instance: &Instance, spec: &RunSpec) -> Option<f64> {
     if objective.is_empty() {
         return None;
     }
-    let data = Scaled::new(instance, spec.m);
+    // Per-task binaries: the triangular symmetry breaking fixes the largest task in subset 0,
+    // which is what lets the relaxation see a dominant task (an aggregated relaxation splits it).
+    let f = Formulation {
+        vars: Vars::PerTask,
+        ..COMPACT
+    };
+    let data = Scaled::new(instance, spec.m, f.vars);
     if objective.iter().any(|&q| !data.finite_possible(q)) {
         return Some(f64::INFINITY);
     }
     let caps = driver::scaled_caps(&spec.caps, 1.0 + fairshard_harness::CAP_TOLERANCE);
-    let base = formulation::build(&data, caps, objective, COMPACT);
+    let base = formulation::build(&data, caps, objective, f);
     let mut t = 1.0f64;
     let mut bound = 1.0f64;
     for _ in 0..30 {
@@ -199,7 +210,11 @@ pub fn lp_bound(instance: &Instance, spec: &RunSpec) -> Option<f64> {
             .iter()
             .map(|&q| {
                 let loads: Vec<f64> = (0..spec.m)
-                    .map(|i| (0..data.n).map(|j| data.values[q as usize][j] * x[data.x(i, j)]).sum())
+                    .map(|i| {
+                        (0..data.items.len())
+                            .map(|k| data.items.values[q as usize][k] * x[data.x(i, k)])
+                            .sum()
+                    })
                     .collect();
                 let max = loads.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                 let min = loads.iter().copied().fold(f64::INFINITY, f64::min);

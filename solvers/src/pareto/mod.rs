@@ -14,7 +14,7 @@
 pub mod exact;
 pub mod paper;
 
-use crate::ilp::{self, IlpSolver};
+use crate::ilp::{self, IlpSolver, formulation::Vars};
 use crate::registry::{self, RegistryError};
 use fairshard_harness::{Caps, Fairness, Instance, Measured, Partition, Partitioner, RunSpec, Status, Target, measure};
 use std::time::Duration;
@@ -145,6 +145,12 @@ impl<'a> Runner<'a> {
     /// Whether ILP runs may start from `heur/bi-lpt` (the paper's method runs pure ILPs).
     pub fn with_heuristic_start(mut self, on: bool) -> Self {
         self.heuristic_start = on;
+        self
+    }
+
+    /// ILP runs on the variables `vars` (no effect on other solvers).
+    pub fn with_vars(mut self, vars: Vars) -> Self {
+        self.ilp = self.ilp.map(|s| s.with_vars(vars));
         self
     }
 
