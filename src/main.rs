@@ -9,6 +9,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    die_quietly_on_closed_pipe();
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
@@ -18,3 +19,16 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// `fairshard solvers | head`: a closed pipe ends the process quietly, as with other Unix
+/// tools, instead of a panic in `println!` (Rust ignores SIGPIPE by default).
+#[cfg(unix)]
+fn die_quietly_on_closed_pipe() {
+    // SAFETY: first thing in `main`, before any thread starts; SIG_DFL is a valid disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn die_quietly_on_closed_pipe() {}

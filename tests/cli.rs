@@ -156,3 +156,27 @@ fn export_round_trips_through_the_csv_loader() {
     };
     assert_eq!(rec(&a), rec(&b));
 }
+
+/// `fairshard solvers | head -1`: a reader that goes away ends the process quietly (SIGPIPE),
+/// never with a panic about a broken pipe.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fairshard"))
+        .arg("solvers")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        o.status.success() || o.status.signal() == Some(13),
+        "exit {:?}: {err}",
+        o.status
+    );
+}
