@@ -29,12 +29,12 @@ pub fn targets(quick: bool) -> Vec<Target> {
 }
 
 /// The instances: real data (raw; and normalised in full mode), then `lognormal` from n = 20
-/// to 100,000 (quick: to 1,000).
+/// to 1,000,000 (quick: to 1,000).
 pub fn datasets(quick: bool) -> Vec<(String, usize)> {
     let sizes: &[usize] = if quick {
         &[20, 100, 1000]
     } else {
-        &[20, 100, 1000, 10_000, 100_000]
+        &[20, 100, 1000, 10_000, 100_000, 1_000_000]
     };
     let mut d = vec![("dao100".to_owned(), 100)];
     if !quick {

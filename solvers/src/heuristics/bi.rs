@@ -15,11 +15,14 @@
 use super::local::{SplitMix, State};
 use super::tree::Tournament;
 use fairshard_harness::{
-    Deferred, Instance, Partitioner, Prepared, RunSpec, SolveContext, SolveError, SolverInfo, Stats, Status, Target,
+    Deferred, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError, SolverInfo, Stats, Status,
+    Target,
 };
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+/// The registry id.
+pub const ID: &str = "heur/bi-lpt";
 /// Candidate evaluations (each O(1)) the first descent may spend.
 const MAX_EVALS: u64 = 10_000_000;
 /// Instances up to this size are then improved by iterated local search ...
@@ -30,15 +33,32 @@ pub const KICK_EVALS: u64 = 500_000;
 const KICK_MOVES: usize = 3;
 
 /// The bi-objective vector LPT + local search heuristic.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct BiLpt {
     /// Evaluations the iterated local search may spend after the first descent.
     pub kick_evals: u64,
+    /// A partition to start from besides the constructions, e.g. a front's previous point,
+    /// which meets every larger cap: the local search only accepts improvements, so the result
+    /// scores no worse than it. Ignored unless it is a valid partition into the run's m subsets.
+    pub start: Option<Partition>,
 }
 
 impl Default for BiLpt {
     fn default() -> Self {
-        Self { kick_evals: KICK_EVALS }
+        Self {
+            kick_evals: KICK_EVALS,
+            start: None,
+        }
+    }
+}
+
+impl BiLpt {
+    /// The default heuristic, also starting from `start` (see [`BiLpt::start`]).
+    pub fn starting_from(start: Option<Partition>) -> Self {
+        Self {
+            start,
+            ..Self::default()
+        }
     }
 }
 
@@ -157,7 +177,7 @@ fn starts(instance: &Instance, spec: &RunSpec, ctx: &SolveContext) -> Vec<Vec<u3
 
 impl Partitioner for BiLpt {
     fn id(&self) -> &str {
-        "heur/bi-lpt"
+        ID
     }
 
     fn info(&self) -> SolverInfo {
@@ -173,7 +193,12 @@ impl Partitioner for BiLpt {
     fn prepare<'a>(&'a self, instance: &'a Instance, spec: &'a RunSpec) -> Result<Box<dyn Prepared + 'a>, SolveError> {
         Ok(Box::new(Deferred(move |ctx: &SolveContext| {
             let (mut state, mut steps, mut evals, mut budget_hit) = (None::<State>, 0, 0, false);
-            for start in starts(instance, spec, ctx) {
+            let given = self
+                .start
+                .as_ref()
+                .filter(|p| p.m() == spec.m && p.check(instance).is_ok())
+                .map(|p| p.assignment().to_vec());
+            for start in starts(instance, spec, ctx).into_iter().chain(given) {
                 let mut trial = State::new(instance, spec.target, spec.caps, spec.m, start);
                 let (s, e) = trial.descend(ctx, MAX_EVALS);
                 (steps, evals) = (steps + s, evals + e);
@@ -244,7 +269,7 @@ mod tests {
             prop_assume!(m <= w.len());
             let inst = random_instance(&w, &r[..w.len()]);
             let spec = RunSpec::new(m, Target::Balanced);
-            let run = measure(&BiLpt { kick_evals: 20_000 }, &inst, &spec);
+            let run = measure(&BiLpt { kick_evals: 20_000, start: None }, &inst, &spec);
             let p = run.outcome.partition.clone().unwrap();
             p.check(&inst).unwrap();
             let start = Partition::from_assignment(m, vector_lpt(&inst, m)).fairness(&inst);
@@ -259,7 +284,14 @@ mod tests {
         // Identical tasks: any even split meets gamma1 = gamma2 = 1.
         let inst = random_instance(&[5; 12], &[7; 12]);
         let spec = RunSpec::new(3, Target::Profit).with_caps(Some(1.0), None);
-        let run = measure(&BiLpt { kick_evals: 20_000 }, &inst, &spec);
+        let run = measure(
+            &BiLpt {
+                kick_evals: 20_000,
+                start: None,
+            },
+            &inst,
+            &spec,
+        );
         assert_eq!(run.outcome.status, Status::Feasible);
         assert_eq!(run.fairness.unwrap().gamma1().value(), 1.0);
     }

@@ -19,7 +19,7 @@
 //! not yet extreme). The pair (score, potential) falls at every step, so the search ends: at a
 //! local optimum, at the evaluation budget, or at the deadline. Memory is O(n + m).
 
-use fairshard_harness::{Caps, Instance, SolveContext, Target};
+use fairshard_harness::{CAP_TOLERANCE, Caps, Instance, SolveContext, Target};
 use std::cmp::Ordering;
 
 /// Tasks examined on each side of the binary-search position.
@@ -39,7 +39,10 @@ pub struct Score(pub [f64; 3]);
 impl Score {
     /// The score of gamma1 - 1 = `e1` and gamma2 - 1 = `e2` under `target` and `caps`.
     pub fn of(target: Target, caps: Caps, e1: f64, e2: f64) -> Score {
-        let over = |cap: Option<f64>, e: f64| cap.map_or(0.0, |c| (e - (c - 1.0)).max(0.0));
+        // A cap is met within the harness's relative `CAP_TOLERANCE`, as `measure` checks it:
+        // gamma exactly at the cap (e.g. 6/5 under 1.2) must not count as a violation through
+        // the rounding of gamma - 1.
+        let over = |cap: Option<f64>, e: f64| cap.map_or(0.0, |c| (e - (c - 1.0) - c * CAP_TOLERANCE).max(0.0));
         let violation = over(caps.gamma1, e1) + over(caps.gamma2, e2);
         Score(match target {
             Target::Workload => [violation, e1, e2],

@@ -192,7 +192,7 @@ mod tests {
             spec.time_limit = Some(std::time::Duration::from_millis(20));
             for e in entries() {
                 let solver: Box<dyn Partitioner> = if e.id == "heur/bi-lpt" {
-                    Box::new(bi::BiLpt { kick_evals: 10_000 })
+                    Box::new(bi::BiLpt { kick_evals: 10_000, start: None })
                 } else {
                     (e.make.unwrap())()
                 };
@@ -214,7 +214,10 @@ mod tests {
         )
         .unwrap();
         let spec = RunSpec::new(4, Target::Balanced).with_seed(9);
-        let solver = bi::BiLpt { kick_evals: 50_000 };
+        let solver = bi::BiLpt {
+            kick_evals: 50_000,
+            start: None,
+        };
         let a = measure(&solver, &inst, &spec).outcome.partition;
         let b = measure(&solver, &inst, &spec).outcome.partition;
         assert_eq!(a, b);

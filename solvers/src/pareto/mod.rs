@@ -14,6 +14,7 @@
 pub mod exact;
 pub mod paper;
 
+use crate::heuristics::bi::{BiLpt, ID as BI_LPT};
 use crate::ilp::{self, IlpSolver, formulation::Vars};
 use crate::registry::{self, RegistryError};
 use fairshard_harness::{Caps, Fairness, Instance, Measured, Partition, Partitioner, RunSpec, Status, Target, measure};
@@ -119,7 +120,8 @@ impl Front {
 
 /// Runs one solver on one instance for the front methods: the run's limits come from `base`
 /// (time limit per call, threads, gap, seed, log); target and caps from each call. An ILP id
-/// gets warm starts; any other solver ignores them.
+/// and `heur/bi-lpt` get warm starts (so their grid fronts are monotone); any other solver
+/// ignores them.
 pub struct Runner<'a> {
     instance: &'a Instance,
     base: RunSpec,
@@ -172,7 +174,14 @@ impl<'a> Runner<'a> {
                     .with_heuristic_start(self.heuristic_start);
                 measure(&s, self.instance, &spec)
             }
-            None => measure(self.other.as_deref().expect("a solver"), self.instance, &spec),
+            None => {
+                let other = self.other.as_deref().expect("a solver");
+                if other.id() == BI_LPT && start.is_some() {
+                    measure(&BiLpt::starting_from(start.cloned()), self.instance, &spec)
+                } else {
+                    measure(other, self.instance, &spec)
+                }
+            }
         }
     }
 }
