@@ -12,7 +12,7 @@
 //! budget. Deterministic for a seed: the kicks draw from SplitMix64 seeded with the run's
 //! seed, and every budget is counted in evaluations, not time (the deadline only stops early).
 
-use super::local::{SplitMix, State};
+use super::local::{SplitMix, State, float};
 use super::tree::Tournament;
 use fairshard_harness::{
     Deferred, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError, SolverInfo, Stats, Status,
@@ -82,7 +82,7 @@ impl Ord for Load {
 fn shares(instance: &Instance, m: usize) -> (Vec<f64>, f64, f64) {
     let w_total = instance.total_workload() as f64;
     let p_total = instance.total_profit() as f64;
-    let share = |x: u128, total: f64| if total > 0.0 { x as f64 / total } else { 0.0 };
+    let share = |x: u128, total: f64| if total > 0.0 { float(x) / total } else { 0.0 };
     let key = instance
         .tasks()
         .iter()
@@ -140,7 +140,7 @@ pub fn vector_lpt(instance: &Instance, m: usize) -> Vec<u32> {
     let mut tree = Tournament::new(&start, [(f64::INFINITY, u32::MAX); DIRECTIONS.len()], least);
     let mut assignment = vec![0u32; key.len()];
     for j in by_share(&key) {
-        let (wj, pj) = (tasks[j].workload as f64, tasks[j].profit() as f64);
+        let (wj, pj) = (tasks[j].workload as f64, float(tasks[j].profit()));
         let mut best: Option<(f64, f64, u32)> = None;
         for (_, i) in tree.winner() {
             // The growth of sum_i (w_i/(W/m))^2 + (p_i/(P/m))^2 when task j joins subset i.

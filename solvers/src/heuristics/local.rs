@@ -68,7 +68,7 @@ impl Score {
 
 /// `x as f64`, through the hardware conversion when x fits 64 bits (the 128-bit one is a
 /// software routine, and this is the inner loop); the same value either way.
-fn float(x: u128) -> f64 {
+pub(crate) fn float(x: u128) -> f64 {
     if x >> 64 == 0 { x as u64 as f64 } else { x as f64 }
 }
 
