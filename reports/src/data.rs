@@ -3,6 +3,8 @@
 
 use crate::ReportError;
 use fairshard_harness::protocol::RoundRecord;
+/// The protocol experiments' rows, by the role they play in the report.
+pub use fairshard_harness::protocol::{CaptureRow as Capture, CommitteeRow as Committees, FairnessRow as Share};
 use fairshard_harness::{RunRecord, Status};
 use std::path::Path;
 
@@ -50,101 +52,14 @@ pub fn rounds(dir: &Path) -> Result<Vec<RoundRecord>, ReportError> {
     read_csv(&dir.join("speedup.csv"))
 }
 
-/// One row of `capture.csv`: capture probability of one committee at one size.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
-pub struct Capture {
-    /// The attacker's hash power.
-    pub lambda: f64,
-    /// eps of the threshold (1 + eps) lambda.
-    pub eps: f64,
-    /// The threshold a/b.
-    pub threshold: String,
-    /// The attacker's pseudonyms.
-    pub attacker_pseudonyms: usize,
-    /// Honest users.
-    pub honest_users: usize,
-    /// Committees per round.
-    pub m: usize,
-    /// Pool size.
-    pub l: usize,
-    /// Seats per committee.
-    pub size: usize,
-    /// Exact hypergeometric tail.
-    pub hypergeometric: f64,
-    /// Exact binomial tail.
-    pub binomial: f64,
-    /// Theorem 3's Chernoff bound.
-    pub chernoff: f64,
-    /// Monte Carlo rounds.
-    pub trials: u64,
-    /// Committees seen.
-    pub committees: u64,
-    /// Committees captured.
-    pub captured: u64,
-    /// Estimate.
-    pub mc: f64,
-    /// 95% Wilson interval.
-    pub mc_lo: f64,
-    /// 95% Wilson interval.
-    pub mc_hi: f64,
-}
-
 /// `capture.csv`, or none when absent.
 pub fn captures(dir: &Path) -> Result<Vec<Capture>, ReportError> {
     read_csv(&dir.join("capture.csv"))
 }
 
-/// One row of `committees.csv`: committee sizes of one variant at one m.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
-pub struct Committees {
-    /// `slots` or `permutation`.
-    pub variant: String,
-    /// Committees.
-    pub m: usize,
-    /// Pool size.
-    pub l: usize,
-    /// Rounds.
-    pub rounds: usize,
-    /// l / m.
-    pub expected: f64,
-    /// Smallest.
-    pub min: usize,
-    /// 5% quantile.
-    pub q05: usize,
-    /// Median.
-    pub median: usize,
-    /// 95% quantile.
-    pub q95: usize,
-    /// Largest.
-    pub max: usize,
-    /// Empty committees seen.
-    pub empty: usize,
-}
-
 /// `committees.csv`, or none when absent.
 pub fn committees(dir: &Path) -> Result<Vec<Committees>, ReportError> {
     read_csv(&dir.join("committees.csv"))
-}
-
-/// One row of `fairness.csv`: one user's long-term shares after some rounds.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
-pub struct Share {
-    /// Rounds so far.
-    pub rounds: usize,
-    /// Pool size l.
-    pub l: usize,
-    /// User.
-    pub user: usize,
-    /// The attacker?
-    pub attacker: bool,
-    /// Share of the hash power.
-    pub hash_power: f64,
-    /// Share of the paid seats.
-    pub seat_share: f64,
-    /// Share of the executed workload.
-    pub workload_share: f64,
-    /// Share of the distributed profit.
-    pub profit_share: f64,
 }
 
 /// `fairness.csv`, or none when absent.

@@ -584,6 +584,7 @@ mod tests {
             m: 10,
             l: 10 * size,
             size,
+            min_count: size.div_ceil(2),
             hypergeometric: 0.0,
             binomial: fairshard_harness::protocol::security::binomial_tail(size, 0.25, size.div_ceil(2)),
             chernoff: fairshard_harness::protocol::security::chernoff_bound(size, 0.25, size.div_ceil(2)),
@@ -593,6 +594,7 @@ mod tests {
             mc: captured as f64 / committees as f64,
             mc_lo: lo,
             mc_hi: hi,
+            mean_share: 0.25,
         }
     }
 
@@ -638,6 +640,8 @@ mod tests {
             median: 320 / m,
             q95: max,
             max,
+            mean_round_min: min as f64,
+            mean_round_max: max as f64,
             empty: usize::from(min == 0),
         };
         let rows = vec![

@@ -19,6 +19,7 @@ use crate::experiment::Experiment;
 use crate::point::Point;
 use crate::run::{RunError, progress_bar};
 use fairshard_harness::derive_seed;
+pub use fairshard_harness::protocol::rows::CaptureRow;
 use fairshard_harness::protocol::security::{Draws, exact_capture, monte_carlo_chain};
 use fairshard_harness::protocol::{Population, PopulationConfig, Threshold, Variant};
 use std::path::Path;
@@ -80,49 +81,6 @@ pub fn sizes(quick: bool) -> Vec<usize> {
 /// Monte Carlo rounds per point: 1000 (quick: 100), each with m committees.
 pub fn trials(quick: bool) -> u64 {
     if quick { 100 } else { 1000 }
-}
-
-/// One row: one case at one committee size.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CaptureRow {
-    /// The attacker's hash power.
-    pub lambda: f64,
-    /// eps of the threshold (1 + eps) lambda.
-    pub eps: f64,
-    /// The capture threshold a/b.
-    pub threshold: String,
-    /// The attacker's pseudonyms.
-    pub attacker_pseudonyms: usize,
-    /// Honest users (one pseudonym each).
-    pub honest_users: usize,
-    /// Committees m.
-    pub m: usize,
-    /// Pool size l = m * size.
-    pub l: usize,
-    /// Seats per committee.
-    pub size: usize,
-    /// Fewest attacker seats that capture a committee: ceil(size * a / b).
-    pub min_count: usize,
-    /// Exact: Hypergeometric(l, round(lambda l), size) >= min_count.
-    pub hypergeometric: f64,
-    /// Exact: Binomial(size, lambda) >= min_count.
-    pub binomial: f64,
-    /// Theorem 3's Chernoff bound.
-    pub chernoff: f64,
-    /// Monte Carlo rounds.
-    pub trials: u64,
-    /// Committees seen (trials * m).
-    pub committees: u64,
-    /// Of those, captured.
-    pub captured: u64,
-    /// captured / committees.
-    pub mc: f64,
-    /// 95% Wilson interval, low end.
-    pub mc_lo: f64,
-    /// High end.
-    pub mc_hi: f64,
-    /// Mean attacker share of a committee.
-    pub mean_share: f64,
 }
 
 /// The capture experiment.

@@ -12,6 +12,7 @@ use crate::point::Point;
 use crate::run::{RunError, progress_bar};
 use fairshard_harness::derive_seed;
 use fairshard_harness::protocol::assign::assign;
+pub use fairshard_harness::protocol::rows::CommitteeRow;
 use fairshard_harness::protocol::{Beacon, Chain, Population, PopulationConfig, Variant};
 use std::path::Path;
 
@@ -34,37 +35,6 @@ pub fn ms(quick: bool) -> Vec<usize> {
 /// Rounds: 1000 (quick: 100).
 pub fn rounds(quick: bool) -> usize {
     if quick { 100 } else { 1000 }
-}
-
-/// One row: the sizes of every committee of every round, for one variant and m.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CommitteeRow {
-    /// `slots` or `permutation`.
-    pub variant: String,
-    /// Committees m.
-    pub m: usize,
-    /// Pool size l.
-    pub l: usize,
-    /// Rounds.
-    pub rounds: usize,
-    /// l / m: the size of an equal split.
-    pub expected: f64,
-    /// Smallest committee over all rounds.
-    pub min: usize,
-    /// 5% quantile of the sizes.
-    pub q05: usize,
-    /// Median.
-    pub median: usize,
-    /// 95% quantile.
-    pub q95: usize,
-    /// Largest committee over all rounds.
-    pub max: usize,
-    /// Mean over rounds of the round's smallest committee.
-    pub mean_round_min: f64,
-    /// Mean over rounds of the round's largest committee.
-    pub mean_round_max: f64,
-    /// Empty committees over all rounds.
-    pub empty: usize,
 }
 
 /// The committee-size experiment.

@@ -10,6 +10,7 @@ use crate::experiment::Experiment;
 use crate::point::Point;
 use crate::run::{RunError, progress_bar};
 use fairshard_harness::protocol::rewards::long_term;
+pub use fairshard_harness::protocol::rows::FairnessRow;
 use fairshard_harness::protocol::{Chain, Ledger, Population, PopulationConfig, Variant};
 use fairshard_harness::{RunSpec, Target, derive_seed, measure};
 use std::path::Path;
@@ -40,27 +41,6 @@ pub fn checkpoints(quick: bool) -> Vec<usize> {
     } else {
         vec![10, 30, 100, 300, 1000, 3000, 10_000]
     }
-}
-
-/// One user after a number of rounds.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct FairnessRow {
-    /// Rounds so far.
-    pub rounds: usize,
-    /// Pool size l.
-    pub l: usize,
-    /// User index.
-    pub user: usize,
-    /// The attacker?
-    pub attacker: bool,
-    /// Its share of the hash power.
-    pub hash_power: f64,
-    /// Its share of the paid seats.
-    pub seat_share: f64,
-    /// Its share of the executed workload.
-    pub workload_share: f64,
-    /// Its share of the distributed profit.
-    pub profit_share: f64,
 }
 
 /// The long-term fairness experiment.

@@ -31,6 +31,7 @@ pub mod execute;
 pub mod randomness;
 pub mod rewards;
 pub mod round;
+pub mod rows;
 pub mod security;
 pub mod timing;
 
@@ -40,6 +41,7 @@ pub use execute::{Certificate, CommitteeOutcome, Verdict};
 pub use randomness::{Beacon, CipherKey};
 pub use rewards::{Ledger, UserShare};
 pub use round::{Protocol, RoundConfig, RoundRecord, RoundReport, RoundRobin};
+pub use rows::{CaptureRow, CommitteeRow, FairnessRow};
 pub use security::Threshold;
 pub use timing::{RoundTiming, TimeModel};
 
