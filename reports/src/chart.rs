@@ -228,7 +228,7 @@ fn tick(v: &f64) -> String {
     let a = v.abs();
     if a == 0.0 {
         "0".into()
-    } else if !(1e-3..1e5).contains(&a) {
+    } else if !(1e-3..1e4).contains(&a) {
         format!("{v:.0e}")
     } else if a >= 100.0 || (v.fract() == 0.0) {
         format!("{v:.0}")
@@ -429,6 +429,10 @@ mod tests {
         assert_eq!(tick(&1e-6), "1e-6");
         assert_eq!(tick(&0.25), "0.25");
         assert_eq!(tick(&30.0), "30");
+        assert_eq!(
+            (tick(&1000.0), tick(&1e4), tick(&1e6)),
+            ("1000".into(), "1e4".into(), "1e6".into())
+        );
     }
 
     #[test]
