@@ -113,7 +113,7 @@ pub fn front<'a>(rows: impl IntoIterator<Item = &'a RunRecord>) -> Vec<(f64, f64
 }
 
 /// Distinct values of `key` over `rows`, in first-seen order.
-pub fn distinct<T: PartialEq + Clone>(rows: &[RunRecord], key: impl Fn(&RunRecord) -> T) -> Vec<T> {
+pub fn distinct<R, T: PartialEq>(rows: &[R], key: impl Fn(&R) -> T) -> Vec<T> {
     let mut out = Vec::new();
     for r in rows {
         let k = key(r);

@@ -3,7 +3,7 @@
 //! long-term fairness (Theorem 4), each with the paper's claim beside ours in its caption.
 
 use crate::chart::{Axis, Chart, Legend, Mark, REFERENCE, Series};
-use crate::data::{Capture, Committees, Share};
+use crate::data::{Capture, Committees, Share, distinct};
 use crate::figures::Figure;
 use fairshard_harness::protocol::RoundRecord;
 
@@ -18,18 +18,6 @@ pub mod paper {
     pub const COMMITTEES: &str = "RandomAssign splits the l pseudonyms into m committees of equal size";
     /// Theorem 4.
     pub const FAIRNESS: &str = "in the long term each user's share of the rewards equals its share of the hash power";
-}
-
-/// Distinct values in first-seen order.
-fn distinct<T: PartialEq + Clone, R>(rows: &[R], key: impl Fn(&R) -> T) -> Vec<T> {
-    let mut out = Vec::new();
-    for r in rows {
-        let k = key(r);
-        if !out.contains(&k) {
-            out.push(k);
-        }
-    }
-    out
 }
 
 /// Per dataset: (m, mean of `value` over the rounds) by increasing m.

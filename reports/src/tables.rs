@@ -273,7 +273,7 @@ pub fn protocol_claims(
     use crate::protocol::paper as p;
     let mut lines = Vec::new();
     if let Some(max_m) = rounds.iter().map(|r| r.m).max() {
-        for dataset in distinct_by(rounds, |r| r.dataset.clone()) {
+        for dataset in crate::data::distinct(rounds, |r| r.dataset.clone()) {
             let at: Vec<f64> = rounds
                 .iter()
                 .filter(|r| r.dataset == dataset && r.m == max_m)
@@ -289,7 +289,7 @@ pub fn protocol_claims(
             }
         }
     }
-    for c in distinct_by(captures, |c| (c.lambda.to_bits(), c.attacker_pseudonyms)) {
+    for c in crate::data::distinct(captures, |c| (c.lambda.to_bits(), c.attacker_pseudonyms)) {
         if let Some(r) = captures
             .iter()
             .filter(|r| (r.lambda.to_bits(), r.attacker_pseudonyms) == c)
@@ -335,15 +335,4 @@ pub fn protocol_claims(
         )),
         Block::Mono(lines),
     ]
-}
-
-fn distinct_by<R, T: PartialEq>(rows: &[R], key: impl Fn(&R) -> T) -> Vec<T> {
-    let mut out = Vec::new();
-    for r in rows {
-        let k = key(r);
-        if !out.contains(&k) {
-            out.push(k);
-        }
-    }
-    out
 }
