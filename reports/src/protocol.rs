@@ -294,44 +294,37 @@ pub fn committees(rows: &[Committees]) -> Option<Figure> {
         let vr: Vec<&Committees> = rows.iter().filter(|r| &r.variant == variant).collect();
         let color = if variant == "slots" { 1 } else { 0 };
         let pick = |f: fn(&Committees) -> usize| vr.iter().map(|r| (r.m as f64, rel(r, f(r)))).collect::<Vec<_>>();
+        // A pair of lines drawn alike, named once in the legend.
+        let mut pair = |name: String, lo: fn(&Committees) -> usize, hi: fn(&Committees) -> usize, mark: Mark| {
+            for (name, f) in [(name, lo), (String::new(), hi)] {
+                series.push(Series {
+                    name,
+                    points: pick(f),
+                    mark,
+                    color,
+                });
+            }
+        };
         if variant == "permutation" {
-            series.push(Series {
-                name: "permutation (Theorem 2): min and max".into(),
-                points: pick(|r| r.min),
-                mark: Mark::Line,
-                color,
-            });
-            series.push(Series {
-                name: String::new(),
-                points: pick(|r| r.max),
-                mark: Mark::Line,
-                color,
-            });
+            pair(
+                "permutation (Theorem 2): min and max".into(),
+                |r| r.min,
+                |r| r.max,
+                Mark::Line,
+            );
         } else {
-            series.push(Series {
-                name: format!("{variant}: min and max over all rounds"),
-                points: pick(|r| r.min),
-                mark: Mark::Line,
-                color,
-            });
-            series.push(Series {
-                name: String::new(),
-                points: pick(|r| r.max),
-                mark: Mark::Line,
-                color,
-            });
-            series.push(Series {
-                name: format!("{variant}: 5% and 95% quantiles"),
-                points: pick(|r| r.q05),
-                mark: Mark::Dashed,
-                color,
-            });
-            series.push(Series {
-                name: String::new(),
-                points: pick(|r| r.q95),
-                mark: Mark::Dashed,
-                color,
-            });
+            pair(
+                format!("{variant}: min and max over all rounds"),
+                |r| r.min,
+                |r| r.max,
+                Mark::Line,
+            );
+            pair(
+                format!("{variant}: 5% and 95% quantiles"),
+                |r| r.q05,
+                |r| r.q95,
+                Mark::Dashed,
+            );
         }
     }
     let r0 = &rows[0];
