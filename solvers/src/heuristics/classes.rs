@@ -1,54 +1,86 @@
 //! Exact search over value classes, for instances with few distinct values (the real
-//! `dao100`: 100 contracts, 6 distinct gas values).
+//! `dao100`: 100 contracts, 6 distinct gas values, 19 distinct (gas, profit) pairs).
 //!
 //! Tasks with equal values are interchangeable, so a subset is a *count vector* (how many
 //! tasks of each class it holds) and a partition is a multiset of m non-zero count vectors
-//! summing to the class counts. The search works on these vectors, never on tasks:
+//! summing to the class counts. The search works on these vectors, never on tasks. It
+//! minimises gamma = max/min of one quantity (the *key*), optionally under a cap on gamma of
+//! the other quantity ([`OtherCap`]: then a class is a distinct (key, other) pair):
 //!
 //! 1. *Window.* With incumbent gamma* = B/A and the certified limits `max_lo` (every
 //!    partition's max is at least it) and `min_hi` (every min is at most it) of
 //!    [`crate::bounds::SpreadBound`], every strictly better partition has all its subset loads
-//!    L in `max_lo*A/B < L < min_hi*B/A` (its max is below gamma* times its min). The count vectors with a load in
-//!    the window are enumerated once and sorted by load; if there are more than
-//!    [`MAX_VECTORS`] (or enumerating them takes more than [`MAX_WINDOW_NODES`] steps), the
-//!    method declines (the caller falls back to the task-level search).
+//!    L in `max_lo*A/B < L < min_hi*B/A` (its max is below gamma* times its min). Under a cap
+//!    c on the other quantity's gamma (total S), every other-load lies in
+//!    `[S/(1+(m-1)c), c*S/(c+m-1)]`. The count vectors inside both windows are enumerated
+//!    once by meeting in the middle (the classes split in two halves; each half's vectors
+//!    sorted, each pair of the window joined by a binary search) and sorted by load; if
+//!    there are more than [`MAX_VECTORS`] (or a half has more than [`MAX_HALF`], or the
+//!    enumeration takes more than [`MAX_WINDOW_NODES`] steps), the method declines (the
+//!    caller falls back).
 //! 2. *Scan of the minimum.* For each candidate minimum `lo` (the distinct window loads at
 //!    most the certified `min_hi`, in decreasing order) a depth-first search asks: do m
-//!    vectors with loads in `[lo, hi]` sum to the counts, where `hi` is the largest load with
-//!    `hi / lo < gamma*`? Each answer improves gamma* and the question is asked again with a
-//!    smaller `hi` until the answer is no. The scan stops once `max_lo / lo >= gamma*` (no
-//!    partition with a smaller minimum can be better). A better partition with minimum L is
-//!    found at the latest when `lo = L`, so a finished scan proves the incumbent optimal.
+//!    vectors with loads in `[lo, hi]` (and other-loads within the cap) sum to the counts,
+//!    where `hi` is the largest load with `hi / lo < gamma*`? Each answer improves gamma* and
+//!    the question is asked again with a smaller `hi` until the answer is no. The scan stops
+//!    once `max_lo / lo >= gamma*` (no partition with a smaller minimum can be better). A
+//!    better partition with minimum L is found at the latest when `lo = L`, so a finished
+//!    scan proves the incumbent optimal (among the partitions within the cap).
 //! 3. *Feasibility search.* The next subset always holds a task of the first class still
 //!    present (every partition has such a subset, so nothing is lost and orderings of the
 //!    same multiset are mostly skipped); the remaining total must stay within `[k lo, k hi]`
 //!    for the k subsets left, which limits each level to a contiguous slice of the sorted
-//!    vectors; the last subset is the remainder itself. Failed (remainder, k) states are
-//!    remembered, each as one mixed-radix number (a set bounded by [`MEMO_LIMIT`] entries,
-//!    cleared when full; the method declines when the numbers would not fit 128 bits).
+//!    vectors; under a cap, the chosen other-loads must keep max/min within it and the
+//!    remaining other-total must fit k subsets between `max/c` and `min*c`; the last subset
+//!    is the remainder itself. Under a cap, the same search without the cap runs first (a
+//!    relaxation: its "no" is final, and its memo is far more effective); the capped search
+//!    runs only when it finds a partition that breaks the cap. Failed states (remainder, k and, under a cap, the chosen
+//!    other-loads' min and max) are remembered, the remainder as one mixed-radix number (a
+//!    set bounded by [`MEMO_LIMIT`] entries, cleared when full; the method declines when the
+//!    numbers would not fit 128 bits).
 //!
-//! Memory: the window's vectors (at most [`MAX_VECTORS`] x classes counts), the memo, and
-//! O(m x classes) for the search stack; never O(n x m).
+//! The cap is met within the harness's relative [`CAP_TOLERANCE`], as `measure` checks it.
+//! Floating point only widens the prunings on the capped quantity (by [`SLACK`]); every
+//! decision on a partition is exact.
+//!
+//! Memory: each half's vectors (at most [`MAX_HALF`]), the window's vectors (at most
+//! [`MAX_VECTORS`] x classes counts), the memo, and O(m x classes) for the search stack;
+//! never O(n x m).
 
 use super::complete::Ending;
-use fairshard_harness::Ratio;
-use std::collections::HashSet;
+use fairshard_harness::{CAP_TOLERANCE, Ratio};
+use rustc_hash::FxHashSet;
+use std::ops::Range;
 
-/// At most this many distinct values.
+/// At most this many distinct values (or (key, other) pairs under a cap).
 pub const MAX_CLASSES: usize = 32;
 /// At most this many count vectors in the window.
 pub const MAX_VECTORS: usize = 1 << 20;
-/// At most this many nodes to enumerate the window.
-pub const MAX_WINDOW_NODES: u64 = 1 << 24;
+/// At most this many count vectors in each half of the meet in the middle.
+pub const MAX_HALF: usize = 1 << 21;
+/// At most this many steps to enumerate the window.
+pub const MAX_WINDOW_NODES: u64 = 1 << 27;
 /// Failed states remembered before the memo is cleared.
 pub const MEMO_LIMIT: usize = 1 << 20;
+/// Relative widening of the floating-point prunings on the capped quantity.
+pub const SLACK: f64 = 1e-9;
 /// Nodes between two looks at the clock.
 const CLOCK_EVERY: u64 = 4_096;
 
-/// The value classes of `key`: distinct values (largest first), their counts, and each
-/// class's task indices (in task order).
+/// A cap on the other quantity's gamma: its value per task and the cap.
+#[derive(Clone, Copy, Debug)]
+pub struct OtherCap<'a> {
+    /// The other quantity of each task (task order).
+    pub key: &'a [u128],
+    /// The cap on its max/min (>= 1), met within [`CAP_TOLERANCE`].
+    pub cap: f64,
+}
+
+/// The value classes: distinct (key, other) pairs (key largest first), their counts, and
+/// each class's task indices (in task order).
 struct Classes {
     values: Vec<u128>,
+    others: Vec<u128>,
     counts: Vec<u32>,
     tasks: Vec<Vec<u32>>,
     /// Mixed-radix place values: a remainder r is the number sum r_k stride_k, below
@@ -58,26 +90,32 @@ struct Classes {
 }
 
 impl Classes {
-    fn of(key: &[u128]) -> Option<Classes> {
-        let order = super::largest_first(key);
+    fn of(key: &[u128], other: Option<&[u128]>) -> Option<Classes> {
+        let other_of = |j: usize| other.map_or(0, |o| o[j]);
+        let mut order: Vec<(std::cmp::Reverse<(u128, u128)>, u32)> = (0..key.len())
+            .map(|j| (std::cmp::Reverse((key[j], other_of(j))), j as u32))
+            .collect();
+        order.sort_unstable();
         let mut c = Classes {
             values: Vec::new(),
+            others: Vec::new(),
             counts: Vec::new(),
             tasks: Vec::new(),
             strides: Vec::new(),
             states: 1,
         };
-        for j in order {
-            if c.values.last() != Some(&key[j]) {
+        for (std::cmp::Reverse((v, o)), j) in order {
+            if c.values.last() != Some(&v) || c.others.last() != Some(&o) {
                 if c.values.len() == MAX_CLASSES {
                     return None;
                 }
-                c.values.push(key[j]);
+                c.values.push(v);
+                c.others.push(o);
                 c.counts.push(0);
                 c.tasks.push(Vec::new());
             }
             *c.counts.last_mut().expect("pushed") += 1;
-            c.tasks.last_mut().expect("pushed").push(j as u32);
+            c.tasks.last_mut().expect("pushed").push(j);
         }
         for &k in &c.counts {
             c.strides.push(c.states);
@@ -86,85 +124,157 @@ impl Classes {
         Some(c)
     }
 
-    /// The memo key of remainder `r` with `left <= m` subsets to fill (distinct for distinct
-    /// pairs; fits since `states * (m + 1)` does, checked by the caller).
-    fn key(&self, r: &[u32], left: usize, m: usize) -> u128 {
-        let idx: u128 = r.iter().zip(&self.strides).map(|(&a, &s)| u128::from(a) * s).sum();
-        idx * (m as u128 + 1) + left as u128
+    fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// The mixed-radix number of count vector `r` (for `v <= r` componentwise,
+    /// `code(r - v) = code(r) - code(v)`: no borrows).
+    fn code(&self, r: &[u32]) -> u128 {
+        r.iter().zip(&self.strides).map(|(&a, &s)| u128::from(a) * s).sum()
     }
 
     fn load(&self, v: &[u32]) -> u128 {
         v.iter().zip(&self.values).map(|(&a, &x)| u128::from(a) * x).sum()
     }
+
+    fn other_load(&self, v: &[u32]) -> u128 {
+        v.iter().zip(&self.others).map(|(&a, &x)| u128::from(a) * x).sum()
+    }
+
+    /// The classes `0..split` and `split..` with the most even products of `count + 1` (the
+    /// numbers of vectors of each half before pruning).
+    fn halves(&self) -> usize {
+        let sqrt = (self.states as f64).sqrt();
+        let mut prod = 1.0f64;
+        let mut best = (f64::INFINITY, 0);
+        for k in 0..=self.len() {
+            let skew = (prod.ln() - sqrt.ln()).abs();
+            if skew < best.0 {
+                best = (skew, k);
+            }
+            if k < self.len() {
+                prod *= f64::from(self.counts[k]) + 1.0;
+            }
+        }
+        best.1
+    }
 }
 
-/// The count vectors (not all zero) with loads in `[lo, hi]`, sorted by load: `(loads,
-/// vectors)` with vector i at `vectors[i*K..(i+1)*K]`; `None` beyond [`MAX_VECTORS`] vectors or
-/// [`MAX_WINDOW_NODES`] nodes, or when `stop` says so.
-fn window(
-    c: &Classes,
-    lo: u128,
+/// The window of step 1: count vectors (not all zero) with loads in `[lo, hi]` and
+/// other-loads in `[olo, ohi]`, sorted by (load, other-load, vector).
+struct Window {
+    loads: Vec<u128>,
+    others: Vec<u128>,
+    /// Mixed-radix numbers of the vectors ([`Classes::code`]).
+    codes: Vec<u128>,
+    /// Vector i at `vectors[i*K..(i+1)*K]`.
+    vectors: Vec<u32>,
+}
+
+/// Limits of the window enumeration.
+struct Enumeration<'a> {
+    c: &'a Classes,
     hi: u128,
-    nodes: &mut u64,
-    stop: &dyn Fn(u64) -> bool,
-) -> Option<(Vec<u128>, Vec<u32>)> {
-    let k = c.values.len();
-    // most[i] = the load of every task of classes i.., the most a suffix can add.
-    let mut most = vec![0u128; k + 1];
-    for i in (0..k).rev() {
-        most[i] = most[i + 1] + u128::from(c.counts[i]) * c.values[i];
+    ohi: u128,
+    nodes: &'a mut u64,
+    stop: &'a dyn Fn(u64) -> bool,
+}
+
+impl Enumeration<'_> {
+    /// Counts a step; false when the step budget is spent or `stop` says so.
+    fn step(&mut self) -> bool {
+        *self.nodes += 1;
+        !((*self.nodes % CLOCK_EVERY == 0 && (self.stop)(*self.nodes)) || *self.nodes > MAX_WINDOW_NODES)
     }
-    let mut found: Vec<(u128, Vec<u32>)> = Vec::new();
-    let mut v = vec![0u32; k];
-    #[allow(clippy::too_many_arguments)]
-    fn go(
-        c: &Classes,
-        most: &[u128],
-        i: usize,
-        load: u128,
-        lo: u128,
-        hi: u128,
-        v: &mut Vec<u32>,
-        found: &mut Vec<(u128, Vec<u32>)>,
-        nodes: &mut u64,
-        stop: &dyn Fn(u64) -> bool,
-    ) -> bool {
-        *nodes += 1;
-        if (*nodes % CLOCK_EVERY == 0 && stop(*nodes)) || *nodes > MAX_WINDOW_NODES {
-            return false;
-        }
-        if i == c.values.len() {
-            if load >= lo && v.iter().any(|&a| a > 0) {
-                if found.len() == MAX_VECTORS {
-                    return false;
-                }
-                found.push((load, v.clone()));
+
+    /// Every count vector over `classes` (others zero) with load <= hi and other-load <= ohi,
+    /// as (load, other-load, mixed-radix number); `None` beyond [`MAX_HALF`] or the budget.
+    fn half(&mut self, classes: Range<usize>) -> Option<Vec<(u128, u128, u128)>> {
+        let mut out = Vec::new();
+        self.extend(classes.start, classes.end, (0, 0, 0), &mut out)
+            .then_some(out)
+    }
+
+    fn extend(&mut self, i: usize, end: usize, at: (u128, u128, u128), out: &mut Vec<(u128, u128, u128)>) -> bool {
+        if i == end {
+            if out.len() == MAX_HALF {
+                return false;
             }
+            out.push(at);
             return true;
         }
+        let c = self.c;
         for a in 0..=c.counts[i] {
-            let l = load + u128::from(a) * c.values[i];
-            if l > hi {
+            let a128 = u128::from(a);
+            let (l, o) = (at.0 + a128 * c.values[i], at.1 + a128 * c.others[i]);
+            if l > self.hi || o > self.ohi {
                 break;
             }
-            if l + most[i + 1] < lo {
-                continue;
-            }
-            v[i] = a;
-            if !go(c, most, i + 1, l, lo, hi, v, found, nodes, stop) {
+            if !self.step() || !self.extend(i + 1, end, (l, o, at.2 + a128 * c.strides[i]), out) {
                 return false;
             }
         }
-        v[i] = 0;
         true
     }
-    if !go(c, &most, 0, 0, lo, hi, &mut v, &mut found, nodes, stop) {
-        return None;
+}
+
+/// The window of step 1 by meeting in the middle; `None` beyond the limits of the module
+/// doc, or when `stop` says so.
+fn window(
+    c: &Classes,
+    (lo, hi): (u128, u128),
+    (olo, ohi): (u128, u128),
+    nodes: &mut u64,
+    stop: &dyn Fn(u64) -> bool,
+) -> Option<Window> {
+    let split = c.halves();
+    let mut e = Enumeration {
+        c,
+        hi,
+        ohi,
+        nodes,
+        stop,
+    };
+    let left = e.half(0..split)?;
+    let mut right = e.half(split..c.len())?;
+    right.sort_unstable();
+    let mut found: Vec<(u128, u128, u128)> = Vec::new();
+    for &(l1, o1, c1) in &left {
+        let from = right.partition_point(|r| r.0 + l1 < lo);
+        for &(l2, o2, c2) in &right[from..] {
+            let (l, o, code) = (l1 + l2, o1 + o2, c1 + c2);
+            if l > hi {
+                break;
+            }
+            if !e.step() {
+                return None;
+            }
+            if o < olo || o > ohi || code == 0 {
+                continue;
+            }
+            if found.len() == MAX_VECTORS {
+                return None;
+            }
+            found.push((l, o, code));
+        }
     }
     found.sort_unstable();
-    let loads = found.iter().map(|(l, _)| *l).collect();
-    let vectors = found.into_iter().flat_map(|(_, v)| v).collect();
-    Some((loads, vectors))
+    let k = c.len();
+    let mut w = Window {
+        loads: Vec::with_capacity(found.len()),
+        others: Vec::with_capacity(found.len()),
+        codes: Vec::with_capacity(found.len()),
+        vectors: Vec::with_capacity(found.len() * k),
+    };
+    for (l, o, code) in found {
+        w.loads.push(l);
+        w.others.push(o);
+        w.codes.push(code);
+        w.vectors
+            .extend((0..k).map(|i| ((code / c.strides[i]) % (u128::from(c.counts[i]) + 1)) as u32));
+    }
+    Some(w)
 }
 
 /// What one feasibility search found.
@@ -177,115 +287,219 @@ enum Search {
     Stopped,
 }
 
+/// The cap on the other quantity, in the search's terms.
+#[derive(Clone, Copy)]
+struct Cap {
+    /// The cap, relaxed by [`CAP_TOLERANCE`].
+    c: f64,
+    /// Window of every subset's other-load.
+    olo: u128,
+    ohi: u128,
+}
+
+impl Cap {
+    /// Does max/min of other-loads stay within the cap?
+    fn holds(&self, min: u128, max: u128) -> bool {
+        Ratio::new(max, min).is_some_and(|r| r.at_most(self.c))
+    }
+
+    /// Can `k >= 1` more subsets, each with an other-load in the window and between
+    /// `max / c` and `min * c`, share the other-total `rest`? (Widened by [`SLACK`].)
+    fn fits(&self, min: u128, max: u128, rest: u128, k: usize) -> bool {
+        let k = k as f64;
+        let low = (max as f64 / self.c).max(self.olo as f64);
+        let high = (min as f64 * self.c).min(self.ohi as f64);
+        let rest = rest as f64;
+        rest >= k * low * (1.0 - SLACK) && rest <= k * high * (1.0 + SLACK)
+    }
+}
+
+/// One level of the depth-first search: the remainder before the level's subset (and its
+/// mixed-radix number), its totals, the other-loads' min and max of the subsets chosen before it, the next candidate
+/// index and the end of the level's slice.
+struct Level {
+    rem: Vec<u32>,
+    code: u128,
+    total: u128,
+    other: u128,
+    omin: u128,
+    omax: u128,
+    next: usize,
+    end: usize,
+}
+
 /// The depth-first feasibility search of step 3, loads in `[lo, hi]`.
 struct Feasibility<'a> {
     c: &'a Classes,
-    loads: &'a [u128],
-    vectors: &'a [u32],
+    w: &'a Window,
     m: usize,
-    memo: HashSet<u128>,
+    cap: Option<Cap>,
+    memo: FxHashSet<(u128, u128, u128)>,
 }
 
 impl Feasibility<'_> {
     fn vector(&self, i: usize) -> &[u32] {
-        let k = self.c.values.len();
-        &self.vectors[i * k..(i + 1) * k]
+        let k = self.c.len();
+        &self.w.vectors[i * k..(i + 1) * k]
     }
 
     /// Index of the first vector with load >= x.
     fn first_at_least(&self, x: u128) -> usize {
-        self.loads.partition_point(|&l| l < x)
+        self.w.loads.partition_point(|&l| l < x)
+    }
+
+    /// The memo entry of the remainder numbered `code` with `left <= m` subsets to fill
+    /// after subsets whose other-loads span `[omin, omax]` (which matters only under a cap).
+    /// Distinct for distinct states: `states * (m + 1)` fits, checked by the caller.
+    fn state(&self, code: u128, left: usize, omin: u128, omax: u128) -> (u128, u128, u128) {
+        let key = code * (self.m as u128 + 1) + left as u128;
+        if self.cap.is_some() {
+            (key, omin, omax)
+        } else {
+            (key, 0, 0)
+        }
+    }
+
+    /// The slice of window vectors the level for remainder total `total` with `left >= 2`
+    /// subsets to fill may take.
+    fn slice(&self, lo: u128, hi: u128, total: u128, left: usize) -> (usize, usize) {
+        let rest = (left - 1) as u128;
+        let from = lo.max(total.saturating_sub(rest.saturating_mul(hi)));
+        let to = hi.min(total.saturating_sub(rest.saturating_mul(lo)));
+        if from > to || total < rest.saturating_mul(lo) {
+            return (0, 0);
+        }
+        (self.first_at_least(from), self.first_at_least(to + 1))
+    }
+
+    /// Step 3 for loads in `[lo, hi]`. Under a cap, the search without it comes first: a
+    /// relaxation whose memo needs no other-loads (so it remembers far more), and whose "no"
+    /// is final; only when it finds a partition that breaks the cap does the capped search run.
+    fn solve(&mut self, lo: u128, hi: u128, nodes: &mut u64, stop: &dyn Fn(u64) -> bool) -> Search {
+        let Some(cap) = self.cap.take() else {
+            return self.run(lo, hi, nodes, stop);
+        };
+        let relaxed = self.run(lo, hi, nodes, stop);
+        self.cap = Some(cap);
+        match relaxed {
+            Search::Found(subsets) => {
+                let others = subsets.iter().map(|&i| self.w.others[i]);
+                let (min, max) = (others.clone().min(), others.max());
+                match (min, max) {
+                    (Some(min), Some(max)) if cap.holds(min, max) => Search::Found(subsets),
+                    _ => self.run(lo, hi, nodes, stop),
+                }
+            }
+            ended => ended,
+        }
     }
 
     fn run(&mut self, lo: u128, hi: u128, nodes: &mut u64, stop: &dyn Fn(u64) -> bool) -> Search {
         let m = self.m;
         self.memo.clear();
-        // Per level: the remainder before the level's subset, the next candidate index, the
-        // end of the level's slice, the chosen vector.
-        let mut rem: Vec<Vec<u32>> = vec![self.c.counts.clone()];
-        let mut rem_total: Vec<u128> = vec![self.c.load(&self.c.counts)];
-        let mut next: Vec<usize> = Vec::with_capacity(m);
-        let mut end: Vec<usize> = Vec::with_capacity(m);
+        let counts = self.c.counts.clone();
+        let (total, other) = (self.c.load(&counts), self.c.other_load(&counts));
+        let (next, end) = self.slice(lo, hi, total, m);
+        let mut levels = vec![Level {
+            code: self.c.code(&counts),
+            rem: counts,
+            total,
+            other,
+            omin: u128::MAX,
+            omax: 0,
+            next,
+            end,
+        }];
         let mut chosen: Vec<usize> = Vec::with_capacity(m);
-        // Opens the level for `rem.last()` with `left` subsets to fill (left >= 2).
-        let open = |this: &Self, total: u128, left: usize| -> (usize, usize) {
-            let rest = (left - 1) as u128;
-            let from = lo.max(total.saturating_sub(rest.saturating_mul(hi)));
-            let to = hi.min(total.saturating_sub(rest.saturating_mul(lo)));
-            if from > to || total < rest.saturating_mul(lo) {
-                return (0, 0);
-            }
-            (this.first_at_least(from), this.first_at_least(to + 1))
-        };
-        let (a, b) = open(self, rem_total[0], m);
-        next.push(a);
-        end.push(b);
         loop {
-            let depth = next.len() - 1; // subsets already chosen
+            let depth = levels.len() - 1; // subsets already chosen
             let left = m - depth;
-            let r = rem[depth].clone();
-            let first = r.iter().position(|&x| x > 0);
             let mut picked = None;
-            while next[depth] < end[depth] {
-                let i = next[depth];
-                next[depth] += 1;
-                *nodes += 1;
-                if *nodes % CLOCK_EVERY == 0 && stop(*nodes) {
-                    return Search::Stopped;
-                }
-                let v = self.vector(i);
-                if first.is_some_and(|f| v[f] == 0) || v.iter().zip(&r).any(|(a, b)| a > b) {
-                    continue;
-                }
-                let after: Vec<u32> = r.iter().zip(v).map(|(a, b)| a - b).collect();
-                let total = rem_total[depth] - self.loads[i];
-                if left == 2 {
-                    // The remainder is the last subset: non-empty with a load in [lo, hi].
-                    if after.iter().any(|&x| x > 0) && (lo..=hi).contains(&total) {
-                        chosen.push(i);
-                        let last = (self.first_at_least(total)..self.loads.len())
-                            .take_while(|&t| self.loads[t] == total)
-                            .find(|&t| self.vector(t) == after.as_slice());
-                        match last {
-                            Some(t) => {
-                                chosen.push(t);
-                                return Search::Found(chosen);
-                            }
-                            None => {
-                                chosen.pop();
-                            }
-                        }
+            {
+                let level = &levels[depth];
+                let r = &level.rem;
+                let first = r.iter().position(|&x| x > 0);
+                let mut i = level.next;
+                while i < level.end {
+                    let at = i;
+                    i += 1;
+                    *nodes += 1;
+                    if *nodes % CLOCK_EVERY == 0 && stop(*nodes) {
+                        return Search::Stopped;
                     }
-                    continue;
+                    let v = self.vector(at);
+                    if first.is_some_and(|f| v[f] == 0) || v.iter().zip(r).any(|(a, b)| a > b) {
+                        continue;
+                    }
+                    let o = self.w.others[at];
+                    let (omin, omax) = (level.omin.min(o), level.omax.max(o));
+                    let after_total = level.total - self.w.loads[at];
+                    let after_other = level.other - o;
+                    if let Some(cap) = &self.cap
+                        && (!cap.holds(omin, omax) || !cap.fits(omin, omax, after_other, left - 1))
+                    {
+                        continue;
+                    }
+                    let after = level.code - self.w.codes[at];
+                    if left == 2 {
+                        // The remainder is the last subset: non-empty, in the window.
+                        if after == 0
+                            || !(lo..=hi).contains(&after_total)
+                            || self
+                                .cap
+                                .is_some_and(|cap| !cap.holds(omin.min(after_other), omax.max(after_other)))
+                        {
+                            continue;
+                        }
+                        let last = (self.first_at_least(after_total)..self.w.loads.len())
+                            .take_while(|&t| self.w.loads[t] == after_total)
+                            .find(|&t| self.w.codes[t] == after);
+                        if let Some(t) = last {
+                            chosen.push(at);
+                            chosen.push(t);
+                            return Search::Found(chosen);
+                        }
+                        continue;
+                    }
+                    if self.memo.contains(&self.state(after, left - 1, omin, omax)) {
+                        continue;
+                    }
+                    picked = Some((at, after, after_total, after_other, omin, omax));
+                    break;
                 }
-                if self.memo.contains(&self.c.key(&after, left - 1, m)) {
-                    continue;
-                }
-                picked = Some((i, after, total));
-                break;
+                levels[depth].next = i;
             }
             match picked {
-                Some((i, after, total)) => {
-                    chosen.push(i);
-                    let (a, b) = open(self, total, left - 1);
-                    rem.push(after);
-                    rem_total.push(total);
-                    next.push(a);
-                    end.push(b);
+                Some((at, code, total, other, omin, omax)) => {
+                    chosen.push(at);
+                    let (next, end) = self.slice(lo, hi, total, left - 1);
+                    let rem = levels[depth]
+                        .rem
+                        .iter()
+                        .zip(self.vector(at))
+                        .map(|(a, b)| a - b)
+                        .collect();
+                    levels.push(Level {
+                        rem,
+                        code,
+                        total,
+                        other,
+                        omin,
+                        omax,
+                        next,
+                        end,
+                    });
                 }
                 None => {
                     // This level failed: remember its state, backtrack.
                     if depth == 0 {
                         return Search::None;
                     }
-                    let key = self.c.key(&rem.pop().expect("depth >= 1"), left, m);
+                    let level = levels.pop().expect("depth >= 1");
                     if self.memo.len() >= MEMO_LIMIT {
                         self.memo.clear();
                     }
-                    self.memo.insert(key);
-                    rem_total.pop();
-                    next.pop();
-                    end.pop();
+                    self.memo.insert(self.state(level.code, left, level.omin, level.omax));
                     chosen.pop();
                 }
             }
@@ -295,26 +509,51 @@ impl Feasibility<'_> {
 
 /// The exact class search of the module doc on `key` into `m` subsets, from the incumbent
 /// `assignment` (improved in place); `max_lo`/`min_hi` are the certified limits of
-/// [`crate::bounds::SpreadBound`]. `None` when the method does not apply (too many classes,
-/// an infinite or unrepresentable incumbent, too many vectors in the window): the caller
-/// falls back to the task-level search. Otherwise how it ended and the nodes searched.
+/// [`crate::bounds::SpreadBound`] on `key`; `other`, a cap on the other quantity, which the
+/// incumbent must meet. `None` when the method does not apply (too many classes, an
+/// infinite or unrepresentable incumbent, one that breaks the cap, too many vectors in the
+/// window): the caller falls back. Otherwise how it ended and the nodes searched.
 pub fn class_search(
     key: &[u128],
+    other: Option<OtherCap>,
     m: usize,
     assignment: &mut [u32],
     max_lo: u128,
     min_hi: u128,
     stop: &dyn Fn(u64) -> bool,
 ) -> Option<(Ending, u64)> {
+    let cap_c = other.map(|o| o.cap * (1.0 + CAP_TOLERANCE));
+    let sums = |k: &[u128]| {
+        let mut loads = vec![0u128; m];
+        for (j, &s) in assignment.iter().enumerate() {
+            loads[s as usize] += k[j];
+        }
+        loads
+    };
+    let cap = match (other, cap_c) {
+        (Some(o), Some(c)) => {
+            let loads = sums(o.key);
+            let (lo, hi) = (*loads.iter().min()?, *loads.iter().max()?);
+            if !Ratio::new(hi, lo).is_some_and(|r| r.at_most(c)) {
+                return None; // the incumbent breaks the cap
+            }
+            // Every other-load of a partition within the cap: S/(1+(m-1)c) <= O <= c S/(c+m-1).
+            let s = loads.iter().sum::<u128>() as f64;
+            let mf = m as f64;
+            Some(Cap {
+                c,
+                olo: (s / (1.0 + (mf - 1.0) * c) * (1.0 - SLACK)).floor() as u128,
+                ohi: (c * s / (c + mf - 1.0) * (1.0 + SLACK)).ceil() as u128,
+            })
+        }
+        _ => None,
+    };
     if m == 1 {
         return Some((Ending::Finished, 0)); // the only partition
     }
-    let classes = Classes::of(key)?;
+    let classes = Classes::of(key, other.map(|o| o.key))?;
     classes.states.checked_mul(m as u128 + 1)?;
-    let mut loads = vec![0u128; m];
-    for (j, &s) in assignment.iter().enumerate() {
-        loads[s as usize] += key[j];
-    }
+    let loads = sums(key);
     let (mut b, mut a) = (*loads.iter().max()?, *loads.iter().min()?);
     if a == 0 {
         return None; // infinite incumbent: no finite window
@@ -329,8 +568,9 @@ pub fn class_search(
     // min_hi), in exact integers.
     let win_lo = max_lo.checked_mul(a)? / b + 1;
     let win_hi = min_hi.checked_mul(b)?.checked_sub(1)? / a;
+    let other_win = cap.map_or((0, u128::MAX), |c| (c.olo, c.ohi));
     let mut nodes = 0u64;
-    let Some((wl, wv)) = window(&classes, win_lo, win_hi, &mut nodes, stop) else {
+    let Some(w) = window(&classes, (win_lo, win_hi), other_win, &mut nodes, stop) else {
         return if stop(nodes) {
             Some((Ending::Stopped, nodes))
         } else {
@@ -339,16 +579,16 @@ pub fn class_search(
     };
     let mut search = Feasibility {
         c: &classes,
-        loads: &wl,
-        vectors: &wv,
+        w: &w,
         m,
-        memo: HashSet::new(),
+        cap,
+        memo: FxHashSet::default(),
     };
     // Candidate minima: distinct window loads <= min_hi, decreasing.
-    let mut lo_at = wl.partition_point(|&l| l <= min_hi);
+    let mut lo_at = w.loads.partition_point(|&l| l <= min_hi);
     while lo_at > 0 {
-        let lo = wl[lo_at - 1];
-        lo_at = wl[..lo_at].partition_point(|&l| l < lo);
+        let lo = w.loads[lo_at - 1];
+        lo_at = w.loads[..lo_at].partition_point(|&l| l < lo);
         loop {
             // No partition with minimum <= lo beats max_lo / lo >= gamma*.
             if max_lo.checked_mul(a)? >= b.checked_mul(lo)? {
@@ -356,7 +596,7 @@ pub fn class_search(
             }
             // hi: the largest load with hi / lo < B / A, i.e. hi * A < lo * B.
             let hi = (lo.checked_mul(b)? - 1) / a;
-            match search.run(lo, hi, &mut nodes, stop) {
+            match search.solve(lo, hi, &mut nodes, stop) {
                 Search::Stopped => return Some((Ending::Stopped, nodes)),
                 Search::None => break,
                 Search::Found(subsets) => {
@@ -369,7 +609,7 @@ pub fn class_search(
                             }
                         }
                     }
-                    let found: Vec<u128> = subsets.iter().map(|&i| wl[i]).collect();
+                    let found: Vec<u128> = subsets.iter().map(|&i| w.loads[i]).collect();
                     (b, a) = (*found.iter().max()?, *found.iter().min()?);
                     if at_bound(b, a) {
                         return Some((Ending::Finished, nodes));

@@ -30,17 +30,24 @@
 //! deadline a node budget does (`unknown`). Only the workload and profit targets are exact;
 //! for the others the method balances workload and proves nothing.
 
-use super::classes::class_search;
+use super::bi::BiLpt;
+use super::classes::{OtherCap, class_search};
 use super::local::State;
 use super::{largest_first, outcome, pair::two_way, single_key};
 use crate::bounds::SpreadBound;
 use fairshard_harness::{
-    Caps, Deferred, Instance, Partitioner, Prepared, Ratio, RunSpec, SolveContext, SolveError, SolverInfo, Stats,
-    Status, Target,
+    CAP_TOLERANCE, Caps, Deferred, Instance, Partition, Partitioner, Prepared, Ratio, RunSpec, SolveContext,
+    SolveError, SolverInfo, Stats, Status, Target,
 };
+
+/// Registry id.
+pub const ID: &str = "heur/complete";
 
 /// Branch-and-bound nodes allowed when the run has no deadline.
 pub const NODE_BUDGET: u64 = 20_000_000;
+/// Nodes of the value-class search allowed when the run has no deadline (its nodes are far
+/// cheaper: tens of seconds; the real data's capped optima need up to a few hundred million).
+pub const CLASS_NODE_BUDGET: u64 = 1 << 31;
 /// Candidate evaluations of the move/swap descent between phases 2 and 3.
 const DESCENT_EVALS: u64 = 5_000_000;
 /// Nodes of each two-way repartition.
@@ -49,8 +56,19 @@ const PAIR_NODES: u64 = 2_000;
 const CLOCK_EVERY: u64 = 4_096;
 
 /// The complete anytime method.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Complete;
+#[derive(Clone, Debug, Default)]
+pub struct Complete {
+    /// Under a cap on the other quantity: a partition to start from besides `heur/bi-lpt`'s
+    /// (e.g. a front's previous point, which meets every larger cap). Ignored otherwise.
+    pub start: Option<Partition>,
+}
+
+impl Complete {
+    /// The method starting from `start` (see [`Complete::start`]).
+    pub fn starting_from(start: Option<Partition>) -> Self {
+        Self { start }
+    }
+}
 
 /// gamma of `loads` (`None`: infinite, a zero minimum).
 fn gamma(loads: &[u128]) -> Option<Ratio> {
@@ -251,7 +269,7 @@ pub fn branch_and_bound(
 
 impl Partitioner for Complete {
     fn id(&self) -> &str {
-        "heur/complete"
+        ID
     }
 
     fn info(&self) -> SolverInfo {
@@ -269,54 +287,44 @@ impl Partitioner for Complete {
         Ok(Box::new(Deferred(move |ctx: &SolveContext| {
             let m = spec.m;
             let key = single_key(instance, spec.target);
-            let mut assignment = super::kk::karmarkar_karp(&key, m);
-            let mut steps = improve_pairs(&key, m, &mut assignment, &|| ctx.expired());
-            let exact = matches!(spec.target, Target::Workload | Target::Profit);
             let spread = SpreadBound::of(key.clone(), key.iter().sum(), m);
-            let root = spread.gamma();
-            let at_bound = |a: &[u32]| {
-                let mut loads = vec![0u128; m];
-                for (j, &s) in a.iter().enumerate() {
-                    loads[s as usize] += key[j];
+            // Without a deadline, node budgets end the searches (deterministically).
+            let budgets = ctx.deadline().is_none();
+            let stop_tasks = |nodes: u64| (budgets && nodes >= NODE_BUDGET) || ctx.expired();
+            let stop_classes = |nodes: u64| (budgets && nodes >= CLASS_NODE_BUDGET) || ctx.expired();
+            let search = match other_cap(instance, spec) {
+                Some((other, cap)) => {
+                    let other = OtherCap { key: &other, cap };
+                    capped(
+                        instance,
+                        spec,
+                        ctx,
+                        self.start.clone(),
+                        (&key, &spread),
+                        other,
+                        &stop_classes,
+                    )
                 }
-                root.is_some_and(|r| gamma(&loads).is_some_and(|g| g <= r))
+                None => uncapped(instance, spec, ctx, (&key, &spread), (&stop_tasks, &stop_classes)),
             };
-            if exact && !ctx.expired() && !at_bound(&assignment) {
-                // Move/swap descent on the target's gamma: it escapes the plateaus of the
-                // two-way splits on instances with few distinct values.
-                let target = spec.target;
-                let mut state = State::new(instance, target, Caps::NONE, m, assignment);
-                let (moved, _) = state.descend(ctx, DESCENT_EVALS);
-                assignment = state.assignment;
-                if moved > 0 {
-                    steps += moved + improve_pairs(&key, m, &mut assignment, &|| ctx.expired());
-                }
-            }
-            let mut by_classes = false;
-            let (ending, nodes) = if exact && !ctx.expired() {
-                let budget = if ctx.deadline().is_some() {
-                    u64::MAX
-                } else {
-                    NODE_BUDGET
-                };
-                let stop = |nodes: u64| nodes >= budget || ctx.expired();
-                // Few distinct values: the exact search over count vectors; otherwise (or when
-                // its window is too wide) the branch and bound over tasks.
-                match class_search(&key, m, &mut assignment, spread.max_lo, spread.min_hi, &stop) {
-                    Some((ending, nodes)) => {
-                        by_classes = true;
-                        (ending, nodes)
-                    }
-                    None => branch_and_bound(&key, m, &mut assignment, root, &stop),
-                }
-            } else {
-                (Ending::Stopped, 0)
-            };
+            let Search {
+                assignment,
+                ending,
+                infeasible,
+                steps,
+                nodes,
+                how,
+            } = search;
+            let exact = matches!(spec.target, Target::Workload | Target::Profit);
             let mut out = outcome(instance, spec, assignment, Status::Unknown);
             let partition = out.partition.as_ref().expect("set by outcome");
             let fairness = partition.fairness(instance);
-            let meets = spec.caps.met_by(&fairness, 0.0);
+            let meets = spec.caps.met_by(&fairness, CAP_TOLERANCE);
             out.status = match ending {
+                _ if infeasible => {
+                    out.partition = None;
+                    Status::Infeasible
+                }
                 Ending::Finished if meets => Status::Optimal,
                 // The optimum of the target's own gamma breaks that gamma's cap: none can meet it.
                 Ending::Finished
@@ -331,7 +339,6 @@ impl Partitioner for Complete {
                 _ if ctx.expired() => Status::TimeLimit,
                 _ => Status::Unknown,
             };
-            let how = if by_classes { " (value classes)" } else { "" };
             out.raw_status = match (ending, exact) {
                 (Ending::Finished, _) => format!("search{how} finished after {steps} repartitions and {nodes} nodes"),
                 (Ending::Stopped, true) => format!("stopped{how} after {steps} repartitions and {nodes} nodes"),
@@ -348,6 +355,175 @@ impl Partitioner for Complete {
             out.effective.time_limit_s = spec.time_limit.map(|d| d.as_secs_f64());
             Ok(out)
         })))
+    }
+}
+
+/// What a search left: the incumbent, how the search ended, repartitions and nodes, and a
+/// note on the method (empty for the task-level search).
+struct Search {
+    assignment: Vec<u32>,
+    ending: Ending,
+    /// Proven: no partition meets the caps.
+    infeasible: bool,
+    steps: u64,
+    nodes: u64,
+    how: &'static str,
+}
+
+/// For the workload (profit) target under a cap on gamma2 (gamma1): the other quantity per
+/// task and its cap. An infinite cap is no cap.
+fn other_cap(instance: &Instance, spec: &RunSpec) -> Option<(Vec<u128>, f64)> {
+    let (other, cap) = match spec.target {
+        Target::Workload => (Target::Profit, spec.caps.gamma2?),
+        Target::Profit => (Target::Workload, spec.caps.gamma1?),
+        _ => return None,
+    };
+    cap.is_finite().then(|| (single_key(instance, other), cap))
+}
+
+/// Without a cap on the other quantity: phases 1 to 3 of the module doc.
+fn uncapped(
+    instance: &Instance,
+    spec: &RunSpec,
+    ctx: &SolveContext,
+    (key, spread): (&[u128], &SpreadBound),
+    (stop_tasks, stop_classes): (&dyn Fn(u64) -> bool, &dyn Fn(u64) -> bool),
+) -> Search {
+    let m = spec.m;
+    let mut assignment = super::kk::karmarkar_karp(key, m);
+    let mut steps = improve_pairs(key, m, &mut assignment, &|| ctx.expired());
+    let exact = matches!(spec.target, Target::Workload | Target::Profit);
+    let root = spread.gamma();
+    let at_bound = |a: &[u32]| {
+        let mut loads = vec![0u128; m];
+        for (j, &s) in a.iter().enumerate() {
+            loads[s as usize] += key[j];
+        }
+        root.is_some_and(|r| gamma(&loads).is_some_and(|g| g <= r))
+    };
+    if exact && !ctx.expired() && !at_bound(&assignment) {
+        // Move/swap descent on the target's gamma: it escapes the plateaus of the
+        // two-way splits on instances with few distinct values.
+        let mut state = State::new(instance, spec.target, Caps::NONE, m, assignment);
+        let (moved, _) = state.descend(ctx, DESCENT_EVALS);
+        assignment = state.assignment;
+        if moved > 0 {
+            steps += moved + improve_pairs(key, m, &mut assignment, &|| ctx.expired());
+        }
+    }
+    let mut how = "";
+    let (ending, nodes) = if exact && !ctx.expired() {
+        // Few distinct values: the exact search over count vectors; otherwise (or when
+        // its window is too wide) the branch and bound over tasks.
+        match class_search(
+            key,
+            None,
+            m,
+            &mut assignment,
+            spread.max_lo,
+            spread.min_hi,
+            stop_classes,
+        ) {
+            Some(found) => {
+                how = " (value classes)";
+                found
+            }
+            None => branch_and_bound(key, m, &mut assignment, root, stop_tasks),
+        }
+    } else {
+        (Ending::Stopped, 0)
+    };
+    Search {
+        assignment,
+        ending,
+        infeasible: false,
+        steps,
+        nodes,
+        how,
+    }
+}
+
+/// Under a cap on the other quantity: `heur/bi-lpt`'s partition (which meets the caps where
+/// it can; from `given` too, see [`Complete::start`]), then the value-class search under the cap. Without few enough classes nothing is
+/// proven (the task-level search ignores the other quantity).
+fn capped(
+    instance: &Instance,
+    spec: &RunSpec,
+    ctx: &SolveContext,
+    given: Option<Partition>,
+    (key, spread): (&[u128], &SpreadBound),
+    other: OtherCap,
+    stop: &dyn Fn(u64) -> bool,
+) -> Search {
+    let m = spec.m;
+    let start = BiLpt::starting_from(given)
+        .prepare(instance, spec)
+        .ok()
+        .and_then(|p| p.solve(ctx).ok())
+        .and_then(|out| out.partition);
+    let mut assignment = match start {
+        Some(p) if p.check(instance).is_ok() && p.m() == m => p.assignment().to_vec(),
+        _ => super::kk::karmarkar_karp(key, m),
+    };
+    let meets = |a: &[u32]| {
+        let mut loads = vec![0u128; m];
+        for (j, &s) in a.iter().enumerate() {
+            loads[s as usize] += other.key[j];
+        }
+        gamma(&loads).is_some_and(|g| g.at_most(other.cap * (1.0 + CAP_TOLERANCE)))
+    };
+    let mut nodes = 0;
+    if !meets(&assignment) && !ctx.expired() {
+        // No start within the cap: the other quantity's own optimum (value classes) meets the
+        // cap, or proves that no partition does.
+        let mut alt = super::kk::karmarkar_karp(other.key, m);
+        let sb = SpreadBound::of(other.key.to_vec(), other.key.iter().sum(), m);
+        if let Some((ending, n)) = class_search(other.key, None, m, &mut alt, sb.max_lo, sb.min_hi, stop) {
+            nodes += n;
+            if meets(&alt) {
+                // Its local search keeps the cap and improves the target from there.
+                assignment = BiLpt::starting_from(Some(Partition::from_assignment(m, alt.clone())))
+                    .prepare(instance, spec)
+                    .ok()
+                    .and_then(|p| p.solve(ctx).ok())
+                    .and_then(|out| out.partition)
+                    .map(|p| p.assignment().to_vec())
+                    .filter(|a| meets(a))
+                    .unwrap_or(alt);
+            } else if ending == Ending::Finished {
+                return Search {
+                    assignment,
+                    ending,
+                    infeasible: true,
+                    steps: 0,
+                    nodes,
+                    how: " (value classes: the capped quantity's optimum breaks its cap)",
+                };
+            }
+        }
+    }
+    let found = if ctx.expired() {
+        None
+    } else {
+        class_search(key, Some(other), m, &mut assignment, spread.max_lo, spread.min_hi, stop)
+    };
+    let (ending, how) = match found {
+        Some((ending, n)) => {
+            nodes += n;
+            (ending, " (value classes, capped)")
+        }
+        None => (
+            Ending::Stopped,
+            " (capped: heur/bi-lpt's partition; value classes do not apply)",
+        ),
+    };
+    Search {
+        assignment,
+        ending,
+        infeasible: false,
+        steps: 0,
+        nodes,
+        how,
     }
 }
 
@@ -391,11 +567,11 @@ mod tests {
         let inst = instance(&[8, 7, 6, 5, 4]);
         let spec = RunSpec::new(2, Target::Workload);
         assert_eq!(measure(&super::super::kk::KK, &inst, &spec).objective, Some(2.0 / 14.0));
-        let run = measure(&Complete, &inst, &spec);
+        let run = measure(&Complete::default(), &inst, &spec);
         assert_eq!(run.outcome.status, Status::Optimal);
         assert_eq!(run.objective, Some(0.0));
         // Into 3, KK's (11,11,8) is optimal: two of the four largest share a subset (max >= 11).
-        let run = measure(&Complete, &inst, &RunSpec::new(3, Target::Workload));
+        let run = measure(&Complete::default(), &inst, &RunSpec::new(3, Target::Workload));
         assert_eq!(run.outcome.status, Status::Optimal);
         assert_eq!(run.objective, Some(3.0 / 8.0));
     }
@@ -405,9 +581,15 @@ mod tests {
         // {5,5,5} into 2: the best is 10/5, gamma1 = 2.
         let inst = instance(&[5, 5, 5]);
         let spec = RunSpec::new(2, Target::Workload).with_caps(Some(1.5), None);
-        assert_eq!(measure(&Complete, &inst, &spec).outcome.status, Status::Infeasible);
+        assert_eq!(
+            measure(&Complete::default(), &inst, &spec).outcome.status,
+            Status::Infeasible
+        );
         let spec = RunSpec::new(2, Target::Workload).with_caps(Some(2.0), None);
-        assert_eq!(measure(&Complete, &inst, &spec).outcome.status, Status::Optimal);
+        assert_eq!(
+            measure(&Complete::default(), &inst, &spec).outcome.status,
+            Status::Optimal
+        );
     }
 
     #[test]
@@ -416,7 +598,7 @@ mod tests {
         // max - min = 1 (the total is not divisible by m), which the bound certifies.
         for (n, m) in [(100, 5), (1_000, 10)] {
             let inst = fairshard_datasets::open(&format!("lognormal:n={n},seed=1")).unwrap();
-            let run = measure(&Complete, &inst, &RunSpec::new(m, Target::Workload));
+            let run = measure(&Complete::default(), &inst, &RunSpec::new(m, Target::Workload));
             assert_eq!(run.outcome.status, Status::Optimal, "n={n}: {}", run.outcome.raw_status);
             assert_eq!(run.fairness.unwrap().workload.diff, 1, "n={n}");
         }
@@ -428,7 +610,7 @@ mod tests {
     fn proves_dao100_optimal_by_value_classes() {
         for name in ["dao100", "dao100@norm"] {
             let inst = fairshard_datasets::open(name).unwrap();
-            let run = measure(&Complete, &inst, &RunSpec::new(5, Target::Workload));
+            let run = measure(&Complete::default(), &inst, &RunSpec::new(5, Target::Workload));
             assert_eq!(
                 run.outcome.status,
                 Status::Optimal,
@@ -445,7 +627,7 @@ mod tests {
             let key = single_key(&inst, Target::Workload);
             let sb = SpreadBound::of(key.clone(), key.iter().sum(), 5);
             let mut a: Vec<u32> = (0..key.len()).map(|j| (j % 5) as u32).collect();
-            let (ending, _) = class_search(&key, 5, &mut a, sb.max_lo, sb.min_hi, &|_| false).unwrap();
+            let (ending, _) = class_search(&key, None, 5, &mut a, sb.max_lo, sb.min_hi, &|_| false).unwrap();
             assert_eq!(ending, Ending::Finished);
             let mut loads = vec![0u128; 5];
             for (j, &s) in a.iter().enumerate() {
@@ -463,7 +645,7 @@ mod tests {
         let key = single_key(&inst, Target::Workload);
         let sb = SpreadBound::of(key.clone(), key.iter().sum(), 5);
         let mut a: Vec<u32> = (0..key.len()).map(|j| (j % 5) as u32).collect();
-        let (ending, nodes) = class_search(&key, 5, &mut a, sb.max_lo, sb.min_hi, &|_| true).unwrap();
+        let (ending, nodes) = class_search(&key, None, 5, &mut a, sb.max_lo, sb.min_hi, &|_| true).unwrap();
         assert_eq!(ending, Ending::Stopped);
         assert!(nodes > 0);
         crate::heuristics::check::loads(&key, 5, &a).unwrap();
@@ -482,7 +664,7 @@ mod tests {
             let key: Vec<u128> = w.iter().map(|&x| u128::from(x)).collect();
             let sb = SpreadBound::of(key.clone(), key.iter().sum(), m);
             let mut a: Vec<u32> = (0..key.len()).map(|j| (j % m) as u32).collect();
-            let (ending, _) = class_search(&key, m, &mut a, sb.max_lo, sb.min_hi, &|_| false).unwrap();
+            let (ending, _) = class_search(&key, None, m, &mut a, sb.max_lo, sb.min_hi, &|_| false).unwrap();
             prop_assert_eq!(ending, Ending::Finished);
             let loads = crate::heuristics::check::loads(&key, m, &a).map_err(TestCaseError::fail)?;
             let want = brute_force(&key, m);
@@ -498,7 +680,7 @@ mod tests {
         ) {
             prop_assume!(m <= w.len());
             let inst = instance(&w);
-            let run = measure(&Complete, &inst, &RunSpec::new(m, Target::Workload));
+            let run = measure(&Complete::default(), &inst, &RunSpec::new(m, Target::Workload));
             prop_assert_eq!(run.outcome.status, Status::Optimal);
             let key = single_key(&inst, Target::Workload);
             let got = run.fairness.unwrap().gamma1();
@@ -529,7 +711,7 @@ mod tests {
             prop_assume!(m <= w.len());
             let inst = Instance::new("c", w.iter().enumerate().map(|(j, &w)| Task::new(w, 1 + (j as u64 % 3))).collect()).unwrap();
             let target = if profit { Target::Profit } else { Target::Workload };
-            let run = measure(&Complete, &inst, &RunSpec::new(m, target));
+            let run = measure(&Complete::default(), &inst, &RunSpec::new(m, target));
             prop_assert_eq!(run.outcome.status, Status::Optimal, "{}", run.outcome.raw_status);
             let key = single_key(&inst, target);
             let f = run.fairness.unwrap();

@@ -49,10 +49,10 @@ pub fn entries() -> &'static [Entry] {
             make: Some(|| Box::new(multifit::MULTIFIT)),
         },
         Entry {
-            id: "heur/complete",
+            id: complete::ID,
             summary: "complete anytime: KK, exact two-way repartitions (CKK), then branch and bound; proves optimality",
             feature: None,
-            make: Some(|| Box::new(complete::Complete)),
+            make: Some(|| Box::new(complete::Complete::default())),
         },
         Entry {
             id: "heur/bi-lpt",

@@ -15,9 +15,11 @@
 //! tightened by [`TIGHTEN`] (bounds found before stay valid; none after).
 //!
 //! Warm start: the best of the caller's partition, `heur/bi-lpt`'s and (for one quantity)
-//! `heur/complete`'s on that quantity alone, among those that meet the caps exactly.
-//! Dinkelbach's bound starts at the cheap certified bound of [`crate::bounds`], so a start
-//! that meets it is proven optimal without a MIP.
+//! `heur/complete`'s under the run's caps (at most half the remaining time), among those that
+//! meet the caps. Dinkelbach's bound starts at the cheap certified bound of [`crate::bounds`],
+//! so a start that meets it is proven optimal without a MIP; so is one that `heur/complete`'s
+//! exhaustive value-class search proved optimal (instances with few distinct contracts, like
+//! the real `dao100`), and the record says which proof it has.
 
 use super::backend::{Backend, MipRequest, MipResult, MipStatus};
 use super::formulation::{self, Base, Formulation, Quantity, Scaled, Vars};
@@ -34,8 +36,9 @@ use std::time::Duration;
 /// the exact check.
 pub const TIGHTEN: f64 = 1e-7;
 
-/// Most time the single-quantity start heuristic may take (a tenth of the run's limit if less).
-pub const START_BUDGET: Duration = Duration::from_millis(500);
+/// Most time `heur/complete` may take in the start without a time limit (with one: half the
+/// remaining time).
+pub const COMPLETE_BUDGET: Duration = Duration::from_secs(30);
 
 /// Absolute precision on gamma at which an optimum counts as proven.
 pub const OPT_TOL: f64 = 1e-8;
@@ -218,11 +221,12 @@ impl Run<'_> {
         )
     }
 
-    /// The start partition: the best of the caller's and the heuristics' that meet the caps.
-    fn start(&self, ctx: &SolveContext) -> Option<Partition> {
+    /// The start partition: the best of the caller's and the heuristics' that meet the caps,
+    /// and whether `heur/complete` proved it optimal.
+    fn start(&self, ctx: &SolveContext) -> (Option<Partition>, bool) {
         let given = self.solver.start.clone().filter(|p| self.meets_caps(p));
         if !self.solver.heuristic_start || (given.is_some() && self.spec.target == Target::Feasibility) {
-            return given;
+            return (given, false);
         }
         let heur = BiLpt::default();
         let lpt = heur
@@ -231,30 +235,41 @@ impl Run<'_> {
             .and_then(|p| p.solve(ctx).ok())
             .and_then(|out| out.partition)
             .filter(|p| self.meets_caps(p));
-        // For one quantity, the complete number-partitioning method on it alone (caps
-        // ignored, a short budget): its partition is often within loose caps and at the
-        // cheap bound, which proves it optimal without a MIP.
-        let single = match self.spec.target {
-            Target::Workload | Target::Profit => {
-                let mut spec = RunSpec::new(self.spec.m, self.spec.target);
-                let budget = ctx
-                    .remaining()
-                    .map_or(START_BUDGET, |r| r.div_f64(10.0).min(START_BUDGET));
-                spec.time_limit = Some(budget);
-                let sub = SolveContext::new(std::time::Instant::now(), &spec);
-                Complete
-                    .prepare(self.instance, &spec)
-                    .ok()
-                    .and_then(|p| p.solve(&sub).ok())
-                    .and_then(|out| out.partition)
-                    .filter(|p| self.meets_caps(p))
+        // For one quantity, `heur/complete` under the run's caps, from the caller's partition:
+        // with few distinct values its exact value-class search proves the optimum far
+        // sooner than a MIP can (`dao100`); otherwise its partition is often at the cheap
+        // bound, which proves it optimal without a MIP.
+        let mut proven = None;
+        if matches!(self.spec.target, Target::Workload | Target::Profit) {
+            let mut spec = self.spec.clone();
+            spec.time_limit = Some(ctx.remaining().map_or(COMPLETE_BUDGET, |r| r.div_f64(2.0)));
+            let sub = SolveContext::new(std::time::Instant::now(), &spec);
+            let out = Complete::starting_from(given.clone())
+                .prepare(self.instance, &spec)
+                .ok()
+                .and_then(|p| p.solve(&sub).ok());
+            if let Some(out) = out
+                && let Some(p) = out.partition.filter(|p| self.meets_caps(p))
+            {
+                proven = Some((self.ratio(&p), out.status == Status::Optimal));
+                return self.best([given, lpt, Some(p)], proven);
             }
-            _ => None,
-        };
-        [given, lpt, single]
+        }
+        self.best([given, lpt, None], proven)
+    }
+
+    /// The best of `candidates` (smallest ratio), proven when `proven` is a proven optimum
+    /// with that ratio.
+    fn best(&self, candidates: [Option<Partition>; 3], proven: Option<(f64, bool)>) -> (Option<Partition>, bool) {
+        let best = candidates
             .into_iter()
             .flatten()
-            .min_by(|a, b| self.ratio(a).total_cmp(&self.ratio(b)))
+            .min_by(|a, b| self.ratio(a).total_cmp(&self.ratio(b)));
+        let is_proven = match (&best, proven) {
+            (Some(p), Some((r, true))) => self.ratio(p) >= r,
+            _ => false,
+        };
+        (best, is_proven)
     }
 
     fn mip(&mut self, model: &Model, start: Option<&[f64]>, abs_gap: f64, ctx: &SolveContext) -> MipResult {
@@ -291,11 +306,11 @@ impl Run<'_> {
     }
 
     fn solve(self, base: Base, ctx: &SolveContext) -> Result<SolveOutcome, SolveError> {
-        let start = self.start(ctx);
+        let (start, proven) = self.start(ctx);
         if self.spec.target == Target::Feasibility {
             self.feasibility(base, start, ctx)
         } else {
-            self.dinkelbach(base, start, ctx)
+            self.dinkelbach(base, start, proven, ctx)
         }
     }
 
@@ -358,6 +373,7 @@ impl Run<'_> {
         mut self,
         base: Base,
         start: Option<Partition>,
+        proven: bool,
         ctx: &SolveContext,
     ) -> Result<SolveOutcome, SolveError> {
         let m = self.spec.m as f64;
@@ -372,6 +388,11 @@ impl Run<'_> {
         let mut bound = crate::bounds::objective_bound(self.instance, self.spec.m, self.spec.target)
             .filter(|b| b.is_finite())
             .map_or(1.0, |b| 1.0 + b);
+        // A start proven optimal by `heur/complete`'s exhaustive search: its ratio is the bound.
+        let by_search = proven && incumbent.is_some();
+        if let Some((_, r)) = incumbent.as_ref().filter(|_| by_search) {
+            bound = bound.max(*r);
+        }
         let user_gap = self.spec.mip_gap.unwrap_or(0.0);
         let tol = |r: f64| (user_gap * (r - 1.0)).max(OPT_TOL);
         let stop = loop {
@@ -432,6 +453,10 @@ impl Run<'_> {
             None => (None, f64::INFINITY),
         };
         let (status, note) = match stop {
+            Stop::Converged if by_search && self.stats.solves == 0 => (
+                Status::Optimal,
+                "optimal: proven by heur/complete's value-class search, no MIP needed",
+            ),
             Stop::Converged if r - bound <= OPT_TOL => (Status::Optimal, "Dinkelbach converged: optimal"),
             Stop::Converged => (Status::GapLimit, "Dinkelbach converged within the requested gap"),
             Stop::TimeLimit => (Status::TimeLimit, "time limit: best partition and bound so far"),

@@ -15,6 +15,7 @@ pub mod exact;
 pub mod paper;
 
 use crate::heuristics::bi::{BiLpt, ID as BI_LPT};
+use crate::heuristics::complete::{Complete, ID as COMPLETE};
 use crate::ilp::{self, IlpSolver, formulation::Vars};
 use crate::registry::{self, RegistryError};
 use fairshard_harness::{Caps, Fairness, Instance, Measured, Partition, Partitioner, RunSpec, Status, Target, measure};
@@ -119,8 +120,8 @@ impl Front {
 }
 
 /// Runs one solver on one instance for the front methods: the run's limits come from `base`
-/// (time limit per call, threads, gap, seed, log); target and caps from each call. An ILP id
-/// and `heur/bi-lpt` get warm starts (so their grid fronts are monotone); any other solver
+/// (time limit per call, threads, gap, seed, log); target and caps from each call. An ILP id,
+/// `heur/bi-lpt` and `heur/complete` get warm starts (so their grid fronts are monotone); any other solver
 /// ignores them.
 pub struct Runner<'a> {
     instance: &'a Instance,
@@ -178,6 +179,8 @@ impl<'a> Runner<'a> {
                 let other = self.other.as_deref().expect("a solver");
                 if other.id() == BI_LPT && start.is_some() {
                     measure(&BiLpt::starting_from(start.cloned()), self.instance, &spec)
+                } else if other.id() == COMPLETE && start.is_some() {
+                    measure(&Complete::starting_from(start.cloned()), self.instance, &spec)
                 } else {
                     measure(other, self.instance, &spec)
                 }

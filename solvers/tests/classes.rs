@@ -1,0 +1,196 @@
+//! `heur/complete` under a cap on the other quantity (the capped value-class search) against
+//! brute-force enumeration, and the proofs it gives on the real data.
+
+mod common;
+
+use common::{all_partitions, best, small};
+use fairshard_harness::{Caps, Instance, Partitioner, RunSpec, Status, Target, measure};
+use fairshard_solvers::get;
+use fairshard_solvers::heuristics::complete::Complete;
+use fairshard_solvers::pareto::{Runner, exact};
+
+/// Small instances with few distinct (workload, rate) pairs: the value classes apply.
+fn duplicated() -> Vec<(Instance, usize)> {
+    vec![
+        (small(9, 3, 2, 21), 3),
+        (small(10, 4, 2, 22), 3),
+        (small(8, 2, 3, 23), 2),
+        (small(11, 5, 3, 24), 4),
+        (small(10, 6, 4, 25), 2),
+    ]
+}
+
+#[test]
+fn capped_optimum_equals_brute_force_for_both_targets() {
+    let complete = get("heur/complete").unwrap();
+    for (inst, m) in duplicated() {
+        let all = all_partitions(&inst, m);
+        let min_g1 = best(&all, Caps::NONE, |f| f.gamma1()).unwrap();
+        let min_g2 = best(&all, Caps::NONE, |f| f.gamma2()).unwrap();
+        for (target, caps) in [
+            (
+                Target::Profit,
+                [min_g1.value(), 1.1, 1.3, 2.0].map(|c| Caps {
+                    gamma1: Some(c),
+                    gamma2: None,
+                }),
+            ),
+            (
+                Target::Workload,
+                [min_g2.value(), 1.1, 1.3, 2.0].map(|c| Caps {
+                    gamma1: None,
+                    gamma2: Some(c),
+                }),
+            ),
+        ] {
+            for caps in caps {
+                let name = format!("{} m={m} {target:?} {caps:?}", inst.name());
+                let want = match target {
+                    Target::Profit => best(&all, caps, |f| f.gamma2()),
+                    _ => best(&all, caps, |f| f.gamma1()),
+                };
+                let spec = RunSpec::new(m, target).with_caps(caps.gamma1, caps.gamma2);
+                let run = measure(complete.as_ref(), &inst, &spec);
+                let Some(want) = want else {
+                    assert_eq!(run.outcome.status, Status::Infeasible, "{name}: {run:?}");
+                    continue;
+                };
+                assert_eq!(run.outcome.status, Status::Optimal, "{name}: {run:?}");
+                assert!(run.outcome.raw_status.contains("value classes"), "{name}: {run:?}");
+                let f = run.fairness.unwrap();
+                let got = if target == Target::Profit {
+                    f.gamma2()
+                } else {
+                    f.gamma1()
+                };
+                assert_eq!(got, want, "{name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_cap_below_the_capped_quantitys_optimum_is_proven_infeasible() {
+    let complete = get("heur/complete").unwrap();
+    for (inst, m) in duplicated() {
+        let all = all_partitions(&inst, m);
+        let min_g1 = best(&all, Caps::NONE, |f| f.gamma1()).unwrap();
+        if min_g1.value() <= 1.0 {
+            continue; // a perfect split: no cap >= 1 is below it
+        }
+        let cap = 1.0 + min_g1.excess() / 2.0;
+        let run = measure(
+            complete.as_ref(),
+            &inst,
+            &RunSpec::new(m, Target::Profit).with_caps(Some(cap), None),
+        );
+        assert_eq!(run.outcome.status, Status::Infeasible, "{}: {run:?}", inst.name());
+        assert!(run.outcome.partition.is_none());
+    }
+}
+
+/// The normalised real data (18 distinct contracts): the whole 10-point front of the paper's
+/// grid (gamma1 from 1.001 to 1.5, m = 5) is proven, by `heur/complete` alone and through the
+/// ILP driver, which takes the search's proof instead of a MIP.
+#[test]
+fn every_point_of_the_normalised_real_front_is_proven() {
+    let inst = fairshard_datasets::open("dao100@norm").unwrap();
+    let grid = fairshard_solvers::pareto::grid(1.001, 1.5, 10);
+    let mut ids = vec!["heur/complete"];
+    if get("ilp/highs").is_ok() {
+        ids.push("ilp/highs");
+    }
+    let mut fronts = Vec::new();
+    for id in ids {
+        let runner = Runner::new(id, &inst, RunSpec::new(5, Target::Profit)).unwrap();
+        let front = exact::grid(&runner, &grid);
+        for p in &front.points {
+            assert_eq!(p.status, Status::Optimal, "{id} at {:?}: {p:?}", p.gamma1_cap);
+            if id.starts_with("ilp/") {
+                assert_eq!(p.solves, 0, "{id}: proven without a MIP");
+            }
+        }
+        assert!(front.is_monotone());
+        fronts.push(
+            front
+                .points
+                .iter()
+                .map(|p| p.fairness.unwrap().gamma2())
+                .collect::<Vec<_>>(),
+        );
+    }
+    assert!(fronts.windows(2).all(|w| w[0] == w[1]), "{fronts:?}");
+    // The optimum at gamma1 <= 1.001 is 25 times the cheap bound (max - min profit 50 against
+    // 2, the values' gcd): a proof no bound from totals could give.
+    let g = fronts[0][0];
+    assert!(g.excess() > 1e-5 && g.excess() < 2e-5, "{g:?}");
+}
+
+/// The raw real data: below the workload optimum no partition meets the cap (proven); at
+/// gamma1 <= 1.001, where `heur/bi-lpt` finds no partition within the cap, the search starts
+/// from the workload optimum and proves the profit optimum.
+#[test]
+fn raw_real_data_caps_are_proven_infeasible_or_optimal() {
+    let inst = fairshard_datasets::open("dao100").unwrap();
+    let run = measure(
+        &Complete::default(),
+        &inst,
+        &RunSpec::new(5, Target::Profit).with_caps(Some(1.0003), None),
+    );
+    assert_eq!(run.outcome.status, Status::Infeasible, "{run:?}");
+    let spec = RunSpec::new(5, Target::Profit).with_caps(Some(1.001), None);
+    let bi = measure(get("heur/bi-lpt").unwrap().as_ref(), &inst, &spec);
+    assert!(
+        !bi.fairness.unwrap().gamma1().within(1.001),
+        "bi-lpt meets the cap now: {bi:?}"
+    );
+    let run = measure(&Complete::default(), &inst, &spec);
+    assert_eq!(run.outcome.status, Status::Optimal, "{run:?}");
+    assert!(run.fairness.unwrap().gamma1().within(1.001));
+}
+
+/// The capped search honours the run's deadline: stopped at once, it still returns a valid
+/// partition within the cap (its start), marked as not proven.
+#[test]
+fn a_stopped_capped_search_keeps_a_partition_within_the_cap() {
+    let inst = fairshard_datasets::open("dao100@norm").unwrap();
+    let mut spec = RunSpec::new(5, Target::Profit).with_caps(Some(1.5), None);
+    spec.time_limit = Some(std::time::Duration::from_millis(1));
+    let run = measure(&Complete::default(), &inst, &spec);
+    assert_eq!(run.outcome.status, Status::TimeLimit, "{run:?}");
+    assert!(run.fairness.unwrap().gamma1().within(1.5));
+    assert_eq!(Complete::default().id(), "heur/complete");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Random instances with many identical contracts: the capped optimum (or the proof that
+    /// no partition meets the cap) equals brute force, for both targets.
+    #[test]
+    fn capped_search_equals_brute_force_on_random_instances(
+        tasks in proptest::collection::vec((proptest::sample::select(vec![1u64, 2, 3, 5]), 1u64..=2), 2..=10),
+        m in 2usize..=4,
+        cap in proptest::sample::select(vec![1.0, 1.05, 1.2, 1.5, 3.0]),
+        profit in proptest::bool::ANY,
+    ) {
+        proptest::prop_assume!(m <= tasks.len());
+        let inst = Instance::new("random", tasks.iter().map(|&(w, r)| fairshard_harness::Task::new(w, r)).collect()).unwrap();
+        let all = all_partitions(&inst, m);
+        let (target, caps) = if profit {
+            (Target::Profit, Caps { gamma1: Some(cap), gamma2: None })
+        } else {
+            (Target::Workload, Caps { gamma1: None, gamma2: Some(cap) })
+        };
+        let want = best(&all, caps, |f| if profit { f.gamma2() } else { f.gamma1() });
+        let spec = RunSpec::new(m, target).with_caps(caps.gamma1, caps.gamma2);
+        let run = measure(&Complete::default(), &inst, &spec);
+        match want {
+            None => proptest::prop_assert_eq!(run.outcome.status, Status::Infeasible, "{:?}", run),
+            Some(want) => {
+                proptest::prop_assert_eq!(run.outcome.status, Status::Optimal, "{:?}", run);
+                let f = run.fairness.unwrap();
+                proptest::prop_assert_eq!(if profit { f.gamma2() } else { f.gamma1() }, want);
+            }
+        }
+    }
+}
