@@ -164,8 +164,11 @@ pub fn vector_lpt(instance: &Instance, m: usize) -> Vec<u32> {
 /// within reach of the one-dimensional methods is met from the start.
 fn starts(instance: &Instance, spec: &RunSpec, ctx: &SolveContext) -> Vec<Vec<u32>> {
     let mut out = vec![vector_lpt(instance, spec.m)];
+    let capped = spec.caps.gamma1.is_some() || spec.caps.gamma2.is_some();
     for (cap, target) in [(spec.caps.gamma1, Target::Workload), (spec.caps.gamma2, Target::Profit)] {
-        if cap.is_some() {
+        // KK on each capped quantity, and on the target's own under a cap on the other (a
+        // front's point): its near-perfect split of the target often meets a loose cap.
+        if cap.is_some() || (capped && spec.target == target) {
             let key = super::single_key(instance, target);
             let mut a = super::kk::karmarkar_karp(&key, spec.m);
             super::complete::improve_pairs(&key, spec.m, &mut a, &|| ctx.expired());
