@@ -69,7 +69,19 @@ impl Score {
 /// `x as f64`, through the hardware conversion when x fits 64 bits (the 128-bit one is a
 /// software routine, and this is the inner loop); the same value either way.
 pub(crate) fn float(x: u128) -> f64 {
-    if x >> 64 == 0 { x as u64 as f64 } else { x as f64 }
+    match u64::try_from(x) {
+        Ok(x) => x as f64,
+        Err(_) => float_wide(x),
+    }
+}
+
+/// The software 128-bit conversion, kept out of line: inlined, the compiler computes it
+/// speculatively on every call (it deems the conversion cheap) and only then picks the
+/// hardware result, so the fast path would save nothing.
+#[cold]
+#[inline(never)]
+fn float_wide(x: u128) -> f64 {
+    x as f64
 }
 
 /// gamma - 1 of a max and min sum (infinite when the minimum is 0, as in the harness).
