@@ -121,28 +121,34 @@ const DIRECTIONS: [(f64, f64); 3] = [(1.0, 0.0), (1.0, 1.0), (0.0, 1.0)];
 /// `(w_i, p_i) . (w_j, p_j)` after normalising, among the least loaded subsets along three
 /// directions ([`DIRECTIONS`]; the minimiser lies on the lower convex hull of the subsets'
 /// loads, which these directions sample). Ties: smaller sum, then lower index. One
-/// tournament tree holding the least subset of every direction, so O(n log n + n log m) time and O(n + m) memory.
+/// tournament tree per direction holds its least loaded subset (ties: lower index); a subset
+/// that gains a task replays only the matches it still wins, so mostly one or two paths per
+/// task. O(n log n + n log m) time and O(n + m) memory.
 pub fn vector_lpt(instance: &Instance, m: usize) -> Vec<u32> {
     let (key, w_avg, p_avg) = shares(instance, m);
+    let order = by_share(&key);
+    drop(key);
+    // The tasks' (workload, profit) in that order, gathered in one pass: the loop below then
+    // reads them sequentially instead of waiting on a cache miss per task.
     let tasks = instance.tasks();
+    let loads: Vec<(f64, f64)> = order
+        .iter()
+        .map(|&j| (tasks[j].workload as f64, float(tasks[j].profit())))
+        .collect();
     let mut w = vec![0f64; m];
     let mut p = vec![0f64; m];
-    let keys = |w: f64, p: f64| DIRECTIONS.map(|(a, b)| a * w / w_avg + b * p / p_avg);
-    // One tree whose nodes hold, per direction, the least load (ties: lower subset index).
-    type Slot = [(f64, u32); DIRECTIONS.len()];
-    let least = |a: Slot, b: Slot| {
-        std::array::from_fn(|k| {
-            let ((x, i), (y, j)) = (a[k], b[k]);
-            if y < x || (y == x && j < i) { b[k] } else { a[k] }
-        })
-    };
-    let start: Vec<Slot> = (0..m as u32).map(|i| [(0.0, i); DIRECTIONS.len()]).collect();
-    let mut tree = Tournament::new(&start, [(f64::INFINITY, u32::MAX); DIRECTIONS.len()], least);
-    let mut assignment = vec![0u32; key.len()];
-    for j in by_share(&key) {
-        let (wj, pj) = (tasks[j].workload as f64, float(tasks[j].profit()));
+    // A tree node is a subset's load along the direction and its index, packed as
+    // `load bits << 32 | index`: loads are never negative, and the bits of non-negative
+    // doubles order as the values do, so the least node is the least load, ties to the lower
+    // index, and each match is one branch-free integer comparison.
+    let node = |load: f64, i: usize| u128::from(load.to_bits()) << 32 | i as u128;
+    let start: Vec<u128> = (0..m).map(|i| node(0.0, i)).collect();
+    let mut trees: [_; DIRECTIONS.len()] = std::array::from_fn(|_| Tournament::new(&start, u128::MAX, u128::min));
+    let mut assignment = vec![0u32; order.len()];
+    for (&j, &(wj, pj)) in order.iter().zip(&loads) {
         let mut best: Option<(f64, f64, u32)> = None;
-        for (_, i) in tree.winner() {
+        for tree in &trees {
+            let i = tree.winner() as u32;
             // The growth of sum_i (w_i/(W/m))^2 + (p_i/(P/m))^2 when task j joins subset i.
             let (a, b) = (w[i as usize] / w_avg, p[i as usize] / p_avg);
             let cand = (a * wj / w_avg + b * pj / p_avg, a + b, i);
@@ -154,7 +160,9 @@ pub fn vector_lpt(instance: &Instance, m: usize) -> Vec<u32> {
         assignment[j] = i as u32;
         w[i] += wj;
         p[i] += pj;
-        tree.set(i, keys(w[i], p[i]).map(|k| (k, i as u32)));
+        for (tree, (a, b)) in trees.iter_mut().zip(DIRECTIONS) {
+            tree.set(i, node(a * w[i] / w_avg + b * p[i] / p_avg, i));
+        }
     }
     assignment
 }
