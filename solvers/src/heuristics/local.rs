@@ -2,9 +2,11 @@
 //! scale to n = 10^6 tasks and m = 10^3 subsets.
 //!
 //! The search keeps per-subset workload and profit sums and each subset's tasks sorted by
-//! workload and, in a second list, by profit. A step looks at four pairs of subsets (heaviest and lightest workload, heaviest
-//! and lightest profit, and the two mixed pairs); for a pair (a, b) it wants to move about
-//! half the difference of both sums from a to b, and examines
+//! workload and, in a second list, by profit, each entry carrying the task's workload and
+//! profit (so that the searches and evaluations below read contiguous memory). A step looks
+//! at four pairs of subsets (heaviest and lightest workload, heaviest and lightest profit,
+//! and the two mixed pairs); for a pair (a, b) it wants to move about half the difference of
+//! both sums from a to b, and examines
 //!
 //! - moves of one task whose workload is near half the workload difference, and
 //! - swaps of x in a with the tasks y of b whose workload is nearest `w_x - half the workload
@@ -150,13 +152,33 @@ pub struct State<'a> {
     /// Subset of each task.
     pub assignment: Vec<u32>,
     /// Each subset's tasks, sorted by (workload, task).
-    members: Vec<Vec<u32>>,
+    members: Vec<Vec<Member>>,
     /// The same tasks, sorted by (profit, task).
-    by_profit: Vec<Vec<u32>>,
+    by_profit: Vec<Vec<Member>>,
     workload: Vec<u128>,
     profit: Vec<u128>,
     mean_w: f64,
     mean_p: f64,
+}
+
+/// A task as the search handles it, with both its quantities: the member lists carry them, so
+/// sorts, binary searches and candidate evaluations read contiguous memory and never wait on
+/// the load of a task from the instance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Member {
+    task: u32,
+    w: u64,
+    p: u128,
+}
+
+impl Member {
+    fn by_workload(&self) -> (u64, u32) {
+        (self.w, self.task)
+    }
+
+    fn by_profit(&self) -> (u128, u32) {
+        (self.p, self.task)
+    }
 }
 
 /// A candidate step: task `x` of a goes to b, and task `y` of b (if any) to a.
@@ -171,21 +193,29 @@ struct Step {
 impl<'a> State<'a> {
     /// The state of `assignment` (one subset index per task, each below `m`).
     pub fn new(instance: &'a Instance, target: Target, caps: Caps, m: usize, assignment: Vec<u32>) -> Self {
-        let mut members = vec![Vec::new(); m];
+        let mut sizes = vec![0usize; m];
+        for &s in &assignment {
+            sizes[s as usize] += 1;
+        }
+        let mut members: Vec<Vec<Member>> = sizes.iter().map(|&k| Vec::with_capacity(k)).collect();
         let mut workload = vec![0u128; m];
         let mut profit = vec![0u128; m];
         for (j, (&s, t)) in assignment.iter().zip(instance.tasks()).enumerate() {
-            members[s as usize].push(j as u32);
-            workload[s as usize] += u128::from(t.workload);
-            profit[s as usize] += t.profit();
+            let s = s as usize;
+            members[s].push(Member {
+                task: j as u32,
+                w: t.workload,
+                p: t.profit(),
+            });
+            workload[s] += u128::from(t.workload);
+            profit[s] += t.profit();
         }
-        let tasks = instance.tasks();
         let mut by_profit = members.clone();
         for list in &mut members {
-            list.sort_unstable_by_key(|&j| (tasks[j as usize].workload, j));
+            list.sort_unstable_by_key(Member::by_workload);
         }
         for list in &mut by_profit {
-            list.sort_unstable_by_key(|&j| (tasks[j as usize].profit(), j));
+            list.sort_unstable_by_key(Member::by_profit);
         }
         Self {
             instance,
@@ -199,14 +229,6 @@ impl<'a> State<'a> {
             mean_w: instance.total_workload() as f64 / m as f64,
             mean_p: instance.total_profit() as f64 / m as f64,
         }
-    }
-
-    fn w(&self, j: u32) -> u128 {
-        u128::from(self.instance.tasks()[j as usize].workload)
-    }
-
-    fn p(&self, j: u32) -> u128 {
-        self.instance.tasks()[j as usize].profit()
     }
 
     /// The current score.
@@ -244,16 +266,16 @@ impl<'a> State<'a> {
     fn consider(
         &self,
         (a, b): (usize, usize),
-        x: Option<u32>,
-        y: Option<u32>,
+        x: Option<Member>,
+        y: Option<Member>,
         ew: &Extremes,
         ep: &Extremes,
         best: &mut Option<Step>,
         evals: &mut u64,
     ) {
         *evals += 1;
-        let (dw_x, dp_x) = x.map_or((0, 0), |j| (self.w(j), self.p(j)));
-        let (dw_y, dp_y) = y.map_or((0, 0), |j| (self.w(j), self.p(j)));
+        let (dw_x, dp_x) = x.map_or((0, 0), |t| (u128::from(t.w), t.p));
+        let (dw_y, dp_y) = y.map_or((0, 0), |t| (u128::from(t.w), t.p));
         let wa = self.workload[a] - dw_x + dw_y;
         let wb = self.workload[b] + dw_x - dw_y;
         let pa = self.profit[a] - dp_x + dp_y;
@@ -265,13 +287,18 @@ impl<'a> State<'a> {
             Some(s) => score.better_than(&s.score) || (score.cmp(&s.score).is_eq() && potential < s.potential),
         };
         if better {
-            *best = Some(Step { x, y, score, potential });
+            *best = Some(Step {
+                x: x.map(|t| t.task),
+                y: y.map(|t| t.task),
+                score,
+                potential,
+            });
         }
     }
 
     /// Position in `list` (sorted by workload) of the first task with workload >= `w`.
-    fn locate(&self, list: &[u32], w: i128) -> usize {
-        list.partition_point(|&j| (self.w(j) as i128) < w)
+    fn locate(list: &[Member], w: i128) -> usize {
+        list.partition_point(|t| i128::from(t.w) < w)
     }
 
     /// The best step between subsets a (giving) and b (receiving).
@@ -279,12 +306,12 @@ impl<'a> State<'a> {
         let half = (self.workload[a] as i128 - self.workload[b] as i128) / 2;
         let (la, lb) = (&self.members[a], &self.members[b]);
         let mut best = None;
-        let window = |list: &[u32], at: usize| at.saturating_sub(WINDOW)..(at + WINDOW).min(list.len());
+        let window = |len: usize, at: usize| at.saturating_sub(WINDOW)..(at + WINDOW).min(len);
         // Moves, either way.
-        for &x in &la[window(la, self.locate(la, half))] {
+        for &x in &la[window(la.len(), Self::locate(la, half))] {
             self.consider((a, b), Some(x), None, ew, ep, &mut best, evals);
         }
-        for &y in &lb[window(lb, self.locate(lb, -half))] {
+        for &y in &lb[window(lb.len(), Self::locate(lb, -half))] {
             self.consider((a, b), None, Some(y), ew, ep, &mut best, evals);
         }
         // Swaps.
@@ -301,13 +328,13 @@ impl<'a> State<'a> {
             let by_p = &self.by_profit[b];
             // On large subsets, every stride-th task of a (by workload) is tried.
             for &x in la.iter().step_by(la.len().div_ceil(MAX_GIVERS)) {
-                let at = self.locate(lb, self.w(x) as i128 - half);
-                for &y in &lb[window(lb, at)] {
+                let at = Self::locate(lb, i128::from(x.w) - half);
+                for &y in &lb[window(lb.len(), at)] {
                     self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);
                 }
-                let want = float(self.p(x)) - half_p;
-                let at = by_p.partition_point(|&j| float(self.p(j)) < want);
-                for &y in &by_p[window(by_p, at)] {
+                let want = float(x.p) - half_p;
+                let at = by_p.partition_point(|y| float(y.p) < want);
+                for &y in &by_p[window(by_p.len(), at)] {
                     self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);
                 }
             }
@@ -318,15 +345,13 @@ impl<'a> State<'a> {
     /// Moves task `j` from subset `from` to `to`, keeping both member lists sorted.
     fn transfer(&mut self, j: u32, from: usize, to: usize) {
         let t = self.instance.tasks()[j as usize];
-        let tasks = self.instance.tasks();
-        let key = (u128::from(t.workload), j);
-        relist(&mut self.members, j, from, to, key, |i| {
-            (u128::from(tasks[i as usize].workload), i)
-        });
-        let key = (t.profit(), j);
-        relist(&mut self.by_profit, j, from, to, key, |i| {
-            (tasks[i as usize].profit(), i)
-        });
+        let member = Member {
+            task: j,
+            w: t.workload,
+            p: t.profit(),
+        };
+        relist(&mut self.members, from, to, member, Member::by_workload);
+        relist(&mut self.by_profit, from, to, member, Member::by_profit);
         self.workload[from] -= u128::from(t.workload);
         self.profit[from] -= t.profit();
         self.workload[to] += u128::from(t.workload);
@@ -393,13 +418,13 @@ impl<'a> State<'a> {
     }
 }
 
-/// Moves `j` (whose sort key is `key`) from `lists[from]` to `lists[to]`, both sorted by `of`.
-fn relist(lists: &mut [Vec<u32>], j: u32, from: usize, to: usize, key: (u128, u32), of: impl Fn(u32) -> (u128, u32)) {
-    let pos = lists[from].partition_point(|&i| of(i) < key);
-    debug_assert_eq!(lists[from][pos], j);
+/// Moves `t` from `lists[from]` to `lists[to]`, both sorted by `key`.
+fn relist<K: Ord>(lists: &mut [Vec<Member>], from: usize, to: usize, t: Member, key: impl Fn(&Member) -> K) {
+    let pos = lists[from].partition_point(|e| key(e) < key(&t));
+    debug_assert_eq!(lists[from][pos], t);
     lists[from].remove(pos);
-    let pos = lists[to].partition_point(|&i| of(i) < key);
-    lists[to].insert(pos, j);
+    let pos = lists[to].partition_point(|e| key(e) < key(&t));
+    lists[to].insert(pos, t);
 }
 
 /// SplitMix64 (Steele, Lea and Flood 2014): the perturbations' deterministic random stream.
