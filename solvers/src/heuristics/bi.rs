@@ -91,12 +91,18 @@ fn shares(instance: &Instance, m: usize) -> (Vec<f64>, f64, f64) {
     (key, (w_total / m as f64).max(1.0), (p_total / m as f64).max(1.0))
 }
 
-/// Task indices by decreasing combined share, ties by task index (sorted as contiguous
-/// pairs: no indirect loads in the comparisons).
+/// Task indices by decreasing combined share, ties by task index. Sorted as integers
+/// `!share bits << 32 | index`: shares are never negative, and the bits of non-negative
+/// doubles order as the values do, so one integer comparison decides (no indirect loads,
+/// no float comparisons).
 fn by_share(key: &[f64]) -> Vec<usize> {
-    let mut pairs: Vec<(f64, u32)> = key.iter().enumerate().map(|(j, &k)| (k, j as u32)).collect();
-    pairs.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    pairs.into_iter().map(|(_, j)| j as usize).collect()
+    let mut packed: Vec<u128> = key
+        .iter()
+        .enumerate()
+        .map(|(j, &k)| u128::from(!k.to_bits()) << 32 | j as u128)
+        .collect();
+    packed.sort_unstable();
+    packed.into_iter().map(|x| x as u32 as usize).collect()
 }
 
 /// LPT on the normalised combined key w_j/W + p_j/P.
@@ -135,8 +141,10 @@ pub fn vector_lpt(instance: &Instance, m: usize) -> Vec<u32> {
         .iter()
         .map(|&j| (tasks[j].workload as f64, float(tasks[j].profit())))
         .collect();
-    let mut w = vec![0f64; m];
-    let mut p = vec![0f64; m];
+    // Each subset's workload and profit, and both relative to the average, w_i/(W/m) and
+    // p_i/(P/m) (computed once per change, not once per use).
+    let (mut w, mut p) = (vec![0f64; m], vec![0f64; m]);
+    let (mut rw, mut rp) = (vec![0f64; m], vec![0f64; m]);
     // A tree node is a subset's load along the direction and its index, packed as
     // `load bits << 32 | index`: loads are never negative, and the bits of non-negative
     // doubles order as the values do, so the least node is the least load, ties to the lower
@@ -150,7 +158,7 @@ pub fn vector_lpt(instance: &Instance, m: usize) -> Vec<u32> {
         for tree in &trees {
             let i = tree.winner() as u32;
             // The growth of sum_i (w_i/(W/m))^2 + (p_i/(P/m))^2 when task j joins subset i.
-            let (a, b) = (w[i as usize] / w_avg, p[i as usize] / p_avg);
+            let (a, b) = (rw[i as usize], rp[i as usize]);
             let cand = (a * wj / w_avg + b * pj / p_avg, a + b, i);
             if best.is_none_or(|bst| cand < bst) {
                 best = Some(cand);
@@ -160,8 +168,9 @@ pub fn vector_lpt(instance: &Instance, m: usize) -> Vec<u32> {
         assignment[j] = i as u32;
         w[i] += wj;
         p[i] += pj;
+        (rw[i], rp[i]) = (w[i] / w_avg, p[i] / p_avg);
         for (tree, (a, b)) in trees.iter_mut().zip(DIRECTIONS) {
-            tree.set(i, node(a * w[i] / w_avg + b * p[i] / p_avg, i));
+            tree.set(i, node(a * rw[i] + b * rp[i], i));
         }
     }
     assignment
