@@ -134,13 +134,22 @@ impl Extremes {
         self.lo[0].1
     }
 
-    /// (max, min) once subsets a and b take the sums `xa` and `xb`.
-    fn with(&self, a: usize, b: usize, xa: u128, xb: u128) -> (u128, u128) {
-        let other = |list: &[(u128, usize); 3]| list.iter().find(|e| e.1 != a && e.1 != b && e.1 != NONE).map(|e| e.0);
-        let max = other(&self.hi).unwrap_or(0).max(xa).max(xb);
-        let min = other(&self.lo).unwrap_or(u128::MAX).min(xa).min(xb);
-        (max, min)
+    /// (max, min) of all subsets.
+    fn range(&self) -> (u128, u128) {
+        (self.hi[0].0, self.lo[0].0)
     }
+
+    /// (max, min) of the subsets other than a and b; (0, `u128::MAX`) when there are none.
+    fn without(&self, a: usize, b: usize) -> (u128, u128) {
+        let other = |list: &[(u128, usize); 3]| list.iter().find(|e| e.1 != a && e.1 != b && e.1 != NONE).map(|e| e.0);
+        (other(&self.hi).unwrap_or(0), other(&self.lo).unwrap_or(u128::MAX))
+    }
+}
+
+/// (max, min) of all subsets once subsets a and b take the sums `xa` and `xb`, from
+/// `others` = [`Extremes::without`]`(a, b)`.
+fn with((max, min): (u128, u128), xa: u128, xb: u128) -> (u128, u128) {
+    (max.max(xa).max(xb), min.min(xa).min(xb))
 }
 
 /// Per-subset sums and members, kept up to date by the search.
@@ -233,24 +242,11 @@ impl<'a> State<'a> {
 
     /// The current score.
     pub fn score(&self) -> Score {
-        let (ew, ep) = (Extremes::of(&self.workload), Extremes::of(&self.profit));
-        self.score_with(&ew, &ep, (0, 0), (0, 0), None)
+        self.score_of(Extremes::of(&self.workload).range(), Extremes::of(&self.profit).range())
     }
 
-    /// The score once subsets `ab` = (a, b) take workloads `w` and profits `p` (or the
-    /// current score when `ab` is `None`).
-    fn score_with(
-        &self,
-        ew: &Extremes,
-        ep: &Extremes,
-        w: (u128, u128),
-        p: (u128, u128),
-        ab: Option<(usize, usize)>,
-    ) -> Score {
-        let ((w_max, w_min), (p_max, p_min)) = match ab {
-            Some((a, b)) => (ew.with(a, b, w.0, w.1), ep.with(a, b, p.0, p.1)),
-            None => ((ew.hi[0].0, ew.lo[0].0), (ep.hi[0].0, ep.lo[0].0)),
-        };
+    /// The score of a partition whose workload and profit sums span `w` and `p` (max, min).
+    fn score_of(&self, (w_max, w_min): (u128, u128), (p_max, p_min): (u128, u128)) -> Score {
         Score::of(self.target, self.caps, excess(w_max, w_min), excess(p_max, p_min))
     }
 
@@ -261,15 +257,14 @@ impl<'a> State<'a> {
         dw * dw + dp * dp
     }
 
-    /// Evaluates moving `x` (of a, or none) to b and `y` (of b, or none) to a.
-    #[allow(clippy::too_many_arguments)]
+    /// Evaluates moving `x` (of a, or none) to b and `y` (of b, or none) to a; `others` holds
+    /// the (max, min) workload and profit of the other subsets.
     fn consider(
         &self,
         (a, b): (usize, usize),
         x: Option<Member>,
         y: Option<Member>,
-        ew: &Extremes,
-        ep: &Extremes,
+        others: &[(u128, u128); 2],
         best: &mut Option<Step>,
         evals: &mut u64,
     ) {
@@ -280,7 +275,7 @@ impl<'a> State<'a> {
         let wb = self.workload[b] + dw_x - dw_y;
         let pa = self.profit[a] - dp_x + dp_y;
         let pb = self.profit[b] + dp_x - dp_y;
-        let score = self.score_with(ew, ep, (wa, wb), (pa, pb), Some((a, b)));
+        let score = self.score_of(with(others[0], wa, wb), with(others[1], pa, pb));
         let potential = self.potential(wa, pa) + self.potential(wb, pb);
         let better = match best {
             None => true,
@@ -303,22 +298,23 @@ impl<'a> State<'a> {
 
     /// The best step between subsets a (giving) and b (receiving).
     fn best_step(&self, a: usize, b: usize, ew: &Extremes, ep: &Extremes, evals: &mut u64) -> Option<Step> {
+        let others = &[ew.without(a, b), ep.without(a, b)];
         let half = (self.workload[a] as i128 - self.workload[b] as i128) / 2;
         let (la, lb) = (&self.members[a], &self.members[b]);
         let mut best = None;
         let window = |len: usize, at: usize| at.saturating_sub(WINDOW)..(at + WINDOW).min(len);
         // Moves, either way.
         for &x in &la[window(la.len(), Self::locate(la, half))] {
-            self.consider((a, b), Some(x), None, ew, ep, &mut best, evals);
+            self.consider((a, b), Some(x), None, others, &mut best, evals);
         }
         for &y in &lb[window(lb.len(), Self::locate(lb, -half))] {
-            self.consider((a, b), None, Some(y), ew, ep, &mut best, evals);
+            self.consider((a, b), None, Some(y), others, &mut best, evals);
         }
         // Swaps.
         if la.len() * lb.len() <= EXHAUSTIVE {
             for &x in la {
                 for &y in lb {
-                    self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);
+                    self.consider((a, b), Some(x), Some(y), others, &mut best, evals);
                 }
             }
         } else {
@@ -330,12 +326,12 @@ impl<'a> State<'a> {
             for &x in la.iter().step_by(la.len().div_ceil(MAX_GIVERS)) {
                 let at = Self::locate(lb, i128::from(x.w) - half);
                 for &y in &lb[window(lb.len(), at)] {
-                    self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);
+                    self.consider((a, b), Some(x), Some(y), others, &mut best, evals);
                 }
                 let want = float(x.p) - half_p;
                 let at = by_p.partition_point(|y| float(y.p) < want);
                 for &y in &by_p[window(by_p.len(), at)] {
-                    self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);
+                    self.consider((a, b), Some(x), Some(y), others, &mut best, evals);
                 }
             }
         }
@@ -383,7 +379,7 @@ impl<'a> State<'a> {
         let mut steps = 0;
         'step: while evals < max_evals && !ctx.expired() {
             let (ew, ep) = (Extremes::of(&self.workload), Extremes::of(&self.profit));
-            let current = self.score_with(&ew, &ep, (0, 0), (0, 0), None);
+            let current = self.score_of(ew.range(), ep.range());
             let pairs = [
                 (ew.argmax(), ew.argmin()),
                 (ep.argmax(), ep.argmin()),
@@ -459,10 +455,11 @@ mod tests {
         let e = Extremes::of(&[5, 9, 1, 7]);
         assert_eq!((e.argmax(), e.argmin()), (1, 2));
         // Without subsets 1 and 2, the others are 5 and 7.
-        assert_eq!(e.with(1, 2, 6, 6), (7, 5));
-        assert_eq!(e.with(1, 2, 10, 0), (10, 0));
+        assert_eq!(e.without(1, 2), (7, 5));
+        assert_eq!(with(e.without(1, 2), 6, 6), (7, 5));
+        assert_eq!(with(e.without(1, 2), 10, 0), (10, 0));
         let e = Extremes::of(&[3, 4]);
-        assert_eq!(e.with(0, 1, 2, 5), (5, 2));
+        assert_eq!(with(e.without(0, 1), 2, 5), (5, 2));
     }
 
     proptest! {
