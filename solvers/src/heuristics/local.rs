@@ -276,12 +276,14 @@ impl<'a> State<'a> {
         let pa = self.profit[a] - dp_x + dp_y;
         let pb = self.profit[b] + dp_x - dp_y;
         let score = self.score_of(with(others[0], wa, wb), with(others[1], pa, pb));
+        // The potential (four divisions) only matters when the score does not lose to the best
+        // so far, which most candidates do.
+        let order = best.as_ref().map_or(Ordering::Less, |s| score.cmp(&s.score));
+        if order.is_gt() {
+            return;
+        }
         let potential = self.potential(wa, pa) + self.potential(wb, pb);
-        let better = match best {
-            None => true,
-            Some(s) => score.better_than(&s.score) || (score.cmp(&s.score).is_eq() && potential < s.potential),
-        };
-        if better {
+        if order.is_lt() || best.as_ref().is_some_and(|s| potential < s.potential) {
             *best = Some(Step {
                 x: x.map(|t| t.task),
                 y: y.map(|t| t.task),
