@@ -66,8 +66,15 @@ impl SpreadBound {
         if n == 0 {
             return SpreadBound { max_lo: 0, min_hi: 0 };
         }
-        // Every subset sum is a multiple of the values' gcd g: bound in units of g.
-        let g = values.iter().fold(0u128, |g, &v| gcd(g, v));
+        // Every subset sum is a multiple of the values' gcd g: bound in units of g (the scan
+        // stops once g = 1, as it soon does on measured data).
+        let mut g = 0u128;
+        for &v in &values {
+            g = gcd(g, v);
+            if g == 1 {
+                break;
+            }
+        }
         if g > 1 {
             values.iter_mut().for_each(|v| *v /= g);
             let b = SpreadBound::of(values, total / g, m);

@@ -91,12 +91,18 @@ fn shares(instance: &Instance, m: usize) -> (Vec<f64>, f64, f64) {
     (key, (w_total / m as f64).max(1.0), (p_total / m as f64).max(1.0))
 }
 
-/// Task indices by decreasing combined share, ties by task index (sorted as contiguous
-/// pairs: no indirect loads in the comparisons).
+/// Task indices by decreasing combined share, ties by task index. Sorted as integers
+/// `!share bits << 32 | index`: shares are never negative, and the bits of non-negative
+/// doubles order as the values do, so one integer comparison decides (no indirect loads,
+/// no float comparisons).
 fn by_share(key: &[f64]) -> Vec<usize> {
-    let mut pairs: Vec<(f64, u32)> = key.iter().enumerate().map(|(j, &k)| (k, j as u32)).collect();
-    pairs.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    pairs.into_iter().map(|(_, j)| j as usize).collect()
+    let mut packed: Vec<u128> = key
+        .iter()
+        .enumerate()
+        .map(|(j, &k)| u128::from(!k.to_bits()) << 32 | j as u128)
+        .collect();
+    packed.sort_unstable();
+    packed.into_iter().map(|x| x as u32 as usize).collect()
 }
 
 /// LPT on the normalised combined key w_j/W + p_j/P.
@@ -121,30 +127,39 @@ const DIRECTIONS: [(f64, f64); 3] = [(1.0, 0.0), (1.0, 1.0), (0.0, 1.0)];
 /// `(w_i, p_i) . (w_j, p_j)` after normalising, among the least loaded subsets along three
 /// directions ([`DIRECTIONS`]; the minimiser lies on the lower convex hull of the subsets'
 /// loads, which these directions sample). Ties: smaller sum, then lower index. One
-/// tournament tree holding the least subset of every direction, so O(n log n + n log m) time and O(n + m) memory.
+/// tournament tree per direction holds its least loaded subset (ties: lower index); the
+/// subset that gains a task replays its matches in each tree only up to the first whose
+/// winner is unchanged (at n = 10^6, m = 10^3, about 1.4 of the 3 root paths per task).
+/// O(n log n + n log m) time and O(n + m) memory.
 pub fn vector_lpt(instance: &Instance, m: usize) -> Vec<u32> {
     let (key, w_avg, p_avg) = shares(instance, m);
+    let order = by_share(&key);
+    drop(key);
+    // The tasks' (workload, profit) in that order, gathered in one pass: the loop below then
+    // reads them sequentially instead of waiting on a cache miss per task.
     let tasks = instance.tasks();
-    let mut w = vec![0f64; m];
-    let mut p = vec![0f64; m];
-    let keys = |w: f64, p: f64| DIRECTIONS.map(|(a, b)| a * w / w_avg + b * p / p_avg);
-    // One tree whose nodes hold, per direction, the least load (ties: lower subset index).
-    type Slot = [(f64, u32); DIRECTIONS.len()];
-    let least = |a: Slot, b: Slot| {
-        std::array::from_fn(|k| {
-            let ((x, i), (y, j)) = (a[k], b[k]);
-            if y < x || (y == x && j < i) { b[k] } else { a[k] }
-        })
-    };
-    let start: Vec<Slot> = (0..m as u32).map(|i| [(0.0, i); DIRECTIONS.len()]).collect();
-    let mut tree = Tournament::new(&start, [(f64::INFINITY, u32::MAX); DIRECTIONS.len()], least);
-    let mut assignment = vec![0u32; key.len()];
-    for j in by_share(&key) {
-        let (wj, pj) = (tasks[j].workload as f64, float(tasks[j].profit()));
+    let loads: Vec<(f64, f64)> = order
+        .iter()
+        .map(|&j| (tasks[j].workload as f64, float(tasks[j].profit())))
+        .collect();
+    // Each subset's workload and profit, and both relative to the average, w_i/(W/m) and
+    // p_i/(P/m) (computed once per change, not once per use).
+    let (mut w, mut p) = (vec![0f64; m], vec![0f64; m]);
+    let (mut rw, mut rp) = (vec![0f64; m], vec![0f64; m]);
+    // A tree node is a subset's load along the direction and its index, packed as
+    // `load bits << 32 | index`: loads are never negative, and the bits of non-negative
+    // doubles order as the values do, so the least node is the least load, ties to the lower
+    // index, and each match is one branch-free integer comparison.
+    let node = |load: f64, i: usize| u128::from(load.to_bits()) << 32 | i as u128;
+    let start: Vec<u128> = (0..m).map(|i| node(0.0, i)).collect();
+    let mut trees: [_; DIRECTIONS.len()] = std::array::from_fn(|_| Tournament::new(&start, u128::MAX, u128::min));
+    let mut assignment = vec![0u32; order.len()];
+    for (&j, &(wj, pj)) in order.iter().zip(&loads) {
         let mut best: Option<(f64, f64, u32)> = None;
-        for (_, i) in tree.winner() {
+        for tree in &trees {
+            let i = tree.winner() as u32; // the node's low 32 bits
             // The growth of sum_i (w_i/(W/m))^2 + (p_i/(P/m))^2 when task j joins subset i.
-            let (a, b) = (w[i as usize] / w_avg, p[i as usize] / p_avg);
+            let (a, b) = (rw[i as usize], rp[i as usize]);
             let cand = (a * wj / w_avg + b * pj / p_avg, a + b, i);
             if best.is_none_or(|bst| cand < bst) {
                 best = Some(cand);
@@ -154,7 +169,10 @@ pub fn vector_lpt(instance: &Instance, m: usize) -> Vec<u32> {
         assignment[j] = i as u32;
         w[i] += wj;
         p[i] += pj;
-        tree.set(i, keys(w[i], p[i]).map(|k| (k, i as u32)));
+        (rw[i], rp[i]) = (w[i] / w_avg, p[i] / p_avg);
+        for (tree, (a, b)) in trees.iter_mut().zip(DIRECTIONS) {
+            tree.set(i, node(a * rw[i] + b * rp[i], i));
+        }
     }
     assignment
 }

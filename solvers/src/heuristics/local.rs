@@ -2,9 +2,11 @@
 //! scale to n = 10^6 tasks and m = 10^3 subsets.
 //!
 //! The search keeps per-subset workload and profit sums and each subset's tasks sorted by
-//! workload and, in a second list, by profit. A step looks at four pairs of subsets (heaviest and lightest workload, heaviest
-//! and lightest profit, and the two mixed pairs); for a pair (a, b) it wants to move about
-//! half the difference of both sums from a to b, and examines
+//! workload and, in a second list, by profit, each entry carrying the task's workload and
+//! profit (so that the searches and evaluations below read contiguous memory). A step looks
+//! at four pairs of subsets (heaviest and lightest workload, heaviest and lightest profit,
+//! and the two mixed pairs); for a pair (a, b) it wants to move about half the difference of
+//! both sums from a to b, and examines
 //!
 //! - moves of one task whose workload is near half the workload difference, and
 //! - swaps of x in a with the tasks y of b whose workload is nearest `w_x - half the workload
@@ -69,7 +71,19 @@ impl Score {
 /// `x as f64`, through the hardware conversion when x fits 64 bits (the 128-bit one is a
 /// software routine, and this is the inner loop); the same value either way.
 pub(crate) fn float(x: u128) -> f64 {
-    if x >> 64 == 0 { x as u64 as f64 } else { x as f64 }
+    match u64::try_from(x) {
+        Ok(x) => x as f64,
+        Err(_) => float_wide(x),
+    }
+}
+
+/// The software 128-bit conversion, kept out of line: inlined, the compiler computes it
+/// speculatively on every call (it deems the conversion cheap) and only then picks the
+/// hardware result, so the fast path would save nothing.
+#[cold]
+#[inline(never)]
+fn float_wide(x: u128) -> f64 {
+    x as f64
 }
 
 /// gamma - 1 of a max and min sum (infinite when the minimum is 0, as in the harness).
@@ -120,13 +134,22 @@ impl Extremes {
         self.lo[0].1
     }
 
-    /// (max, min) once subsets a and b take the sums `xa` and `xb`.
-    fn with(&self, a: usize, b: usize, xa: u128, xb: u128) -> (u128, u128) {
-        let other = |list: &[(u128, usize); 3]| list.iter().find(|e| e.1 != a && e.1 != b && e.1 != NONE).map(|e| e.0);
-        let max = other(&self.hi).unwrap_or(0).max(xa).max(xb);
-        let min = other(&self.lo).unwrap_or(u128::MAX).min(xa).min(xb);
-        (max, min)
+    /// (max, min) of all subsets.
+    fn range(&self) -> (u128, u128) {
+        (self.hi[0].0, self.lo[0].0)
     }
+
+    /// (max, min) of the subsets other than a and b; (0, `u128::MAX`) when there are none.
+    fn without(&self, a: usize, b: usize) -> (u128, u128) {
+        let other = |list: &[(u128, usize); 3]| list.iter().find(|e| e.1 != a && e.1 != b && e.1 != NONE).map(|e| e.0);
+        (other(&self.hi).unwrap_or(0), other(&self.lo).unwrap_or(u128::MAX))
+    }
+}
+
+/// (max, min) of all subsets once subsets a and b take the sums `xa` and `xb`, from
+/// `others` = [`Extremes::without`]`(a, b)`.
+fn with((max, min): (u128, u128), xa: u128, xb: u128) -> (u128, u128) {
+    (max.max(xa).max(xb), min.min(xa).min(xb))
 }
 
 /// Per-subset sums and members, kept up to date by the search.
@@ -138,13 +161,33 @@ pub struct State<'a> {
     /// Subset of each task.
     pub assignment: Vec<u32>,
     /// Each subset's tasks, sorted by (workload, task).
-    members: Vec<Vec<u32>>,
+    members: Vec<Vec<Member>>,
     /// The same tasks, sorted by (profit, task).
-    by_profit: Vec<Vec<u32>>,
+    by_profit: Vec<Vec<Member>>,
     workload: Vec<u128>,
     profit: Vec<u128>,
     mean_w: f64,
     mean_p: f64,
+}
+
+/// A task as the search handles it, with both its quantities: the member lists carry them, so
+/// sorts, binary searches and candidate evaluations read contiguous memory and never wait on
+/// the load of a task from the instance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Member {
+    task: u32,
+    w: u64,
+    p: u128,
+}
+
+impl Member {
+    fn by_workload(&self) -> (u64, u32) {
+        (self.w, self.task)
+    }
+
+    fn by_profit(&self) -> (u128, u32) {
+        (self.p, self.task)
+    }
 }
 
 /// A candidate step: task `x` of a goes to b, and task `y` of b (if any) to a.
@@ -159,21 +202,29 @@ struct Step {
 impl<'a> State<'a> {
     /// The state of `assignment` (one subset index per task, each below `m`).
     pub fn new(instance: &'a Instance, target: Target, caps: Caps, m: usize, assignment: Vec<u32>) -> Self {
-        let mut members = vec![Vec::new(); m];
+        let mut sizes = vec![0usize; m];
+        for &s in &assignment {
+            sizes[s as usize] += 1;
+        }
+        let mut members: Vec<Vec<Member>> = sizes.iter().map(|&k| Vec::with_capacity(k)).collect();
         let mut workload = vec![0u128; m];
         let mut profit = vec![0u128; m];
         for (j, (&s, t)) in assignment.iter().zip(instance.tasks()).enumerate() {
-            members[s as usize].push(j as u32);
-            workload[s as usize] += u128::from(t.workload);
-            profit[s as usize] += t.profit();
+            let s = s as usize;
+            members[s].push(Member {
+                task: j as u32,
+                w: t.workload,
+                p: t.profit(),
+            });
+            workload[s] += u128::from(t.workload);
+            profit[s] += t.profit();
         }
-        let tasks = instance.tasks();
         let mut by_profit = members.clone();
         for list in &mut members {
-            list.sort_unstable_by_key(|&j| (tasks[j as usize].workload, j));
+            list.sort_unstable_by_key(Member::by_workload);
         }
         for list in &mut by_profit {
-            list.sort_unstable_by_key(|&j| (tasks[j as usize].profit(), j));
+            list.sort_unstable_by_key(Member::by_profit);
         }
         Self {
             instance,
@@ -189,34 +240,13 @@ impl<'a> State<'a> {
         }
     }
 
-    fn w(&self, j: u32) -> u128 {
-        u128::from(self.instance.tasks()[j as usize].workload)
-    }
-
-    fn p(&self, j: u32) -> u128 {
-        self.instance.tasks()[j as usize].profit()
-    }
-
     /// The current score.
     pub fn score(&self) -> Score {
-        let (ew, ep) = (Extremes::of(&self.workload), Extremes::of(&self.profit));
-        self.score_with(&ew, &ep, (0, 0), (0, 0), None)
+        self.score_of(Extremes::of(&self.workload).range(), Extremes::of(&self.profit).range())
     }
 
-    /// The score once subsets `ab` = (a, b) take workloads `w` and profits `p` (or the
-    /// current score when `ab` is `None`).
-    fn score_with(
-        &self,
-        ew: &Extremes,
-        ep: &Extremes,
-        w: (u128, u128),
-        p: (u128, u128),
-        ab: Option<(usize, usize)>,
-    ) -> Score {
-        let ((w_max, w_min), (p_max, p_min)) = match ab {
-            Some((a, b)) => (ew.with(a, b, w.0, w.1), ep.with(a, b, p.0, p.1)),
-            None => ((ew.hi[0].0, ew.lo[0].0), (ep.hi[0].0, ep.lo[0].0)),
-        };
+    /// The score of a partition whose workload and profit sums span `w` and `p` (max, min).
+    fn score_of(&self, (w_max, w_min): (u128, u128), (p_max, p_min): (u128, u128)) -> Score {
         Score::of(self.target, self.caps, excess(w_max, w_min), excess(p_max, p_min))
     }
 
@@ -227,59 +257,66 @@ impl<'a> State<'a> {
         dw * dw + dp * dp
     }
 
-    /// Evaluates moving `x` (of a, or none) to b and `y` (of b, or none) to a.
-    #[allow(clippy::too_many_arguments)]
+    /// Evaluates moving `x` (of a, or none) to b and `y` (of b, or none) to a; `others` holds
+    /// the (max, min) workload and profit of the other subsets.
     fn consider(
         &self,
         (a, b): (usize, usize),
-        x: Option<u32>,
-        y: Option<u32>,
-        ew: &Extremes,
-        ep: &Extremes,
+        x: Option<Member>,
+        y: Option<Member>,
+        others: &[(u128, u128); 2],
         best: &mut Option<Step>,
         evals: &mut u64,
     ) {
         *evals += 1;
-        let (dw_x, dp_x) = x.map_or((0, 0), |j| (self.w(j), self.p(j)));
-        let (dw_y, dp_y) = y.map_or((0, 0), |j| (self.w(j), self.p(j)));
+        let (dw_x, dp_x) = x.map_or((0, 0), |t| (u128::from(t.w), t.p));
+        let (dw_y, dp_y) = y.map_or((0, 0), |t| (u128::from(t.w), t.p));
         let wa = self.workload[a] - dw_x + dw_y;
         let wb = self.workload[b] + dw_x - dw_y;
         let pa = self.profit[a] - dp_x + dp_y;
         let pb = self.profit[b] + dp_x - dp_y;
-        let score = self.score_with(ew, ep, (wa, wb), (pa, pb), Some((a, b)));
+        let score = self.score_of(with(others[0], wa, wb), with(others[1], pa, pb));
+        // The potential (four divisions) only matters when the score does not lose to the best
+        // so far, which most candidates do.
+        let order = best.as_ref().map_or(Ordering::Less, |s| score.cmp(&s.score));
+        if order.is_gt() {
+            return;
+        }
         let potential = self.potential(wa, pa) + self.potential(wb, pb);
-        let better = match best {
-            None => true,
-            Some(s) => score.better_than(&s.score) || (score.cmp(&s.score).is_eq() && potential < s.potential),
-        };
-        if better {
-            *best = Some(Step { x, y, score, potential });
+        if order.is_lt() || best.as_ref().is_some_and(|s| potential < s.potential) {
+            *best = Some(Step {
+                x: x.map(|t| t.task),
+                y: y.map(|t| t.task),
+                score,
+                potential,
+            });
         }
     }
 
     /// Position in `list` (sorted by workload) of the first task with workload >= `w`.
-    fn locate(&self, list: &[u32], w: i128) -> usize {
-        list.partition_point(|&j| (self.w(j) as i128) < w)
+    fn locate(list: &[Member], w: i128) -> usize {
+        list.partition_point(|t| i128::from(t.w) < w)
     }
 
     /// The best step between subsets a (giving) and b (receiving).
     fn best_step(&self, a: usize, b: usize, ew: &Extremes, ep: &Extremes, evals: &mut u64) -> Option<Step> {
+        let others = &[ew.without(a, b), ep.without(a, b)];
         let half = (self.workload[a] as i128 - self.workload[b] as i128) / 2;
         let (la, lb) = (&self.members[a], &self.members[b]);
         let mut best = None;
-        let window = |list: &[u32], at: usize| at.saturating_sub(WINDOW)..(at + WINDOW).min(list.len());
+        let window = |len: usize, at: usize| at.saturating_sub(WINDOW)..(at + WINDOW).min(len);
         // Moves, either way.
-        for &x in &la[window(la, self.locate(la, half))] {
-            self.consider((a, b), Some(x), None, ew, ep, &mut best, evals);
+        for &x in &la[window(la.len(), Self::locate(la, half))] {
+            self.consider((a, b), Some(x), None, others, &mut best, evals);
         }
-        for &y in &lb[window(lb, self.locate(lb, -half))] {
-            self.consider((a, b), None, Some(y), ew, ep, &mut best, evals);
+        for &y in &lb[window(lb.len(), Self::locate(lb, -half))] {
+            self.consider((a, b), None, Some(y), others, &mut best, evals);
         }
         // Swaps.
         if la.len() * lb.len() <= EXHAUSTIVE {
             for &x in la {
                 for &y in lb {
-                    self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);
+                    self.consider((a, b), Some(x), Some(y), others, &mut best, evals);
                 }
             }
         } else {
@@ -289,14 +326,14 @@ impl<'a> State<'a> {
             let by_p = &self.by_profit[b];
             // On large subsets, every stride-th task of a (by workload) is tried.
             for &x in la.iter().step_by(la.len().div_ceil(MAX_GIVERS)) {
-                let at = self.locate(lb, self.w(x) as i128 - half);
-                for &y in &lb[window(lb, at)] {
-                    self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);
+                let at = Self::locate(lb, i128::from(x.w) - half);
+                for &y in &lb[window(lb.len(), at)] {
+                    self.consider((a, b), Some(x), Some(y), others, &mut best, evals);
                 }
-                let want = float(self.p(x)) - half_p;
-                let at = by_p.partition_point(|&j| float(self.p(j)) < want);
-                for &y in &by_p[window(by_p, at)] {
-                    self.consider((a, b), Some(x), Some(y), ew, ep, &mut best, evals);
+                let want = float(x.p) - half_p;
+                let at = by_p.partition_point(|y| float(y.p) < want);
+                for &y in &by_p[window(by_p.len(), at)] {
+                    self.consider((a, b), Some(x), Some(y), others, &mut best, evals);
                 }
             }
         }
@@ -306,15 +343,13 @@ impl<'a> State<'a> {
     /// Moves task `j` from subset `from` to `to`, keeping both member lists sorted.
     fn transfer(&mut self, j: u32, from: usize, to: usize) {
         let t = self.instance.tasks()[j as usize];
-        let tasks = self.instance.tasks();
-        let key = (u128::from(t.workload), j);
-        relist(&mut self.members, j, from, to, key, |i| {
-            (u128::from(tasks[i as usize].workload), i)
-        });
-        let key = (t.profit(), j);
-        relist(&mut self.by_profit, j, from, to, key, |i| {
-            (tasks[i as usize].profit(), i)
-        });
+        let member = Member {
+            task: j,
+            w: t.workload,
+            p: t.profit(),
+        };
+        relist(&mut self.members, from, to, member, Member::by_workload);
+        relist(&mut self.by_profit, from, to, member, Member::by_profit);
         self.workload[from] -= u128::from(t.workload);
         self.profit[from] -= t.profit();
         self.workload[to] += u128::from(t.workload);
@@ -346,7 +381,7 @@ impl<'a> State<'a> {
         let mut steps = 0;
         'step: while evals < max_evals && !ctx.expired() {
             let (ew, ep) = (Extremes::of(&self.workload), Extremes::of(&self.profit));
-            let current = self.score_with(&ew, &ep, (0, 0), (0, 0), None);
+            let current = self.score_of(ew.range(), ep.range());
             let pairs = [
                 (ew.argmax(), ew.argmin()),
                 (ep.argmax(), ep.argmin()),
@@ -381,13 +416,13 @@ impl<'a> State<'a> {
     }
 }
 
-/// Moves `j` (whose sort key is `key`) from `lists[from]` to `lists[to]`, both sorted by `of`.
-fn relist(lists: &mut [Vec<u32>], j: u32, from: usize, to: usize, key: (u128, u32), of: impl Fn(u32) -> (u128, u32)) {
-    let pos = lists[from].partition_point(|&i| of(i) < key);
-    debug_assert_eq!(lists[from][pos], j);
+/// Moves `t` from `lists[from]` to `lists[to]`, both sorted by `key`.
+fn relist<K: Ord>(lists: &mut [Vec<Member>], from: usize, to: usize, t: Member, key: impl Fn(&Member) -> K) {
+    let pos = lists[from].partition_point(|e| key(e) < key(&t));
+    debug_assert_eq!(lists[from][pos], t);
     lists[from].remove(pos);
-    let pos = lists[to].partition_point(|&i| of(i) < key);
-    lists[to].insert(pos, j);
+    let pos = lists[to].partition_point(|e| key(e) < key(&t));
+    lists[to].insert(pos, t);
 }
 
 /// SplitMix64 (Steele, Lea and Flood 2014): the perturbations' deterministic random stream.
@@ -422,10 +457,11 @@ mod tests {
         let e = Extremes::of(&[5, 9, 1, 7]);
         assert_eq!((e.argmax(), e.argmin()), (1, 2));
         // Without subsets 1 and 2, the others are 5 and 7.
-        assert_eq!(e.with(1, 2, 6, 6), (7, 5));
-        assert_eq!(e.with(1, 2, 10, 0), (10, 0));
+        assert_eq!(e.without(1, 2), (7, 5));
+        assert_eq!(with(e.without(1, 2), 6, 6), (7, 5));
+        assert_eq!(with(e.without(1, 2), 10, 0), (10, 0));
         let e = Extremes::of(&[3, 4]);
-        assert_eq!(e.with(0, 1, 2, 5), (5, 2));
+        assert_eq!(with(e.without(0, 1), 2, 5), (5, 2));
     }
 
     proptest! {

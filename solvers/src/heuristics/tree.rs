@@ -1,6 +1,7 @@
 //! A tournament tree (segment tree) over m slots: the winner of all slots in O(1), a slot's
-//! update in O(log m), and a root-to-leaf descent. Serves multifit's first fit (largest free
-//! space) and the vector LPT's least loaded subsets, in O(m) memory.
+//! update in O(log m) (less when the slot stops winning early), and a root-to-leaf descent.
+//! Serves multifit's first fit (largest free space) and the vector LPT's least loaded
+//! subsets, in O(m) memory.
 
 /// A complete binary tree whose inner nodes hold the winner (`pick`) of their two children.
 #[derive(Clone, Debug)]
@@ -10,7 +11,7 @@ pub struct Tournament<T, F> {
     pick: F,
 }
 
-impl<T: Copy, F: Fn(T, T) -> T> Tournament<T, F> {
+impl<T: Copy + PartialEq, F: Fn(T, T) -> T> Tournament<T, F> {
     /// A tree over `leaves`; unused leaves (up to the next power of two) hold `pad`, which
     /// must lose to every real value.
     pub fn new(leaves: &[T], pad: T, pick: F) -> Self {
@@ -33,13 +34,18 @@ impl<T: Copy, F: Fn(T, T) -> T> Tournament<T, F> {
         self.nodes[self.size + i]
     }
 
-    /// Sets slot `i` and replays its matches up to the root.
+    /// Sets slot `i` and replays its matches towards the root, stopping at the first match
+    /// whose winner is unchanged (nothing above it changes either).
     pub fn set(&mut self, i: usize, value: T) {
         let mut v = i + self.size;
         self.nodes[v] = value;
         while v > 1 {
             v /= 2;
-            self.nodes[v] = (self.pick)(self.nodes[2 * v], self.nodes[2 * v + 1]);
+            let winner = (self.pick)(self.nodes[2 * v], self.nodes[2 * v + 1]);
+            if winner == self.nodes[v] {
+                break;
+            }
+            self.nodes[v] = winner;
         }
     }
 
