@@ -1,4 +1,4 @@
-//! Criterion benchmarks of the protocol round (targets from issue 5):
+//! Criterion benchmarks of the protocol round, at the sizes it is meant to handle:
 //! RandomAssign of l = 100,000 pseudonyms in under 20 ms, and a full round (partition, assign,
 //! execute, BLS sign/aggregate/verify, record, pay) with n = 10,000 contracts, m = 100 and
 //! l = 10,000 in under 2 s. Setup (keys, chain, instance) stays off the clock.

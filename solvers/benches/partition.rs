@@ -15,10 +15,11 @@
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use fairshard_harness::{Instance, Partitioner, RunSpec, SolveContext, Target, measure};
 use fairshard_solvers::get;
+use fairshard_solvers::pareto::{self, Runner, exact};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// (n, m) of the four sizes.
+/// (n, m) of the four benchmark sizes.
 const SIZES: [(usize, usize); 4] = [(100, 5), (1_000, 10), (10_000, 50), (1_000_000, 1_000)];
 
 fn instance(spec: &str) -> Instance {
@@ -94,28 +95,26 @@ fn bi_objective(c: &mut Criterion) {
     group.finish();
 }
 
-/// The gamma1 caps of the 10-point front at n = 100, m = 5.
-const CAPS: [f64; 10] = [1.001, 1.002, 1.005, 1.01, 1.02, 1.05, 1.1, 1.2, 1.3, 1.5];
-
+/// The 10-point front at n = 100, m = 5 (gamma1 caps 1.001 to 1.5, as `fairshard front
+/// --method exact --solver heur/bi-lpt`: both passes of `pareto::exact::grid`).
 fn front(c: &mut Criterion) {
     let mut group = c.benchmark_group("front");
     group.sample_size(10);
-    let solver = get("heur/bi-lpt").expect("registered");
+    let caps = pareto::grid(1.001, 1.5, 10);
     for spec_name in ["lognormal:n=100,seed=1", "dao100"] {
         let inst = instance(spec_name);
-        let specs: Vec<RunSpec> = CAPS
-            .iter()
-            .map(|&cap| RunSpec::new(5, Target::Profit).with_caps(Some(cap), None))
-            .collect();
-        for spec in &specs {
-            report(solver.as_ref(), &inst, spec);
+        let runner = Runner::new("heur/bi-lpt", &inst, RunSpec::new(5, Target::Profit)).expect("registered");
+        let front = exact::grid(&runner, &caps);
+        for p in &front.points {
+            eprintln!(
+                "front {spec_name} cap {:.4}: gamma1 {:.9} gamma2 {:.9}",
+                p.gamma1_cap.unwrap_or(f64::NAN),
+                p.gamma1().unwrap_or(f64::NAN),
+                p.gamma2().unwrap_or(f64::NAN)
+            );
         }
         group.bench_function(format!("bi-lpt-10-points/{spec_name}"), |b| {
-            b.iter(|| {
-                for spec in &specs {
-                    solve_once(solver.as_ref(), &inst, spec);
-                }
-            })
+            b.iter(|| exact::grid(&runner, &caps))
         });
     }
     group.finish();

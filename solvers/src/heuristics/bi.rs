@@ -15,8 +15,8 @@
 use super::local::{SplitMix, State, float};
 use super::tree::Tournament;
 use fairshard_harness::{
-    Deferred, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError, SolverInfo, Stats, Status,
-    Target,
+    Caps, Deferred, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError, SolverInfo, Stats,
+    Status, Target,
 };
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -28,9 +28,12 @@ const MAX_EVALS: u64 = 10_000_000;
 /// Instances up to this size are then improved by iterated local search ...
 pub const KICK_MAX_N: usize = 20_000;
 /// ... spending at most this many more evaluations ...
-pub const KICK_EVALS: u64 = 500_000;
+pub const KICK_EVALS: u64 = 1_000_000;
 /// ... with kicks of this many random moves.
 const KICK_MOVES: usize = 3;
+/// Stages in which a start that breaks a cap is brought within it (on instances up to
+/// [`KICK_MAX_N`] tasks).
+const CAP_STAGES: usize = 8;
 
 /// The bi-objective vector LPT + local search heuristic.
 #[derive(Clone, Debug)]
@@ -196,6 +199,48 @@ fn starts(instance: &Instance, spec: &RunSpec, ctx: &SolveContext) -> Vec<Vec<u3
     out
 }
 
+/// A start that breaks a cap is brought within it in [`CAP_STAGES`] stages: descents on the
+/// target under caps tightened geometrically from the start's own gammas to the run's caps.
+/// Each repair is then small and spoils the target less than one repair all at once (the
+/// descent takes the largest cut in violation, whatever it costs the target). Returns the
+/// partition, steps and evaluations; a start within the caps is returned as it is.
+fn within_caps_by_stages(
+    instance: &Instance,
+    spec: &RunSpec,
+    ctx: &SolveContext,
+    start: Vec<u32>,
+) -> (Vec<u32>, u64, u64) {
+    let p = Partition::from_assignment(spec.m, start);
+    let f = p.fairness(instance);
+    let mut a = p.assignment().to_vec();
+    // The stage-k cap: c * (g / c)^(1 - k/K) when the start's gamma g breaks the cap c.
+    let stage = |cap: Option<f64>, g: f64, k: usize| {
+        cap.map(|c| {
+            if g.is_finite() && g > c {
+                c * (g / c).powf(1.0 - k as f64 / CAP_STAGES as f64)
+            } else {
+                c
+            }
+        })
+    };
+    let (g1, g2) = (f.gamma1().value(), f.gamma2().value());
+    if stage(spec.caps.gamma1, g1, 0) == spec.caps.gamma1 && stage(spec.caps.gamma2, g2, 0) == spec.caps.gamma2 {
+        return (a, 0, 0); // within the caps (or infinitely far from them)
+    }
+    let (mut steps, mut evals) = (0, 0);
+    for k in 1..CAP_STAGES {
+        let caps = Caps {
+            gamma1: stage(spec.caps.gamma1, g1, k),
+            gamma2: stage(spec.caps.gamma2, g2, k),
+        };
+        let mut trial = State::new(instance, spec.target, caps, spec.m, a);
+        let (s, e) = trial.descend(ctx, MAX_EVALS);
+        (steps, evals) = (steps + s, evals + e);
+        a = trial.assignment;
+    }
+    (a, steps, evals)
+}
+
 impl Partitioner for BiLpt {
     fn id(&self) -> &str {
         ID
@@ -220,6 +265,13 @@ impl Partitioner for BiLpt {
                 .filter(|p| p.m() == spec.m && p.check(instance).is_ok())
                 .map(|p| p.assignment().to_vec());
             for start in starts(instance, spec, ctx).into_iter().chain(given) {
+                let start = if instance.len() <= KICK_MAX_N {
+                    let (a, s, e) = within_caps_by_stages(instance, spec, ctx, start);
+                    (steps, evals) = (steps + s, evals + e);
+                    a
+                } else {
+                    start
+                };
                 let mut trial = State::new(instance, spec.target, spec.caps, spec.m, start);
                 let (s, e) = trial.descend(ctx, MAX_EVALS);
                 (steps, evals) = (steps + s, evals + e);

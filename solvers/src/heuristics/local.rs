@@ -4,8 +4,10 @@
 //! The search keeps per-subset workload and profit sums and each subset's tasks sorted by
 //! workload and, in a second list, by profit, each entry carrying the task's workload and
 //! profit (so that the searches and evaluations below read contiguous memory). A step looks
-//! at four pairs of subsets (heaviest and lightest workload, heaviest and lightest profit,
-//! and the two mixed pairs); for a pair (a, b) it wants to move about half the difference of
+//! at pairs of subsets (heaviest and lightest workload, heaviest and lightest profit, the two
+//! mixed pairs, then for each quantity the second heaviest with the lightest and the heaviest
+//! with the second lightest, which rebalance the rest when one subset is stuck, e.g. a
+//! dominant task alone); for a pair (a, b) it wants to move about half the difference of
 //! both sums from a to b, and examines
 //!
 //! - moves of one task whose workload is near half the workload difference, and
@@ -382,14 +384,20 @@ impl<'a> State<'a> {
         'step: while evals < max_evals && !ctx.expired() {
             let (ew, ep) = (Extremes::of(&self.workload), Extremes::of(&self.profit));
             let current = self.score_of(ew.range(), ep.range());
+            // The extremes, then the runners-up against the opposite extreme: when one subset
+            // cannot give or take (a dominant task alone), the others still rebalance.
             let pairs = [
                 (ew.argmax(), ew.argmin()),
                 (ep.argmax(), ep.argmin()),
                 (ew.argmax(), ep.argmin()),
                 (ep.argmax(), ew.argmin()),
+                (ep.hi[1].1, ep.argmin()),
+                (ep.argmax(), ep.lo[1].1),
+                (ew.hi[1].1, ew.argmin()),
+                (ew.argmax(), ew.lo[1].1),
             ];
             for (k, &(a, b)) in pairs.iter().enumerate() {
-                if a == b || pairs[..k].contains(&(a, b)) {
+                if a == b || a == NONE || b == NONE || pairs[..k].contains(&(a, b)) {
                     continue;
                 }
                 let Some(step) = self.best_step(a, b, &ew, &ep, &mut evals) else {

@@ -3,7 +3,9 @@
 //! - [`grid`]: for each gamma1 cap (ascending), one run minimising gamma2 under the cap
 //!   (`Target::Profit`; an ILP solver runs Dinkelbach and proves the optimum or reports its
 //!   bound), warm-started from the previous cap's partition, which meets every larger cap: so
-//!   gamma2 never increases along the grid, even for runs stopped by a time limit.
+//!   gamma2 never increases along the grid, even for runs stopped by a time limit. A local
+//!   search (`heur/bi-lpt`) then makes a second pass downwards, each cap from the next cap's
+//!   partition, and the better partition of each point is kept (still monotone).
 //! - [`sweep`]: the epsilon-constraint method, enumerating every non-dominated point: the
 //!   lexicographic minimum (gamma1, then gamma2), then repeatedly the smallest gamma1 with
 //!   gamma2 strictly below the last point's, and the smallest gamma2 at that gamma1. Each point
@@ -44,10 +46,40 @@ pub fn grid(runner: &Runner<'_>, caps: &[f64]) -> Front {
     let mut caps = caps.to_vec();
     caps.sort_by(f64::total_cmp);
     let mut points: Vec<Point> = Vec::with_capacity(caps.len());
-    for g1 in caps {
+    for &g1 in &caps {
         let start = points.iter().rev().find_map(|p| p.partition.as_ref());
         let run = runner.run(Target::Profit, Some(g1), None, start);
         points.push(point_of(Some(g1), &[&run]));
+    }
+    if runner.refines() {
+        // A local search's second pass, downwards: each cap from the next cap's partition
+        // (which breaks it by little), the better partition kept; then upwards, a point takes
+        // the one before it when that is better (it meets the larger cap), so the front
+        // stays monotone.
+        for k in (0..points.len().saturating_sub(1)).rev() {
+            let Some(next) = points[k + 1].partition.clone() else {
+                continue;
+            };
+            let run = runner.run(Target::Profit, Some(caps[k]), None, Some(&next));
+            points[k].add(&run);
+            let within = matches!(run.outcome.status, Status::Feasible | Status::Optimal);
+            let g2 = |f: &Option<fairshard_harness::Fairness>| f.map(|f| f.gamma2());
+            if within && g2(&run.fairness).is_some_and(|g| g2(&points[k].fairness).is_none_or(|old| g < old)) {
+                points[k].partition = run.outcome.partition.clone();
+                points[k].fairness = run.fairness;
+                points[k].status = run.outcome.status;
+            }
+        }
+        for k in 1..points.len() {
+            let (before, after) = points.split_at_mut(k);
+            let (prev, pt) = (&before[k - 1], &mut after[0]);
+            let g2 = |p: &Point| p.fairness.map(|f| f.gamma2());
+            if g2(prev).is_some_and(|g| g2(pt).is_none_or(|old| g < old)) {
+                pt.partition = prev.partition.clone();
+                pt.fairness = prev.fairness;
+                pt.status = prev.status;
+            }
+        }
     }
     Front {
         method: "exact",

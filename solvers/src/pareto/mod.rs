@@ -61,7 +61,7 @@ impl Point {
     }
 
     /// Accounts for one measured run.
-    fn add(&mut self, run: &Measured) {
+    pub(crate) fn add(&mut self, run: &Measured) {
         self.calls += 1;
         self.solves += run.outcome.stats.solves;
         self.time += run.build + run.solve;
@@ -155,6 +155,12 @@ impl<'a> Runner<'a> {
     pub fn with_vars(mut self, vars: Vars) -> Self {
         self.ilp = self.ilp.map(|s| s.with_vars(vars));
         self
+    }
+
+    /// Does the solver improve a given start by local search (`heur/bi-lpt`), so that a
+    /// second pass over a grid from the neighbouring points' partitions can help?
+    pub fn refines(&self) -> bool {
+        self.other.as_deref().is_some_and(|s| s.id() == BI_LPT)
     }
 
     /// The instance.
