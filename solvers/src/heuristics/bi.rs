@@ -28,7 +28,7 @@ const MAX_EVALS: u64 = 10_000_000;
 /// Instances up to this size are then improved by iterated local search ...
 pub const KICK_MAX_N: usize = 20_000;
 /// ... spending at most this many more evaluations ...
-pub const KICK_EVALS: u64 = 1_000_000;
+pub const KICK_EVALS: u64 = 700_000;
 /// ... with kicks of this many random moves.
 const KICK_MOVES: usize = 3;
 /// Stages in which a start that breaks a cap is brought within it (on instances up to
@@ -284,6 +284,12 @@ impl Partitioner for BiLpt {
                 }
             }
             let mut state = state.expect("at least one start");
+            if instance.len() <= KICK_MAX_N && !ctx.expired() {
+                // From here on, descents also try two-task steps (only small subsets can).
+                state = state.with_deep_steps();
+                let (s, e) = state.descend(ctx, MAX_EVALS);
+                (steps, evals) = (steps + s, evals + e);
+            }
             // Iterated local search on small instances: kick the best, descend, keep a better.
             let mut rng = SplitMix::new(spec.seed);
             let mut best_score = state.score();

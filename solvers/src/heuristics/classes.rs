@@ -16,8 +16,11 @@
 //!    once by meeting in the middle (the classes split in two halves; each half's vectors
 //!    sorted, each pair of the window joined by a binary search) and sorted by load; if
 //!    there are more than [`MAX_VECTORS`] (or a half has more than [`MAX_HALF`], or the
-//!    enumeration takes more than [`MAX_WINDOW_NODES`] steps), the method declines (the
-//!    caller falls back).
+//!    enumeration takes more than [`MAX_WINDOW_NODES`] steps), the window is built instead
+//!    for a narrower virtual ratio (an eighth of the incumbent's gamma - 1, then of that...):
+//!    a partition found under it improves the incumbent, whose own window is then tried
+//!    again; when none is found, or the ratio cannot narrow, the method declines (the caller
+//!    falls back).
 //! 2. *Scan of the minimum.* For each candidate minimum `lo` (the distinct window loads at
 //!    most the certified `min_hi`, in decreasing order) a depth-first search asks: do m
 //!    vectors with loads in `[lo, hi]` (and other-loads within the cap) sum to the counts,
@@ -177,7 +180,9 @@ struct Enumeration<'a> {
     c: &'a Classes,
     hi: u128,
     ohi: u128,
+    /// The search's node count (this enumeration's steps are counted from `start`).
     nodes: &'a mut u64,
+    start: u64,
     stop: &'a dyn Fn(u64) -> bool,
 }
 
@@ -185,7 +190,7 @@ impl Enumeration<'_> {
     /// Counts a step; false when the step budget is spent or `stop` says so.
     fn step(&mut self) -> bool {
         *self.nodes += 1;
-        !((*self.nodes % CLOCK_EVERY == 0 && (self.stop)(*self.nodes)) || *self.nodes > MAX_WINDOW_NODES)
+        !((*self.nodes % CLOCK_EVERY == 0 && (self.stop)(*self.nodes)) || *self.nodes - self.start > MAX_WINDOW_NODES)
     }
 
     /// Every count vector over `classes` (others zero) with load <= hi and other-load <= ohi,
@@ -229,11 +234,13 @@ fn window(
     stop: &dyn Fn(u64) -> bool,
 ) -> Option<Window> {
     let split = c.halves();
+    let start = *nodes;
     let mut e = Enumeration {
         c,
         hi,
         ohi,
         nodes,
+        start,
         stop,
     };
     let left = e.half(0..split)?;
@@ -564,59 +571,79 @@ pub fn class_search(
     if at_bound(b, a) {
         return Some((Ending::Finished, 0));
     }
-    // The window max_lo*A/B < L < min_hi*B/A (every partition has max >= max_lo and min <=
-    // min_hi), in exact integers.
-    let win_lo = max_lo.checked_mul(a)? / b + 1;
-    let win_hi = min_hi.checked_mul(b)?.checked_sub(1)? / a;
     let other_win = cap.map_or((0, u128::MAX), |c| (c.olo, c.ohi));
     let mut nodes = 0u64;
-    let Some(w) = window(&classes, (win_lo, win_hi), other_win, &mut nodes, stop) else {
-        return if stop(nodes) {
-            Some((Ending::Stopped, nodes))
-        } else {
-            None
-        };
-    };
-    let mut search = Feasibility {
-        c: &classes,
-        w: &w,
-        m,
-        cap,
-        memo: FxHashSet::default(),
-    };
-    // Candidate minima: distinct window loads <= min_hi, decreasing.
-    let mut lo_at = w.loads.partition_point(|&l| l <= min_hi);
-    while lo_at > 0 {
-        let lo = w.loads[lo_at - 1];
-        lo_at = w.loads[..lo_at].partition_point(|&l| l < lo);
-        loop {
-            // No partition with minimum <= lo beats max_lo / lo >= gamma*.
-            if max_lo.checked_mul(a)? >= b.checked_mul(lo)? {
-                return Some((Ending::Finished, nodes));
+    // The ratio the window is built for: the incumbent's B/A or, while that window holds too
+    // many vectors, a narrower virtual one VB/VA (each time VB/VA - 1 an eighth of the last).
+    // A search under a virtual ratio that finds a partition improves the incumbent, and the
+    // window is built again for it; one that finds none proves nothing: the method declines.
+    let (mut vb, mut va) = (b, a);
+    'window: loop {
+        // The window max_lo*VA/VB < L < min_hi*VB/VA (every partition has max >= max_lo and
+        // min <= min_hi), in exact integers.
+        let win_lo = max_lo.checked_mul(va)? / vb + 1;
+        let win_hi = min_hi.checked_mul(vb)?.checked_sub(1)? / va;
+        let Some(w) = window(&classes, (win_lo, win_hi), other_win, &mut nodes, stop) else {
+            if stop(nodes) {
+                return Some((Ending::Stopped, nodes));
             }
-            // hi: the largest load with hi / lo < B / A, i.e. hi * A < lo * B.
-            let hi = (lo.checked_mul(b)? - 1) / a;
-            match search.solve(lo, hi, &mut nodes, stop) {
-                Search::Stopped => return Some((Ending::Stopped, nodes)),
-                Search::None => break,
-                Search::Found(subsets) => {
-                    let mut next = classes.tasks.iter().map(|t| t.iter()).collect::<Vec<_>>();
-                    for (s, &i) in subsets.iter().enumerate() {
-                        for (cls, &cnt) in search.vector(i).iter().enumerate() {
-                            for _ in 0..cnt {
-                                let j = next[cls].next().expect("counts sum to the class sizes");
-                                assignment[*j as usize] = s as u32;
+            let narrower = va + (vb - va) / 8;
+            if narrower <= va || at_bound(narrower, va) {
+                return None;
+            }
+            vb = narrower;
+            continue 'window;
+        };
+        let real = (vb, va) == (b, a);
+        let mut search = Feasibility {
+            c: &classes,
+            w: &w,
+            m,
+            cap,
+            memo: FxHashSet::default(),
+        };
+        // Candidate minima: distinct window loads <= min_hi, decreasing.
+        let mut lo_at = w.loads.partition_point(|&l| l <= min_hi);
+        while lo_at > 0 {
+            let lo = w.loads[lo_at - 1];
+            lo_at = w.loads[..lo_at].partition_point(|&l| l < lo);
+            loop {
+                // No partition with minimum <= lo beats max_lo / lo >= VB/VA.
+                if max_lo.checked_mul(va)? >= vb.checked_mul(lo)? {
+                    break;
+                }
+                // hi: the largest load with hi / lo < VB / VA, i.e. hi * VA < lo * VB.
+                let hi = (lo.checked_mul(vb)? - 1) / va;
+                match search.solve(lo, hi, &mut nodes, stop) {
+                    Search::Stopped => return Some((Ending::Stopped, nodes)),
+                    Search::None => break,
+                    Search::Found(subsets) => {
+                        let mut next = classes.tasks.iter().map(|t| t.iter()).collect::<Vec<_>>();
+                        for (s, &i) in subsets.iter().enumerate() {
+                            for (cls, &cnt) in search.vector(i).iter().enumerate() {
+                                for _ in 0..cnt {
+                                    let j = next[cls].next().expect("counts sum to the class sizes");
+                                    assignment[*j as usize] = s as u32;
+                                }
                             }
                         }
-                    }
-                    let found: Vec<u128> = subsets.iter().map(|&i| w.loads[i]).collect();
-                    (b, a) = (*found.iter().max()?, *found.iter().min()?);
-                    if at_bound(b, a) {
-                        return Some((Ending::Finished, nodes));
+                        let found: Vec<u128> = subsets.iter().map(|&i| w.loads[i]).collect();
+                        (b, a) = (*found.iter().max()?, *found.iter().min()?);
+                        if at_bound(b, a) {
+                            return Some((Ending::Finished, nodes));
+                        }
+                        (vb, va) = (b, a);
+                        if !real {
+                            continue 'window;
+                        }
                     }
                 }
             }
+            if max_lo.checked_mul(va)? >= vb.checked_mul(lo)? {
+                break;
+            }
         }
+        // The scan is over: under the incumbent's own ratio a proof, under a virtual one none.
+        return real.then_some((Ending::Finished, nodes));
     }
-    Some((Ending::Finished, nodes))
 }

@@ -472,17 +472,25 @@ fn capped(
         }
         gamma(&loads).is_some_and(|g| g.at_most(other.cap * (1.0 + CAP_TOLERANCE)))
     };
+    let ratio = |a: &[u32]| {
+        let mut loads = vec![0u128; m];
+        for (j, &s) in a.iter().enumerate() {
+            loads[s as usize] += key[j];
+        }
+        gamma(&loads)
+    };
     let mut nodes = 0;
-    if !meets(&assignment) && !ctx.expired() {
-        // No start within the cap: the other quantity's own optimum (value classes) meets the
-        // cap, or proves that no partition does.
+    if !ctx.expired() {
+        // A second start: the other quantity's own optimum (value classes), which meets the
+        // cap whenever any partition does (else it proves that none does), improved on the
+        // target by the local search (which keeps the cap). It matters when the first start
+        // breaks the cap, or meets it far from the target's optimum (a window too wide).
         let mut alt = super::kk::karmarkar_karp(other.key, m);
         let sb = SpreadBound::of(other.key.to_vec(), other.key.iter().sum(), m);
         if let Some((ending, n)) = class_search(other.key, None, m, &mut alt, sb.max_lo, sb.min_hi, stop) {
             nodes += n;
             if meets(&alt) {
-                // Its local search keeps the cap and improves the target from there.
-                assignment = BiLpt::starting_from(Some(Partition::from_assignment(m, alt.clone())))
+                let alt = BiLpt::starting_from(Some(Partition::from_assignment(m, alt.clone())))
                     .prepare(instance, spec)
                     .ok()
                     .and_then(|p| p.solve(ctx).ok())
@@ -490,6 +498,9 @@ fn capped(
                     .map(|p| p.assignment().to_vec())
                     .filter(|a| meets(a))
                     .unwrap_or(alt);
+                if !meets(&assignment) || better(ratio(&alt), ratio(&assignment)) {
+                    assignment = alt;
+                }
             } else if ending == Ending::Finished {
                 return Search {
                     assignment,

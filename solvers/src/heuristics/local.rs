@@ -32,6 +32,9 @@ pub const WINDOW: usize = 2;
 pub const MAX_GIVERS: usize = 96;
 /// Pairs of subsets whose sizes multiply to at most this are searched exhaustively.
 pub const EXHAUSTIVE: usize = 16_384;
+/// Most evaluations of two-task steps between one pair of subsets (per direction); larger
+/// pairs never try them.
+pub const DEEP: usize = 100_000;
 
 /// Lexicographic score of a partition under a target and caps; lower is better.
 ///
@@ -170,6 +173,8 @@ pub struct State<'a> {
     profit: Vec<u128>,
     mean_w: f64,
     mean_p: f64,
+    /// Whether [`State::descend`] tries two-task steps at a local optimum of single ones.
+    deep: bool,
 }
 
 /// A task as the search handles it, with both its quantities: the member lists carry them, so
@@ -195,10 +200,43 @@ impl Member {
 /// A candidate step: task `x` of a goes to b, and task `y` of b (if any) to a.
 #[derive(Clone, Copy, Debug)]
 struct Step {
-    x: Option<u32>,
-    y: Option<u32>,
+    /// Tasks of a that go to b, and of b that go to a.
+    x: [Option<u32>; 2],
+    y: [Option<u32>; 2],
     score: Score,
     potential: f64,
+}
+
+/// The tasks (at most two) one side of a step hands over, with their summed quantities.
+#[derive(Clone, Copy, Debug)]
+struct Group {
+    tasks: [Option<u32>; 2],
+    w: u128,
+    p: u128,
+}
+
+impl Group {
+    const NONE: Group = Group {
+        tasks: [None, None],
+        w: 0,
+        p: 0,
+    };
+
+    fn one(t: Member) -> Self {
+        Group {
+            tasks: [Some(t.task), None],
+            w: u128::from(t.w),
+            p: t.p,
+        }
+    }
+
+    fn two(t: Member, u: Member) -> Self {
+        Group {
+            tasks: [Some(t.task), Some(u.task)],
+            w: u128::from(t.w) + u128::from(u.w),
+            p: t.p + u.p,
+        }
+    }
 }
 
 impl<'a> State<'a> {
@@ -239,12 +277,20 @@ impl<'a> State<'a> {
             profit,
             mean_w: instance.total_workload() as f64 / m as f64,
             mean_p: instance.total_profit() as f64 / m as f64,
+            deep: false,
         }
     }
 
     /// The current score.
     pub fn score(&self) -> Score {
         self.score_of(Extremes::of(&self.workload).range(), Extremes::of(&self.profit).range())
+    }
+
+    /// Lets [`State::descend`] try steps of two tasks against one or none (on small subsets)
+    /// at a local optimum of single moves and swaps: slower, and stronger.
+    pub fn with_deep_steps(mut self) -> Self {
+        self.deep = true;
+        self
     }
 
     /// The score of a partition whose workload and profit sums span `w` and `p` (max, min).
@@ -259,20 +305,20 @@ impl<'a> State<'a> {
         dw * dw + dp * dp
     }
 
-    /// Evaluates moving `x` (of a, or none) to b and `y` (of b, or none) to a; `others` holds
-    /// the (max, min) workload and profit of the other subsets.
+    /// Evaluates moving the group `x` (of a) to b and `y` (of b) to a; `others` holds the
+    /// (max, min) workload and profit of the other subsets.
     fn consider(
         &self,
         (a, b): (usize, usize),
-        x: Option<Member>,
-        y: Option<Member>,
+        x: Group,
+        y: Group,
         others: &[(u128, u128); 2],
         best: &mut Option<Step>,
         evals: &mut u64,
     ) {
         *evals += 1;
-        let (dw_x, dp_x) = x.map_or((0, 0), |t| (u128::from(t.w), t.p));
-        let (dw_y, dp_y) = y.map_or((0, 0), |t| (u128::from(t.w), t.p));
+        let (dw_x, dp_x) = (x.w, x.p);
+        let (dw_y, dp_y) = (y.w, y.p);
         let wa = self.workload[a] - dw_x + dw_y;
         let wb = self.workload[b] + dw_x - dw_y;
         let pa = self.profit[a] - dp_x + dp_y;
@@ -287,8 +333,8 @@ impl<'a> State<'a> {
         let potential = self.potential(wa, pa) + self.potential(wb, pb);
         if order.is_lt() || best.as_ref().is_some_and(|s| potential < s.potential) {
             *best = Some(Step {
-                x: x.map(|t| t.task),
-                y: y.map(|t| t.task),
+                x: x.tasks,
+                y: y.tasks,
                 score,
                 potential,
             });
@@ -309,16 +355,16 @@ impl<'a> State<'a> {
         let window = |len: usize, at: usize| at.saturating_sub(WINDOW)..(at + WINDOW).min(len);
         // Moves, either way.
         for &x in &la[window(la.len(), Self::locate(la, half))] {
-            self.consider((a, b), Some(x), None, others, &mut best, evals);
+            self.consider((a, b), Group::one(x), Group::NONE, others, &mut best, evals);
         }
         for &y in &lb[window(lb.len(), Self::locate(lb, -half))] {
-            self.consider((a, b), None, Some(y), others, &mut best, evals);
+            self.consider((a, b), Group::NONE, Group::one(y), others, &mut best, evals);
         }
         // Swaps.
         if la.len() * lb.len() <= EXHAUSTIVE {
             for &x in la {
                 for &y in lb {
-                    self.consider((a, b), Some(x), Some(y), others, &mut best, evals);
+                    self.consider((a, b), Group::one(x), Group::one(y), others, &mut best, evals);
                 }
             }
         } else {
@@ -330,12 +376,45 @@ impl<'a> State<'a> {
             for &x in la.iter().step_by(la.len().div_ceil(MAX_GIVERS)) {
                 let at = Self::locate(lb, i128::from(x.w) - half);
                 for &y in &lb[window(lb.len(), at)] {
-                    self.consider((a, b), Some(x), Some(y), others, &mut best, evals);
+                    self.consider((a, b), Group::one(x), Group::one(y), others, &mut best, evals);
                 }
                 let want = float(x.p) - half_p;
                 let at = by_p.partition_point(|y| float(y.p) < want);
                 for &y in &by_p[window(by_p.len(), at)] {
-                    self.consider((a, b), Some(x), Some(y), others, &mut best, evals);
+                    self.consider((a, b), Group::one(x), Group::one(y), others, &mut best, evals);
+                }
+            }
+        }
+        best
+    }
+
+    /// The best step handing two tasks of a to b, with one task of b back or none, and the
+    /// mirror (one task of a, or none, against two of b): the fallback of [`State::descend`]
+    /// at a local optimum of single moves and swaps, on small subsets only ([`DEEP`]
+    /// evaluations at most per direction).
+    fn best_deep_step(&self, a: usize, b: usize, ew: &Extremes, ep: &Extremes, evals: &mut u64) -> Option<Step> {
+        let others = &[ew.without(a, b), ep.without(a, b)];
+        let (la, lb) = (&self.members[a], &self.members[b]);
+        let cost = |l: &[Member], other: &[Member]| l.len() * l.len() / 2 * (other.len() + 1);
+        if cost(la, lb) > DEEP || cost(lb, la) > DEEP {
+            return None;
+        }
+        let mut best = None;
+        for (i, &x1) in la.iter().enumerate() {
+            for &x2 in &la[i + 1..] {
+                let x = Group::two(x1, x2);
+                self.consider((a, b), x, Group::NONE, others, &mut best, evals);
+                for &y in lb {
+                    self.consider((a, b), x, Group::one(y), others, &mut best, evals);
+                }
+            }
+        }
+        for (i, &y1) in lb.iter().enumerate() {
+            for &y2 in &lb[i + 1..] {
+                let y = Group::two(y1, y2);
+                self.consider((a, b), Group::NONE, y, others, &mut best, evals);
+                for &x in la {
+                    self.consider((a, b), Group::one(x), y, others, &mut best, evals);
                 }
             }
         }
@@ -396,26 +475,37 @@ impl<'a> State<'a> {
                 (ew.hi[1].1, ew.argmin()),
                 (ew.argmax(), ew.lo[1].1),
             ];
-            for (k, &(a, b)) in pairs.iter().enumerate() {
-                if a == b || a == NONE || b == NONE || pairs[..k].contains(&(a, b)) {
-                    continue;
+            // Single moves and swaps first; two-task steps only at their local optimum.
+            for deep in [false, true] {
+                if deep && !self.deep {
+                    break;
                 }
-                let Some(step) = self.best_step(a, b, &ew, &ep, &mut evals) else {
-                    continue;
-                };
-                let before =
-                    self.potential(self.workload[a], self.profit[a]) + self.potential(self.workload[b], self.profit[b]);
-                let improves = step.score.better_than(&current)
-                    || (step.score.cmp(&current).is_eq() && step.potential < before * (1.0 - 1e-12));
-                if improves {
-                    if let Some(x) = step.x {
-                        self.transfer(x, a, b);
+                for (k, &(a, b)) in pairs.iter().enumerate() {
+                    if a == b || a == NONE || b == NONE || pairs[..k].contains(&(a, b)) {
+                        continue;
                     }
-                    if let Some(y) = step.y {
-                        self.transfer(y, b, a);
+                    let step = if deep {
+                        self.best_deep_step(a, b, &ew, &ep, &mut evals)
+                    } else {
+                        self.best_step(a, b, &ew, &ep, &mut evals)
+                    };
+                    let Some(step) = step else {
+                        continue;
+                    };
+                    let before = self.potential(self.workload[a], self.profit[a])
+                        + self.potential(self.workload[b], self.profit[b]);
+                    let improves = step.score.better_than(&current)
+                        || (step.score.cmp(&current).is_eq() && step.potential < before * (1.0 - 1e-12));
+                    if improves {
+                        for x in step.x.into_iter().flatten() {
+                            self.transfer(x, a, b);
+                        }
+                        for y in step.y.into_iter().flatten() {
+                            self.transfer(y, b, a);
+                        }
+                        steps += 1;
+                        continue 'step;
                     }
-                    steps += 1;
-                    continue 'step;
                 }
             }
             break;
