@@ -134,6 +134,13 @@ impl Classes {
         r.iter().zip(&self.strides).map(|(&a, &s)| u128::from(a) * s).sum()
     }
 
+    /// The count vector numbered `code`.
+    fn decode(&self, code: u128) -> Vec<u32> {
+        (0..self.len())
+            .map(|k| ((code / self.strides[k]) % (u128::from(self.counts[k]) + 1)) as u32)
+            .collect()
+    }
+
     fn load(&self, v: &[u32]) -> u128 {
         v.iter().zip(&self.values).map(|(&a, &x)| u128::from(a) * x).sum()
     }
@@ -161,6 +168,55 @@ impl Classes {
     }
 }
 
+/// Count vectors packed into 64-bit words: class k is lane `k % per_word` of word
+/// `k / per_word`, `bits` wide (the bits of the largest count, plus a guard bit, zero in
+/// every packed vector). With the guard bits set in r, subtracting v borrows within no lane
+/// but its guard, which survives iff the lane's count in r is at least v's: `v <= r` is one
+/// subtraction and one mask per word, and `r - v` (when `v <= r`) one subtraction.
+struct Packing {
+    bits: u32,
+    per_word: usize,
+    words: usize,
+    /// The guard bit of every lane of a word.
+    guard: u64,
+}
+
+impl Packing {
+    fn of(counts: &[u32]) -> Packing {
+        let max = counts.iter().copied().max().unwrap_or(0);
+        let bits = u32::BITS - max.leading_zeros() + 1; // <= 33
+        let per_word = (u64::BITS / bits) as usize;
+        let guard = (0..per_word as u32).fold(0, |g, j| g | 1 << (j * bits + bits - 1));
+        Packing {
+            bits,
+            per_word,
+            words: counts.len().div_ceil(per_word).max(1),
+            guard,
+        }
+    }
+
+    /// Appends the words of `v` to `out`.
+    fn pack(&self, v: &[u32], out: &mut Vec<u64>) {
+        let at = out.len();
+        out.resize(at + self.words, 0);
+        for (k, &a) in v.iter().enumerate() {
+            out[at + k / self.per_word] |= u64::from(a) << ((k % self.per_word) as u32 * self.bits);
+        }
+    }
+
+    /// Is `v <= r` componentwise?
+    fn fits(&self, r: &[u64], v: &[u64]) -> bool {
+        let g = self.guard;
+        r.iter().zip(v).fold(0, |lost, (&a, &b)| lost | (!((a | g) - b) & g)) == 0
+    }
+
+    /// The first class present in `r`.
+    fn first(&self, r: &[u64]) -> Option<usize> {
+        let w = r.iter().position(|&x| x != 0)?;
+        Some(w * self.per_word + (r[w].trailing_zeros() / self.bits) as usize)
+    }
+}
+
 /// The window of step 1: count vectors (not all zero) with loads in `[lo, hi]` and
 /// other-loads in `[olo, ohi]`, sorted by (load, other-load, vector).
 struct Window {
@@ -168,8 +224,11 @@ struct Window {
     others: Vec<u128>,
     /// Mixed-radix numbers of the vectors ([`Classes::code`]).
     codes: Vec<u128>,
-    /// Vector i at `vectors[i*K..(i+1)*K]`.
-    vectors: Vec<u32>,
+    /// Vector i packed ([`Packing`]) at `packed[i*words..(i+1)*words]`.
+    packed: Vec<u64>,
+    /// For each class, the (increasing) indices of the vectors whose first non-zero count
+    /// is that class's.
+    by_first: Vec<Vec<u32>>,
 }
 
 /// Limits of the window enumeration.
@@ -223,6 +282,7 @@ impl Enumeration<'_> {
 /// doc, or when `stop` says so.
 fn window(
     c: &Classes,
+    p: &Packing,
     (lo, hi): (u128, u128),
     (olo, ohi): (u128, u128),
     nodes: &mut u64,
@@ -260,19 +320,21 @@ fn window(
         }
     }
     found.sort_unstable();
-    let k = c.len();
     let mut w = Window {
         loads: Vec::with_capacity(found.len()),
         others: Vec::with_capacity(found.len()),
         codes: Vec::with_capacity(found.len()),
-        vectors: Vec::with_capacity(found.len() * k),
+        packed: Vec::with_capacity(found.len() * p.words),
+        by_first: vec![Vec::new(); c.len()],
     };
-    for (l, o, code) in found {
+    for (i, (l, o, code)) in found.into_iter().enumerate() {
         w.loads.push(l);
         w.others.push(o);
         w.codes.push(code);
-        w.vectors
-            .extend((0..k).map(|i| ((code / c.strides[i]) % (u128::from(c.counts[i]) + 1)) as u32));
+        let v = c.decode(code);
+        p.pack(&v, &mut w.packed);
+        let first = v.iter().position(|&a| a > 0).expect("code > 0");
+        w.by_first[first].push(i as u32);
     }
     Some(w)
 }
@@ -314,16 +376,18 @@ impl Cap {
     }
 }
 
-/// One level of the depth-first search: the remainder before the level's subset (and its
-/// mixed-radix number), its totals, the other-loads' min and max of the subsets chosen before it, the next candidate
-/// index and the end of the level's slice.
+/// One level of the depth-first search: the remainder before the level's subset (its
+/// mixed-radix number; the packed remainder is on the search's stack), its totals, the
+/// other-loads' min and max of the subsets chosen before it, and the level's candidates:
+/// positions `next..end` in the list of the vectors whose first class is `first`, the
+/// remainder's first class.
 struct Level {
-    rem: Vec<u32>,
     code: u128,
     total: u128,
     other: u128,
     omin: u128,
     omax: u128,
+    first: usize,
     next: usize,
     end: usize,
 }
@@ -331,6 +395,7 @@ struct Level {
 /// The depth-first feasibility search of step 3, loads in `[lo, hi]`.
 struct Feasibility<'a> {
     c: &'a Classes,
+    p: &'a Packing,
     w: &'a Window,
     m: usize,
     cap: Option<Cap>,
@@ -338,11 +403,6 @@ struct Feasibility<'a> {
 }
 
 impl Feasibility<'_> {
-    fn vector(&self, i: usize) -> &[u32] {
-        let k = self.c.len();
-        &self.w.vectors[i * k..(i + 1) * k]
-    }
-
     /// Index of the first vector with load >= x.
     fn first_at_least(&self, x: u128) -> usize {
         self.w.loads.partition_point(|&l| l < x)
@@ -360,16 +420,45 @@ impl Feasibility<'_> {
         }
     }
 
-    /// The slice of window vectors the level for remainder total `total` with `left >= 2`
-    /// subsets to fill may take.
-    fn slice(&self, lo: u128, hi: u128, total: u128, left: usize) -> (usize, usize) {
+    /// The level for the packed remainder `rem` (numbered `code`, totals `total` and
+    /// `other`) with `left >= 2` subsets to fill after subsets whose other-loads span
+    /// `[omin, omax]`. Its candidates: the vectors holding the remainder's first class (the
+    /// others do not fit or hold an earlier class), with loads that leave a total the
+    /// `left - 1` other subsets can share within `[lo, hi]`.
+    #[allow(clippy::too_many_arguments)]
+    fn level(
+        &self,
+        (lo, hi): (u128, u128),
+        rem: &[u64],
+        code: u128,
+        (total, other): (u128, u128),
+        (omin, omax): (u128, u128),
+        left: usize,
+    ) -> Level {
+        let mut level = Level {
+            code,
+            total,
+            other,
+            omin,
+            omax,
+            first: 0,
+            next: 0,
+            end: 0,
+        };
         let rest = (left - 1) as u128;
         let from = lo.max(total.saturating_sub(rest.saturating_mul(hi)));
         let to = hi.min(total.saturating_sub(rest.saturating_mul(lo)));
-        if from > to || total < rest.saturating_mul(lo) {
-            return (0, 0);
+        if let Some(first) = self.p.first(rem)
+            && from <= to
+            && total >= rest.saturating_mul(lo)
+        {
+            let (from, to) = (self.first_at_least(from) as u32, self.first_at_least(to + 1) as u32);
+            let list = &self.w.by_first[first];
+            level.first = first;
+            level.next = list.partition_point(|&i| i < from);
+            level.end = list.partition_point(|&i| i < to);
         }
-        (self.first_at_least(from), self.first_at_least(to + 1))
+        level
     }
 
     /// Step 3 for loads in `[lo, hi]`. Under a cap, the search without it comes first: a
@@ -395,21 +484,14 @@ impl Feasibility<'_> {
     }
 
     fn run(&mut self, lo: u128, hi: u128, nodes: &mut u64, stop: &dyn Fn(u64) -> bool) -> Search {
-        let m = self.m;
+        let (m, words) = (self.m, self.p.words);
         self.memo.clear();
-        let counts = self.c.counts.clone();
-        let (total, other) = (self.c.load(&counts), self.c.other_load(&counts));
-        let (next, end) = self.slice(lo, hi, total, m);
-        let mut levels = vec![Level {
-            code: self.c.code(&counts),
-            rem: counts,
-            total,
-            other,
-            omin: u128::MAX,
-            omax: 0,
-            next,
-            end,
-        }];
+        let counts = &self.c.counts;
+        // The packed remainders of the levels, level d at `rems[d*words..(d+1)*words]`.
+        let mut rems = Vec::with_capacity(m * words);
+        self.p.pack(counts, &mut rems);
+        let totals = (self.c.load(counts), self.c.other_load(counts));
+        let mut levels = vec![self.level((lo, hi), &rems, self.c.code(counts), totals, (u128::MAX, 0), m)];
         let mut chosen: Vec<usize> = Vec::with_capacity(m);
         loop {
             let depth = levels.len() - 1; // subsets already chosen
@@ -417,18 +499,17 @@ impl Feasibility<'_> {
             let mut picked = None;
             {
                 let level = &levels[depth];
-                let r = &level.rem;
-                let first = r.iter().position(|&x| x > 0);
+                let r = &rems[depth * words..];
+                let list = &self.w.by_first[level.first];
                 let mut i = level.next;
                 while i < level.end {
-                    let at = i;
+                    let at = list[i] as usize;
                     i += 1;
                     *nodes += 1;
                     if *nodes % CLOCK_EVERY == 0 && stop(*nodes) {
                         return Search::Stopped;
                     }
-                    let v = self.vector(at);
-                    if first.is_some_and(|f| v[f] == 0) || v.iter().zip(r).any(|(a, b)| a > b) {
+                    if !self.p.fits(r, &self.w.packed[at * words..(at + 1) * words]) {
                         continue;
                     }
                     let o = self.w.others[at];
@@ -472,23 +553,18 @@ impl Feasibility<'_> {
             match picked {
                 Some((at, code, total, other, omin, omax)) => {
                     chosen.push(at);
-                    let (next, end) = self.slice(lo, hi, total, left - 1);
-                    let rem = levels[depth]
-                        .rem
-                        .iter()
-                        .zip(self.vector(at))
-                        .map(|(a, b)| a - b)
-                        .collect();
-                    levels.push(Level {
-                        rem,
+                    for k in 0..words {
+                        rems.push(rems[depth * words + k] - self.w.packed[at * words + k]);
+                    }
+                    let level = self.level(
+                        (lo, hi),
+                        &rems[(depth + 1) * words..],
                         code,
-                        total,
-                        other,
-                        omin,
-                        omax,
-                        next,
-                        end,
-                    });
+                        (total, other),
+                        (omin, omax),
+                        left - 1,
+                    );
+                    levels.push(level);
                 }
                 None => {
                     // This level failed: remember its state, backtrack.
@@ -496,6 +572,7 @@ impl Feasibility<'_> {
                         return Search::None;
                     }
                     let level = levels.pop().expect("depth >= 1");
+                    rems.truncate(depth * words);
                     if self.memo.len() >= MEMO_LIMIT {
                         self.memo.clear();
                     }
@@ -570,7 +647,8 @@ pub fn class_search(
     let win_hi = min_hi.checked_mul(b)?.checked_sub(1)? / a;
     let other_win = cap.map_or((0, u128::MAX), |c| (c.olo, c.ohi));
     let mut nodes = 0u64;
-    let Some(w) = window(&classes, (win_lo, win_hi), other_win, &mut nodes, stop) else {
+    let packing = Packing::of(&classes.counts);
+    let Some(w) = window(&classes, &packing, (win_lo, win_hi), other_win, &mut nodes, stop) else {
         return if stop(nodes) {
             Some((Ending::Stopped, nodes))
         } else {
@@ -579,6 +657,7 @@ pub fn class_search(
     };
     let mut search = Feasibility {
         c: &classes,
+        p: &packing,
         w: &w,
         m,
         cap,
@@ -602,7 +681,7 @@ pub fn class_search(
                 Search::Found(subsets) => {
                     let mut next = classes.tasks.iter().map(|t| t.iter()).collect::<Vec<_>>();
                     for (s, &i) in subsets.iter().enumerate() {
-                        for (cls, &cnt) in search.vector(i).iter().enumerate() {
+                        for (cls, &cnt) in classes.decode(w.codes[i]).iter().enumerate() {
                             for _ in 0..cnt {
                                 let j = next[cls].next().expect("counts sum to the class sizes");
                                 assignment[*j as usize] = s as u32;
