@@ -14,7 +14,8 @@
 //!    c on the other quantity's gamma (total S), every other-load lies in
 //!    `[S/(1+(m-1)c), c*S/(c+m-1)]`. The count vectors inside both windows are enumerated
 //!    once by meeting in the middle (the classes split in two halves; each half's vectors
-//!    sorted, each pair of the window joined by a binary search) and sorted by load; if
+//!    sorted, each pair of the window joined by a binary search), grouped by their first
+//!    non-zero class and sorted by load within each group; if
 //!    there are more than [`MAX_VECTORS`] (or a half has more than [`MAX_HALF`], or the
 //!    enumeration takes more than [`MAX_WINDOW_NODES`] steps), the method declines (the
 //!    caller falls back).
@@ -28,24 +29,29 @@
 //!    scan proves the incumbent optimal (among the partitions within the cap).
 //! 3. *Feasibility search.* The next subset always holds a task of the first class still
 //!    present (every partition has such a subset, so nothing is lost and orderings of the
-//!    same multiset are mostly skipped); the remaining total must stay within `[k lo, k hi]`
-//!    for the k subsets left, which limits each level to a contiguous slice of the sorted
-//!    vectors; under a cap, the chosen other-loads must keep max/min within it and the
-//!    remaining other-total must fit k subsets between `max/c` and `min*c`; the last subset
-//!    is the remainder itself. Under a cap, the same search without the cap runs first (a
-//!    relaxation: its "no" is final, and its memo is far more effective); the capped search
-//!    runs only when it finds a partition that breaks the cap. Failed states (remainder, k and, under a cap, the chosen
-//!    other-loads' min and max) are remembered, the remainder as one mixed-radix number (a
-//!    set bounded by [`MEMO_LIMIT`] entries, cleared when full; the method declines when the
-//!    numbers would not fit 128 bits).
+//!    same multiset are mostly skipped): a vector that fits the remainder and holds that
+//!    class has it as its own first class, so a level scans only that class's group. The
+//!    remaining total must stay within `[k lo, k hi]` for the k subsets left, which limits
+//!    each level to a contiguous slice of the group; under a cap, the chosen other-loads must
+//!    keep max/min within it and the remaining other-total must fit k subsets between
+//!    `max/c` and `min*c`; the last subset is the remainder itself (in the window when
+//!    non-empty with its load in `[lo, hi]` and its other-load in the window). Count vectors
+//!    are packed into 64-bit words with a guard bit per class ([`Packing`]), so "fits the
+//!    remainder" and "remainder minus vector" take a few word operations. Under a cap, the
+//!    same search without the cap runs first (a relaxation: its "no" is final, and its memo
+//!    is far more effective); the capped search runs only when it finds a partition that
+//!    breaks the cap. Failed states (remainder, k and, under a cap, the chosen other-loads'
+//!    min and max) are remembered, the remainder as one mixed-radix number (a set bounded by
+//!    [`MEMO_LIMIT`] entries, cleared when full; the method declines when the numbers would
+//!    not fit 128 bits).
 //!
 //! The cap is met within the harness's relative [`CAP_TOLERANCE`], as `measure` checks it.
 //! Floating point only widens the prunings on the capped quantity (by [`SLACK`]); every
 //! decision on a partition is exact.
 //!
 //! Memory: each half's vectors (at most [`MAX_HALF`]), the window's vectors (at most
-//! [`MAX_VECTORS`] x classes counts), the memo, and O(m x classes) for the search stack;
-//! never O(n x m).
+//! [`MAX_VECTORS`], each packed into at most `classes` words), the memo, and O(m x classes)
+//! for the search stack; never O(n x m).
 
 use super::complete::Ending;
 use fairshard_harness::{CAP_TOLERANCE, Ratio};
@@ -217,23 +223,38 @@ impl Packing {
     }
 }
 
-/// The window of step 1: count vectors (not all zero) with loads in `[lo, hi]` and
-/// other-loads in `[olo, ohi]`, sorted by (load, other-load, vector).
-struct Window {
+/// The window vectors whose first non-zero count is one class's, sorted by (load,
+/// other-load, vector).
+#[derive(Clone, Default)]
+struct Group {
     loads: Vec<u128>,
     others: Vec<u128>,
     /// Mixed-radix numbers of the vectors ([`Classes::code`]).
     codes: Vec<u128>,
     /// Vector i packed ([`Packing`]) at `packed[i*words..(i+1)*words]`.
     packed: Vec<u64>,
-    /// For each class, the (increasing) indices of the vectors whose first non-zero count
-    /// is that class's.
-    by_first: Vec<Vec<u32>>,
 }
+
+/// The window of step 1: count vectors (not all zero) with loads in `[lo, hi]` and
+/// other-loads in `[olo, ohi]`: every load (sorted), and the vectors grouped by their first
+/// class (a level of the search scans one group, stored contiguously).
+struct Window {
+    loads: Vec<u128>,
+    olo: u128,
+    ohi: u128,
+    groups: Vec<Group>,
+}
+
+/// One half's vectors: (load, other-load, mixed-radix number, index), and the packed
+/// vectors by index.
+type Half = (Vec<(u128, u128, u128, u32)>, Vec<u64>);
 
 /// Limits of the window enumeration.
 struct Enumeration<'a> {
     c: &'a Classes,
+    p: &'a Packing,
+    /// The count vector being extended.
+    at: Vec<u32>,
     hi: u128,
     ohi: u128,
     nodes: &'a mut u64,
@@ -248,19 +269,22 @@ impl Enumeration<'_> {
     }
 
     /// Every count vector over `classes` (others zero) with load <= hi and other-load <= ohi,
-    /// as (load, other-load, mixed-radix number); `None` beyond [`MAX_HALF`] or the budget.
-    fn half(&mut self, classes: Range<usize>) -> Option<Vec<(u128, u128, u128)>> {
-        let mut out = Vec::new();
+    /// as (load, other-load, mixed-radix number, index) and the vectors packed, vector
+    /// `index` at `[index*words..(index+1)*words]`; `None` beyond [`MAX_HALF`] or the budget.
+    fn half(&mut self, classes: Range<usize>) -> Option<Half> {
+        let mut out = (Vec::new(), Vec::new());
+        self.at = vec![0; self.c.len()];
         self.extend(classes.start, classes.end, (0, 0, 0), &mut out)
             .then_some(out)
     }
 
-    fn extend(&mut self, i: usize, end: usize, at: (u128, u128, u128), out: &mut Vec<(u128, u128, u128)>) -> bool {
+    fn extend(&mut self, i: usize, end: usize, at: (u128, u128, u128), out: &mut Half) -> bool {
         if i == end {
-            if out.len() == MAX_HALF {
+            if out.0.len() == MAX_HALF {
                 return false;
             }
-            out.push(at);
+            out.0.push((at.0, at.1, at.2, out.0.len() as u32));
+            self.p.pack(&self.at, &mut out.1);
             return true;
         }
         let c = self.c;
@@ -270,10 +294,12 @@ impl Enumeration<'_> {
             if l > self.hi || o > self.ohi {
                 break;
             }
+            self.at[i] = a;
             if !self.step() || !self.extend(i + 1, end, (l, o, at.2 + a128 * c.strides[i]), out) {
                 return false;
             }
         }
+        self.at[i] = 0;
         true
     }
 }
@@ -291,18 +317,21 @@ fn window(
     let split = c.halves();
     let mut e = Enumeration {
         c,
+        p,
+        at: Vec::new(),
         hi,
         ohi,
         nodes,
         stop,
     };
-    let left = e.half(0..split)?;
-    let mut right = e.half(split..c.len())?;
+    let (left, left_packed) = e.half(0..split)?;
+    let (mut right, right_packed) = e.half(split..c.len())?;
     right.sort_unstable();
-    let mut found: Vec<(u128, u128, u128)> = Vec::new();
-    for &(l1, o1, c1) in &left {
+    // (load, other-load, number, left index, right index)
+    let mut found: Vec<(u128, u128, u128, u32, u32)> = Vec::new();
+    for &(l1, o1, c1, i1) in &left {
         let from = right.partition_point(|r| r.0 + l1 < lo);
-        for &(l2, o2, c2) in &right[from..] {
+        for &(l2, o2, c2, i2) in &right[from..] {
             let (l, o, code) = (l1 + l2, o1 + o2, c1 + c2);
             if l > hi {
                 break;
@@ -316,33 +345,38 @@ fn window(
             if found.len() == MAX_VECTORS {
                 return None;
             }
-            found.push((l, o, code));
+            found.push((l, o, code, i1, i2));
         }
     }
     found.sort_unstable();
+    let words = p.words;
     let mut w = Window {
         loads: Vec::with_capacity(found.len()),
-        others: Vec::with_capacity(found.len()),
-        codes: Vec::with_capacity(found.len()),
-        packed: Vec::with_capacity(found.len() * p.words),
-        by_first: vec![Vec::new(); c.len()],
+        olo,
+        ohi,
+        groups: vec![Group::default(); c.len()],
     };
-    for (i, (l, o, code)) in found.into_iter().enumerate() {
+    let mut v = vec![0; words];
+    for (l, o, code, i1, i2) in found {
+        // The halves' lanes are disjoint: the sum is the vector.
+        let (i1, i2) = (i1 as usize * words, i2 as usize * words);
+        for (k, x) in v.iter_mut().enumerate() {
+            *x = left_packed[i1 + k] + right_packed[i2 + k];
+        }
         w.loads.push(l);
-        w.others.push(o);
-        w.codes.push(code);
-        let v = c.decode(code);
-        p.pack(&v, &mut w.packed);
-        let first = v.iter().position(|&a| a > 0).expect("code > 0");
-        w.by_first[first].push(i as u32);
+        let g = &mut w.groups[p.first(&v).expect("code > 0")];
+        g.loads.push(l);
+        g.others.push(o);
+        g.codes.push(code);
+        g.packed.extend_from_slice(&v);
     }
     Some(w)
 }
 
 /// What one feasibility search found.
 enum Search {
-    /// m vectors (indices into the window) summing to the counts.
-    Found(Vec<usize>),
+    /// m vectors summing to the counts, as (load, other-load, mixed-radix number).
+    Found(Vec<(u128, u128, u128)>),
     /// No such vectors.
     None,
     /// Stopped by the deadline or the node budget.
@@ -399,25 +433,47 @@ struct Feasibility<'a> {
     w: &'a Window,
     m: usize,
     cap: Option<Cap>,
-    memo: FxHashSet<(u128, u128, u128)>,
+    memo: Memo,
+}
+
+/// The failed states of one search ([`Feasibility::failed`]): without a cap, the remainder's
+/// number and the subsets left (one `u128`); under a cap, also the other-loads' min and max.
+#[derive(Default)]
+struct Memo {
+    plain: FxHashSet<u128>,
+    capped: FxHashSet<(u128, u128, u128)>,
 }
 
 impl Feasibility<'_> {
-    /// Index of the first vector with load >= x.
-    fn first_at_least(&self, x: u128) -> usize {
-        self.w.loads.partition_point(|&l| l < x)
+    /// The memo key of the remainder numbered `code` with `left <= m` subsets to fill.
+    /// Distinct for distinct pairs: `states * (m + 1)` fits, checked by the caller.
+    fn key(&self, code: u128, left: usize) -> u128 {
+        code * (self.m as u128 + 1) + left as u128
     }
 
-    /// The memo entry of the remainder numbered `code` with `left <= m` subsets to fill
-    /// after subsets whose other-loads span `[omin, omax]` (which matters only under a cap).
-    /// Distinct for distinct states: `states * (m + 1)` fits, checked by the caller.
-    fn state(&self, code: u128, left: usize, omin: u128, omax: u128) -> (u128, u128, u128) {
-        let key = code * (self.m as u128 + 1) + left as u128;
-        if self.cap.is_some() {
-            (key, omin, omax)
-        } else {
-            (key, 0, 0)
+    /// Is the state known to fail: the remainder numbered `code` with `left` subsets to fill
+    /// after subsets whose other-loads span `[omin, omax]` (which matters only under a cap)?
+    fn failed(&self, code: u128, left: usize, omin: u128, omax: u128) -> bool {
+        let key = self.key(code, left);
+        match self.cap {
+            None => self.memo.plain.contains(&key),
+            Some(_) => self.memo.capped.contains(&(key, omin, omax)),
         }
+    }
+
+    /// Remembers that the state of [`Self::failed`] fails (the memo is cleared when it holds
+    /// [`MEMO_LIMIT`] states).
+    fn remember(&mut self, code: u128, left: usize, omin: u128, omax: u128) {
+        let key = self.key(code, left);
+        let memo = &mut self.memo;
+        if memo.plain.len() + memo.capped.len() >= MEMO_LIMIT {
+            memo.plain.clear();
+            memo.capped.clear();
+        }
+        match self.cap {
+            None => memo.plain.insert(key),
+            Some(_) => memo.capped.insert((key, omin, omax)),
+        };
     }
 
     /// The level for the packed remainder `rem` (numbered `code`, totals `total` and
@@ -425,7 +481,6 @@ impl Feasibility<'_> {
     /// `[omin, omax]`. Its candidates: the vectors holding the remainder's first class (the
     /// others do not fit or hold an earlier class), with loads that leave a total the
     /// `left - 1` other subsets can share within `[lo, hi]`.
-    #[allow(clippy::too_many_arguments)]
     fn level(
         &self,
         (lo, hi): (u128, u128),
@@ -452,11 +507,10 @@ impl Feasibility<'_> {
             && from <= to
             && total >= rest.saturating_mul(lo)
         {
-            let (from, to) = (self.first_at_least(from) as u32, self.first_at_least(to + 1) as u32);
-            let list = &self.w.by_first[first];
+            let loads = &self.w.groups[first].loads;
             level.first = first;
-            level.next = list.partition_point(|&i| i < from);
-            level.end = list.partition_point(|&i| i < to);
+            level.next = loads.partition_point(|&l| l < from);
+            level.end = loads.partition_point(|&l| l <= to);
         }
         level
     }
@@ -472,7 +526,7 @@ impl Feasibility<'_> {
         self.cap = Some(cap);
         match relaxed {
             Search::Found(subsets) => {
-                let others = subsets.iter().map(|&i| self.w.others[i]);
+                let others = subsets.iter().map(|s| s.1);
                 let (min, max) = (others.clone().min(), others.max());
                 match (min, max) {
                     (Some(min), Some(max)) if cap.holds(min, max) => Search::Found(subsets),
@@ -485,14 +539,15 @@ impl Feasibility<'_> {
 
     fn run(&mut self, lo: u128, hi: u128, nodes: &mut u64, stop: &dyn Fn(u64) -> bool) -> Search {
         let (m, words) = (self.m, self.p.words);
-        self.memo.clear();
+        self.memo.plain.clear();
+        self.memo.capped.clear();
         let counts = &self.c.counts;
         // The packed remainders of the levels, level d at `rems[d*words..(d+1)*words]`.
         let mut rems = Vec::with_capacity(m * words);
         self.p.pack(counts, &mut rems);
         let totals = (self.c.load(counts), self.c.other_load(counts));
         let mut levels = vec![self.level((lo, hi), &rems, self.c.code(counts), totals, (u128::MAX, 0), m)];
-        let mut chosen: Vec<usize> = Vec::with_capacity(m);
+        let mut chosen = Vec::with_capacity(m);
         loop {
             let depth = levels.len() - 1; // subsets already chosen
             let left = m - depth;
@@ -500,61 +555,59 @@ impl Feasibility<'_> {
             {
                 let level = &levels[depth];
                 let r = &rems[depth * words..];
-                let list = &self.w.by_first[level.first];
+                let group = &self.w.groups[level.first];
                 let mut i = level.next;
                 while i < level.end {
-                    let at = list[i] as usize;
+                    let at = i;
                     i += 1;
                     *nodes += 1;
                     if *nodes % CLOCK_EVERY == 0 && stop(*nodes) {
                         return Search::Stopped;
                     }
-                    if !self.p.fits(r, &self.w.packed[at * words..(at + 1) * words]) {
+                    if !self.p.fits(r, &group.packed[at * words..(at + 1) * words]) {
                         continue;
                     }
-                    let o = self.w.others[at];
+                    let o = group.others[at];
                     let (omin, omax) = (level.omin.min(o), level.omax.max(o));
-                    let after_total = level.total - self.w.loads[at];
+                    let after_total = level.total - group.loads[at];
                     let after_other = level.other - o;
                     if let Some(cap) = &self.cap
                         && (!cap.holds(omin, omax) || !cap.fits(omin, omax, after_other, left - 1))
                     {
                         continue;
                     }
-                    let after = level.code - self.w.codes[at];
+                    let after = level.code - group.codes[at];
                     if left == 2 {
-                        // The remainder is the last subset: non-empty, in the window.
+                        // The remainder is the last subset: non-empty, in the window (which
+                        // holds every vector with a load in [lo, hi] and an other-load in
+                        // [olo, ohi]).
                         if after == 0
                             || !(lo..=hi).contains(&after_total)
+                            || !(self.w.olo..=self.w.ohi).contains(&after_other)
                             || self
                                 .cap
                                 .is_some_and(|cap| !cap.holds(omin.min(after_other), omax.max(after_other)))
                         {
                             continue;
                         }
-                        let last = (self.first_at_least(after_total)..self.w.loads.len())
-                            .take_while(|&t| self.w.loads[t] == after_total)
-                            .find(|&t| self.w.codes[t] == after);
-                        if let Some(t) = last {
-                            chosen.push(at);
-                            chosen.push(t);
-                            return Search::Found(chosen);
-                        }
+                        chosen.push((group.loads[at], o, group.codes[at]));
+                        chosen.push((after_total, after_other, after));
+                        return Search::Found(chosen);
+                    }
+                    if self.failed(after, left - 1, omin, omax) {
                         continue;
                     }
-                    if self.memo.contains(&self.state(after, left - 1, omin, omax)) {
-                        continue;
-                    }
-                    picked = Some((at, after, after_total, after_other, omin, omax));
+                    picked = Some((level.first, at, after, after_total, after_other, omin, omax));
                     break;
                 }
                 levels[depth].next = i;
             }
             match picked {
-                Some((at, code, total, other, omin, omax)) => {
-                    chosen.push(at);
+                Some((first, at, code, total, other, omin, omax)) => {
+                    let group = &self.w.groups[first];
+                    chosen.push((group.loads[at], group.others[at], group.codes[at]));
                     for k in 0..words {
-                        rems.push(rems[depth * words + k] - self.w.packed[at * words + k]);
+                        rems.push(rems[depth * words + k] - group.packed[at * words + k]);
                     }
                     let level = self.level(
                         (lo, hi),
@@ -573,10 +626,7 @@ impl Feasibility<'_> {
                     }
                     let level = levels.pop().expect("depth >= 1");
                     rems.truncate(depth * words);
-                    if self.memo.len() >= MEMO_LIMIT {
-                        self.memo.clear();
-                    }
-                    self.memo.insert(self.state(level.code, left, level.omin, level.omax));
+                    self.remember(level.code, left, level.omin, level.omax);
                     chosen.pop();
                 }
             }
@@ -661,7 +711,7 @@ pub fn class_search(
         w: &w,
         m,
         cap,
-        memo: FxHashSet::default(),
+        memo: Memo::default(),
     };
     // Candidate minima: distinct window loads <= min_hi, decreasing.
     let mut lo_at = w.loads.partition_point(|&l| l <= min_hi);
@@ -680,15 +730,15 @@ pub fn class_search(
                 Search::None => break,
                 Search::Found(subsets) => {
                     let mut next = classes.tasks.iter().map(|t| t.iter()).collect::<Vec<_>>();
-                    for (s, &i) in subsets.iter().enumerate() {
-                        for (cls, &cnt) in classes.decode(w.codes[i]).iter().enumerate() {
+                    for (s, &(_, _, code)) in subsets.iter().enumerate() {
+                        for (cls, &cnt) in classes.decode(code).iter().enumerate() {
                             for _ in 0..cnt {
                                 let j = next[cls].next().expect("counts sum to the class sizes");
                                 assignment[*j as usize] = s as u32;
                             }
                         }
                     }
-                    let found: Vec<u128> = subsets.iter().map(|&i| w.loads[i]).collect();
+                    let found: Vec<u128> = subsets.iter().map(|s| s.0).collect();
                     (b, a) = (*found.iter().max()?, *found.iter().min()?);
                     if at_bound(b, a) {
                         return Some((Ending::Finished, nodes));
