@@ -43,7 +43,9 @@
 //!    breaks the cap. Failed states (remainder, k and, under a cap, the chosen other-loads'
 //!    min and max) are remembered, the remainder as one mixed-radix number (a set bounded by
 //!    [`MEMO_LIMIT`] entries, cleared when full; the method declines when the numbers would
-//!    not fit 128 bits).
+//!    not fit 128 bits). A state that fails for `[lo, hi]` fails for any narrower range, and
+//!    one that fails without the cap fails with it: the failed states are kept while `lo`
+//!    stays and `hi` does not grow, and the capped search consults the relaxed one's too.
 //!
 //! The cap is met within the harness's relative [`CAP_TOLERANCE`], as `measure` checks it.
 //! Floating point only widens the prunings on the capped quantity (by [`SLACK`]); every
@@ -436,10 +438,14 @@ struct Feasibility<'a> {
     memo: Memo,
 }
 
-/// The failed states of one search ([`Feasibility::failed`]): without a cap, the remainder's
-/// number and the subsets left (one `u128`); under a cap, also the other-loads' min and max.
+/// The failed states of the searches for loads in `[lo, hi]` ([`Feasibility::failed`]):
+/// without a cap, the remainder's number and the subsets left (one `u128`); under a cap, also
+/// the other-loads' min and max. A state that fails for `[lo, hi]` fails for any narrower
+/// range, and without the cap it fails with it: the memo is kept while `lo` stays and `hi`
+/// does not grow, and the capped search consults both sets.
 #[derive(Default)]
 struct Memo {
+    range: (u128, u128),
     plain: FxHashSet<u128>,
     capped: FxHashSet<(u128, u128, u128)>,
 }
@@ -457,7 +463,7 @@ impl Feasibility<'_> {
         let key = self.key(code, left);
         match self.cap {
             None => self.memo.plain.contains(&key),
-            Some(_) => self.memo.capped.contains(&(key, omin, omax)),
+            Some(_) => self.memo.plain.contains(&key) || self.memo.capped.contains(&(key, omin, omax)),
         }
     }
 
@@ -519,6 +525,11 @@ impl Feasibility<'_> {
     /// relaxation whose memo needs no other-loads (so it remembers far more), and whose "no"
     /// is final; only when it finds a partition that breaks the cap does the capped search run.
     fn solve(&mut self, lo: u128, hi: u128, nodes: &mut u64, stop: &dyn Fn(u64) -> bool) -> Search {
+        if self.memo.range.0 != lo || self.memo.range.1 < hi {
+            self.memo.plain.clear();
+            self.memo.capped.clear();
+        }
+        self.memo.range = (lo, hi);
         let Some(cap) = self.cap.take() else {
             return self.run(lo, hi, nodes, stop);
         };
@@ -539,8 +550,6 @@ impl Feasibility<'_> {
 
     fn run(&mut self, lo: u128, hi: u128, nodes: &mut u64, stop: &dyn Fn(u64) -> bool) -> Search {
         let (m, words) = (self.m, self.p.words);
-        self.memo.plain.clear();
-        self.memo.capped.clear();
         let counts = &self.c.counts;
         // The packed remainders of the levels, level d at `rems[d*words..(d+1)*words]`.
         let mut rems = Vec::with_capacity(m * words);
