@@ -415,8 +415,8 @@ impl Cap {
 /// One level of the depth-first search: the remainder before the level's subset (its
 /// mixed-radix number; the packed remainder is on the search's stack), its totals, the
 /// other-loads' min and max of the subsets chosen before it, and the level's candidates:
-/// positions `next..end` in the list of the vectors whose first class is `first`, the
-/// remainder's first class.
+/// positions `next..end` in the window's group of class `first`, the remainder's first
+/// class.
 struct Level {
     code: u128,
     total: u128,
