@@ -207,8 +207,8 @@ impl Packing {
     fn pack(&self, v: &[u32], out: &mut Vec<u64>) {
         let at = out.len();
         out.resize(at + self.words, 0);
-        for (k, &a) in v.iter().enumerate() {
-            out[at + k / self.per_word] |= u64::from(a) << ((k % self.per_word) as u32 * self.bits);
+        for (lanes, word) in v.chunks(self.per_word).zip(&mut out[at..]) {
+            *word = lanes.iter().rev().fold(0, |w, &a| (w << self.bits) | u64::from(a));
         }
     }
 
@@ -328,11 +328,12 @@ fn window(
     };
     let (left, left_packed) = e.half(0..split)?;
     let (mut right, right_packed) = e.half(split..c.len())?;
-    right.sort_unstable();
+    right.sort_unstable_by_key(|r| r.0); // the window is sorted below: ties need no order
+    let right_loads: Vec<u128> = right.iter().map(|r| r.0).collect();
     // (load, other-load, number, left index, right index)
     let mut found: Vec<(u128, u128, u128, u32, u32)> = Vec::new();
     for &(l1, o1, c1, i1) in &left {
-        let from = right.partition_point(|r| r.0 + l1 < lo);
+        let from = right_loads.partition_point(|&l2| l2 + l1 < lo);
         for &(l2, o2, c2, i2) in &right[from..] {
             let (l, o, code) = (l1 + l2, o1 + o2, c1 + c2);
             if l > hi {
