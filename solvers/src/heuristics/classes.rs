@@ -255,8 +255,8 @@ type Half = (Vec<(u128, u128, u128, u32)>, Vec<u64>);
 struct Enumeration<'a> {
     c: &'a Classes,
     p: &'a Packing,
-    /// The count vector being extended.
-    at: Vec<u32>,
+    /// The count vector being extended, packed.
+    at: Vec<u64>,
     hi: u128,
     ohi: u128,
     nodes: &'a mut u64,
@@ -275,7 +275,7 @@ impl Enumeration<'_> {
     /// `index` at `[index*words..(index+1)*words]`; `None` beyond [`MAX_HALF`] or the budget.
     fn half(&mut self, classes: Range<usize>) -> Option<Half> {
         let mut out = (Vec::new(), Vec::new());
-        self.at = vec![0; self.c.len()];
+        self.at = vec![0; self.p.words];
         self.extend(classes.start, classes.end, (0, 0, 0), &mut out)
             .then_some(out)
     }
@@ -286,22 +286,23 @@ impl Enumeration<'_> {
                 return false;
             }
             out.0.push((at.0, at.1, at.2, out.0.len() as u32));
-            self.p.pack(&self.at, &mut out.1);
+            out.1.extend_from_slice(&self.at);
             return true;
         }
         let c = self.c;
+        let (word, shift) = (i / self.p.per_word, (i % self.p.per_word) as u32 * self.p.bits);
         for a in 0..=c.counts[i] {
             let a128 = u128::from(a);
             let (l, o) = (at.0 + a128 * c.values[i], at.1 + a128 * c.others[i]);
             if l > self.hi || o > self.ohi {
                 break;
             }
-            self.at[i] = a;
             if !self.step() || !self.extend(i + 1, end, (l, o, at.2 + a128 * c.strides[i]), out) {
                 return false;
             }
+            self.at[word] += 1 << shift; // a + 1 in class i's lane
         }
-        self.at[i] = 0;
+        self.at[word] &= !(((1 << self.p.bits) - 1) << shift);
         true
     }
 }
