@@ -256,7 +256,7 @@ struct Enumeration<'a> {
     c: &'a Classes,
     p: &'a Packing,
     /// The count vector being extended, packed.
-    at: Vec<u64>,
+    packed: Vec<u64>,
     hi: u128,
     ohi: u128,
     nodes: &'a mut u64,
@@ -275,7 +275,7 @@ impl Enumeration<'_> {
     /// `index` at `[index*words..(index+1)*words]`; `None` beyond [`MAX_HALF`] or the budget.
     fn half(&mut self, classes: Range<usize>) -> Option<Half> {
         let mut out = (Vec::new(), Vec::new());
-        self.at = vec![0; self.p.words];
+        self.packed = vec![0; self.p.words];
         self.extend(classes.start, classes.end, (0, 0, 0), &mut out)
             .then_some(out)
     }
@@ -286,7 +286,7 @@ impl Enumeration<'_> {
                 return false;
             }
             out.0.push((at.0, at.1, at.2, out.0.len() as u32));
-            out.1.extend_from_slice(&self.at);
+            out.1.extend_from_slice(&self.packed);
             return true;
         }
         let c = self.c;
@@ -300,9 +300,9 @@ impl Enumeration<'_> {
             if !self.step() || !self.extend(i + 1, end, (l, o, at.2 + a128 * c.strides[i]), out) {
                 return false;
             }
-            self.at[word] += 1 << shift; // a + 1 in class i's lane
+            self.packed[word] += 1 << shift; // a + 1 in class i's lane
         }
-        self.at[word] &= !(((1 << self.p.bits) - 1) << shift);
+        self.packed[word] &= !(((1 << self.p.bits) - 1) << shift);
         true
     }
 }
@@ -321,7 +321,7 @@ fn window(
     let mut e = Enumeration {
         c,
         p,
-        at: Vec::new(),
+        packed: Vec::new(),
         hi,
         ohi,
         nodes,
