@@ -14,7 +14,8 @@
 //!    c on the other quantity's gamma (total S), every other-load lies in
 //!    `[S/(1+(m-1)c), c*S/(c+m-1)]`. The count vectors inside both windows are enumerated
 //!    once by meeting in the middle (the classes split in two halves; each half's vectors
-//!    sorted, each pair of the window joined by a binary search) and sorted by load; if
+//!    sorted, each pair of the window joined by a binary search), grouped by their first
+//!    non-zero class and sorted by load within each group; if
 //!    there are more than [`MAX_VECTORS`] (or a half has more than [`MAX_HALF`], or the
 //!    enumeration takes more than [`MAX_WINDOW_NODES`] steps), the window is built instead
 //!    for a narrower virtual ratio (an eighth of the incumbent's gamma - 1, then of that...):
@@ -31,24 +32,31 @@
 //!    scan proves the incumbent optimal (among the partitions within the cap).
 //! 3. *Feasibility search.* The next subset always holds a task of the first class still
 //!    present (every partition has such a subset, so nothing is lost and orderings of the
-//!    same multiset are mostly skipped); the remaining total must stay within `[k lo, k hi]`
-//!    for the k subsets left, which limits each level to a contiguous slice of the sorted
-//!    vectors; under a cap, the chosen other-loads must keep max/min within it and the
-//!    remaining other-total must fit k subsets between `max/c` and `min*c`; the last subset
-//!    is the remainder itself. Under a cap, the same search without the cap runs first (a
-//!    relaxation: its "no" is final, and its memo is far more effective); the capped search
-//!    runs only when it finds a partition that breaks the cap. Failed states (remainder, k and, under a cap, the chosen
-//!    other-loads' min and max) are remembered, the remainder as one mixed-radix number (a
-//!    set bounded by [`MEMO_LIMIT`] entries, cleared when full; the method declines when the
-//!    numbers would not fit 128 bits).
+//!    same multiset are mostly skipped): a vector that fits the remainder and holds that
+//!    class has it as its own first class, so a level scans only that class's group. The
+//!    remaining total must stay within `[k lo, k hi]` for the k subsets left, which limits
+//!    each level to a contiguous slice of the group; under a cap, the chosen other-loads must
+//!    keep max/min within it and the remaining other-total must fit k subsets between
+//!    `max/c` and `min*c`; the last subset is the remainder itself (in the window when
+//!    non-empty with its load in `[lo, hi]` and its other-load in the window). Count vectors
+//!    are packed into 64-bit words with a guard bit per class ([`Packing`]), so "fits the
+//!    remainder" and "remainder minus vector" take a few word operations. Under a cap, the
+//!    same search without the cap runs first (a relaxation: its "no" is final, and its memo
+//!    is far more effective); the capped search runs only when it finds a partition that
+//!    breaks the cap. Failed states (remainder, k and, under a cap, the chosen other-loads'
+//!    min and max) are remembered, the remainder as one mixed-radix number (a set bounded by
+//!    [`MEMO_LIMIT`] entries, cleared when full; the method declines when the numbers would
+//!    not fit 128 bits). A state that fails for `[lo, hi]` fails for any narrower range, and
+//!    one that fails without the cap fails with it: the failed states are kept while `lo`
+//!    stays and `hi` does not grow, and the capped search consults the relaxed one's too.
 //!
 //! The cap is met within the harness's relative [`CAP_TOLERANCE`], as `measure` checks it.
 //! Floating point only widens the prunings on the capped quantity (by [`SLACK`]); every
 //! decision on a partition is exact.
 //!
 //! Memory: each half's vectors (at most [`MAX_HALF`]), the window's vectors (at most
-//! [`MAX_VECTORS`] x classes counts), the memo, and O(m x classes) for the search stack;
-//! never O(n x m).
+//! [`MAX_VECTORS`], each packed into at most `classes` words), the memo, and O(m x classes)
+//! for the search stack; never O(n x m).
 
 use super::complete::Ending;
 use fairshard_harness::{CAP_TOLERANCE, Ratio};
@@ -137,6 +145,13 @@ impl Classes {
         r.iter().zip(&self.strides).map(|(&a, &s)| u128::from(a) * s).sum()
     }
 
+    /// The count vector numbered `code`.
+    fn decode(&self, code: u128) -> Vec<u32> {
+        (0..self.len())
+            .map(|k| ((code / self.strides[k]) % (u128::from(self.counts[k]) + 1)) as u32)
+            .collect()
+    }
+
     fn load(&self, v: &[u32]) -> u128 {
         v.iter().zip(&self.values).map(|(&a, &x)| u128::from(a) * x).sum()
     }
@@ -164,20 +179,87 @@ impl Classes {
     }
 }
 
-/// The window of step 1: count vectors (not all zero) with loads in `[lo, hi]` and
-/// other-loads in `[olo, ohi]`, sorted by (load, other-load, vector).
-struct Window {
+/// Count vectors packed into 64-bit words: class k is lane `k % per_word` of word
+/// `k / per_word`, `bits` wide (the bits of the largest count, plus a guard bit, zero in
+/// every packed vector). With the guard bits set in r, subtracting v borrows within no lane
+/// but its guard, which survives iff the lane's count in r is at least v's: `v <= r` is one
+/// subtraction and one mask per word, and `r - v` (when `v <= r`) one subtraction.
+struct Packing {
+    bits: u32,
+    per_word: usize,
+    words: usize,
+    /// The guard bit of every lane of a word.
+    guard: u64,
+}
+
+impl Packing {
+    fn of(counts: &[u32]) -> Packing {
+        let max = counts.iter().copied().max().unwrap_or(0);
+        let bits = u32::BITS - max.leading_zeros() + 1; // <= 33
+        let per_word = (u64::BITS / bits) as usize;
+        let guard = (0..per_word as u32).fold(0, |g, j| g | 1 << (j * bits + bits - 1));
+        Packing {
+            bits,
+            per_word,
+            words: counts.len().div_ceil(per_word).max(1),
+            guard,
+        }
+    }
+
+    /// Appends the words of `v` to `out`.
+    fn pack(&self, v: &[u32], out: &mut Vec<u64>) {
+        let at = out.len();
+        out.resize(at + self.words, 0);
+        for (lanes, word) in v.chunks(self.per_word).zip(&mut out[at..]) {
+            *word = lanes.iter().rev().fold(0, |w, &a| (w << self.bits) | u64::from(a));
+        }
+    }
+
+    /// Is `v <= r` componentwise?
+    fn fits(&self, r: &[u64], v: &[u64]) -> bool {
+        let g = self.guard;
+        r.iter().zip(v).fold(0, |lost, (&a, &b)| lost | (!((a | g) - b) & g)) == 0
+    }
+
+    /// The first class present in `r`.
+    fn first(&self, r: &[u64]) -> Option<usize> {
+        let w = r.iter().position(|&x| x != 0)?;
+        Some(w * self.per_word + (r[w].trailing_zeros() / self.bits) as usize)
+    }
+}
+
+/// The window vectors whose first non-zero count is one class's, sorted by (load,
+/// other-load, vector).
+#[derive(Clone, Default)]
+struct Group {
     loads: Vec<u128>,
     others: Vec<u128>,
     /// Mixed-radix numbers of the vectors ([`Classes::code`]).
     codes: Vec<u128>,
-    /// Vector i at `vectors[i*K..(i+1)*K]`.
-    vectors: Vec<u32>,
+    /// Vector i packed ([`Packing`]) at `packed[i*words..(i+1)*words]`.
+    packed: Vec<u64>,
 }
+
+/// The window of step 1: count vectors (not all zero) with loads in `[lo, hi]` and
+/// other-loads in `[olo, ohi]`: every load (sorted), and the vectors grouped by their first
+/// class (a level of the search scans one group, stored contiguously).
+struct Window {
+    loads: Vec<u128>,
+    olo: u128,
+    ohi: u128,
+    groups: Vec<Group>,
+}
+
+/// One half's vectors: (load, other-load, mixed-radix number, index), and the packed
+/// vectors by index.
+type Half = (Vec<(u128, u128, u128, u32)>, Vec<u64>);
 
 /// Limits of the window enumeration.
 struct Enumeration<'a> {
     c: &'a Classes,
+    p: &'a Packing,
+    /// The count vector being extended, packed.
+    packed: Vec<u64>,
     hi: u128,
     ohi: u128,
     /// The search's node count (this enumeration's steps are counted from `start`).
@@ -194,22 +276,26 @@ impl Enumeration<'_> {
     }
 
     /// Every count vector over `classes` (others zero) with load <= hi and other-load <= ohi,
-    /// as (load, other-load, mixed-radix number); `None` beyond [`MAX_HALF`] or the budget.
-    fn half(&mut self, classes: Range<usize>) -> Option<Vec<(u128, u128, u128)>> {
-        let mut out = Vec::new();
+    /// as (load, other-load, mixed-radix number, index) and the vectors packed, vector
+    /// `index` at `[index*words..(index+1)*words]`; `None` beyond [`MAX_HALF`] or the budget.
+    fn half(&mut self, classes: Range<usize>) -> Option<Half> {
+        let mut out = (Vec::new(), Vec::new());
+        self.packed = vec![0; self.p.words];
         self.extend(classes.start, classes.end, (0, 0, 0), &mut out)
             .then_some(out)
     }
 
-    fn extend(&mut self, i: usize, end: usize, at: (u128, u128, u128), out: &mut Vec<(u128, u128, u128)>) -> bool {
+    fn extend(&mut self, i: usize, end: usize, at: (u128, u128, u128), out: &mut Half) -> bool {
         if i == end {
-            if out.len() == MAX_HALF {
+            if out.0.len() == MAX_HALF {
                 return false;
             }
-            out.push(at);
+            out.0.push((at.0, at.1, at.2, out.0.len() as u32));
+            out.1.extend_from_slice(&self.packed);
             return true;
         }
         let c = self.c;
+        let (word, shift) = (i / self.p.per_word, (i % self.p.per_word) as u32 * self.p.bits);
         for a in 0..=c.counts[i] {
             let a128 = u128::from(a);
             let (l, o) = (at.0 + a128 * c.values[i], at.1 + a128 * c.others[i]);
@@ -219,7 +305,9 @@ impl Enumeration<'_> {
             if !self.step() || !self.extend(i + 1, end, (l, o, at.2 + a128 * c.strides[i]), out) {
                 return false;
             }
+            self.packed[word] += 1 << shift; // a + 1 in class i's lane
         }
+        self.packed[word] &= !(((1 << self.p.bits) - 1) << shift);
         true
     }
 }
@@ -228,6 +316,7 @@ impl Enumeration<'_> {
 /// doc, or when `stop` says so.
 fn window(
     c: &Classes,
+    p: &Packing,
     (lo, hi): (u128, u128),
     (olo, ohi): (u128, u128),
     nodes: &mut u64,
@@ -237,19 +326,23 @@ fn window(
     let start = *nodes;
     let mut e = Enumeration {
         c,
+        p,
+        packed: Vec::new(),
         hi,
         ohi,
         nodes,
         start,
         stop,
     };
-    let left = e.half(0..split)?;
-    let mut right = e.half(split..c.len())?;
-    right.sort_unstable();
-    let mut found: Vec<(u128, u128, u128)> = Vec::new();
-    for &(l1, o1, c1) in &left {
-        let from = right.partition_point(|r| r.0 + l1 < lo);
-        for &(l2, o2, c2) in &right[from..] {
+    let (left, left_packed) = e.half(0..split)?;
+    let (mut right, right_packed) = e.half(split..c.len())?;
+    right.sort_unstable_by_key(|r| r.0); // the window is sorted below: ties need no order
+    let right_loads: Vec<u128> = right.iter().map(|r| r.0).collect();
+    // (load, other-load, number, left index, right index)
+    let mut found: Vec<(u128, u128, u128, u32, u32)> = Vec::new();
+    for &(l1, o1, c1, i1) in &left {
+        let from = right_loads.partition_point(|&l2| l2 + l1 < lo);
+        for &(l2, o2, c2, i2) in &right[from..] {
             let (l, o, code) = (l1 + l2, o1 + o2, c1 + c2);
             if l > hi {
                 break;
@@ -263,31 +356,38 @@ fn window(
             if found.len() == MAX_VECTORS {
                 return None;
             }
-            found.push((l, o, code));
+            found.push((l, o, code, i1, i2));
         }
     }
     found.sort_unstable();
-    let k = c.len();
+    let words = p.words;
     let mut w = Window {
         loads: Vec::with_capacity(found.len()),
-        others: Vec::with_capacity(found.len()),
-        codes: Vec::with_capacity(found.len()),
-        vectors: Vec::with_capacity(found.len() * k),
+        olo,
+        ohi,
+        groups: vec![Group::default(); c.len()],
     };
-    for (l, o, code) in found {
+    let mut v = vec![0; words];
+    for (l, o, code, i1, i2) in found {
+        // The halves' lanes are disjoint: the sum is the vector.
+        let (i1, i2) = (i1 as usize * words, i2 as usize * words);
+        for (k, x) in v.iter_mut().enumerate() {
+            *x = left_packed[i1 + k] + right_packed[i2 + k];
+        }
         w.loads.push(l);
-        w.others.push(o);
-        w.codes.push(code);
-        w.vectors
-            .extend((0..k).map(|i| ((code / c.strides[i]) % (u128::from(c.counts[i]) + 1)) as u32));
+        let g = &mut w.groups[p.first(&v).expect("code > 0")];
+        g.loads.push(l);
+        g.others.push(o);
+        g.codes.push(code);
+        g.packed.extend_from_slice(&v);
     }
     Some(w)
 }
 
 /// What one feasibility search found.
 enum Search {
-    /// m vectors (indices into the window) summing to the counts.
-    Found(Vec<usize>),
+    /// m vectors summing to the counts, as (load, other-load, mixed-radix number).
+    Found(Vec<(u128, u128, u128)>),
     /// No such vectors.
     None,
     /// Stopped by the deadline or the node budget.
@@ -321,16 +421,18 @@ impl Cap {
     }
 }
 
-/// One level of the depth-first search: the remainder before the level's subset (and its
-/// mixed-radix number), its totals, the other-loads' min and max of the subsets chosen before it, the next candidate
-/// index and the end of the level's slice.
+/// One level of the depth-first search: the remainder before the level's subset (its
+/// mixed-radix number; the packed remainder is on the search's stack), its totals, the
+/// other-loads' min and max of the subsets chosen before it, and the level's candidates:
+/// positions `next..end` in the window's group of class `first`, the remainder's first
+/// class.
 struct Level {
-    rem: Vec<u32>,
     code: u128,
     total: u128,
     other: u128,
     omin: u128,
     omax: u128,
+    first: usize,
     next: usize,
     end: usize,
 }
@@ -338,51 +440,105 @@ struct Level {
 /// The depth-first feasibility search of step 3, loads in `[lo, hi]`.
 struct Feasibility<'a> {
     c: &'a Classes,
+    p: &'a Packing,
     w: &'a Window,
     m: usize,
     cap: Option<Cap>,
-    memo: FxHashSet<(u128, u128, u128)>,
+    memo: Memo,
+}
+
+/// The failed states of the searches for loads in `[lo, hi]` ([`Feasibility::failed`]):
+/// without a cap, the remainder's number and the subsets left (one `u128`); under a cap, also
+/// the other-loads' min and max. A state that fails for `[lo, hi]` fails for any narrower
+/// range, and without the cap it fails with it: the memo is kept while `lo` stays and `hi`
+/// does not grow, and the capped search consults both sets.
+#[derive(Default)]
+struct Memo {
+    range: (u128, u128),
+    plain: FxHashSet<u128>,
+    capped: FxHashSet<(u128, u128, u128)>,
 }
 
 impl Feasibility<'_> {
-    fn vector(&self, i: usize) -> &[u32] {
-        let k = self.c.len();
-        &self.w.vectors[i * k..(i + 1) * k]
+    /// The memo key of the remainder numbered `code` with `left <= m` subsets to fill.
+    /// Distinct for distinct pairs: `states * (m + 1)` fits, checked by the caller.
+    fn key(&self, code: u128, left: usize) -> u128 {
+        code * (self.m as u128 + 1) + left as u128
     }
 
-    /// Index of the first vector with load >= x.
-    fn first_at_least(&self, x: u128) -> usize {
-        self.w.loads.partition_point(|&l| l < x)
-    }
-
-    /// The memo entry of the remainder numbered `code` with `left <= m` subsets to fill
-    /// after subsets whose other-loads span `[omin, omax]` (which matters only under a cap).
-    /// Distinct for distinct states: `states * (m + 1)` fits, checked by the caller.
-    fn state(&self, code: u128, left: usize, omin: u128, omax: u128) -> (u128, u128, u128) {
-        let key = code * (self.m as u128 + 1) + left as u128;
-        if self.cap.is_some() {
-            (key, omin, omax)
-        } else {
-            (key, 0, 0)
+    /// Is the state known to fail: the remainder numbered `code` with `left` subsets to fill
+    /// after subsets whose other-loads span `[omin, omax]` (which matters only under a cap)?
+    fn failed(&self, code: u128, left: usize, omin: u128, omax: u128) -> bool {
+        let key = self.key(code, left);
+        match self.cap {
+            None => self.memo.plain.contains(&key),
+            Some(_) => self.memo.plain.contains(&key) || self.memo.capped.contains(&(key, omin, omax)),
         }
     }
 
-    /// The slice of window vectors the level for remainder total `total` with `left >= 2`
-    /// subsets to fill may take.
-    fn slice(&self, lo: u128, hi: u128, total: u128, left: usize) -> (usize, usize) {
+    /// Remembers that the state of [`Self::failed`] fails (the memo is cleared when it holds
+    /// [`MEMO_LIMIT`] states).
+    fn remember(&mut self, code: u128, left: usize, omin: u128, omax: u128) {
+        let key = self.key(code, left);
+        let memo = &mut self.memo;
+        if memo.plain.len() + memo.capped.len() >= MEMO_LIMIT {
+            memo.plain.clear();
+            memo.capped.clear();
+        }
+        match self.cap {
+            None => memo.plain.insert(key),
+            Some(_) => memo.capped.insert((key, omin, omax)),
+        };
+    }
+
+    /// The level for the packed remainder `rem` (numbered `code`, totals `total` and
+    /// `other`) with `left >= 2` subsets to fill after subsets whose other-loads span
+    /// `[omin, omax]`. Its candidates: the vectors holding the remainder's first class (the
+    /// others do not fit or hold an earlier class), with loads that leave a total the
+    /// `left - 1` other subsets can share within `[lo, hi]`.
+    fn level(
+        &self,
+        (lo, hi): (u128, u128),
+        rem: &[u64],
+        code: u128,
+        (total, other): (u128, u128),
+        (omin, omax): (u128, u128),
+        left: usize,
+    ) -> Level {
+        let mut level = Level {
+            code,
+            total,
+            other,
+            omin,
+            omax,
+            first: 0,
+            next: 0,
+            end: 0,
+        };
         let rest = (left - 1) as u128;
         let from = lo.max(total.saturating_sub(rest.saturating_mul(hi)));
         let to = hi.min(total.saturating_sub(rest.saturating_mul(lo)));
-        if from > to || total < rest.saturating_mul(lo) {
-            return (0, 0);
+        if let Some(first) = self.p.first(rem)
+            && from <= to
+            && total >= rest.saturating_mul(lo)
+        {
+            let loads = &self.w.groups[first].loads;
+            level.first = first;
+            level.next = loads.partition_point(|&l| l < from);
+            level.end = loads.partition_point(|&l| l <= to);
         }
-        (self.first_at_least(from), self.first_at_least(to + 1))
+        level
     }
 
     /// Step 3 for loads in `[lo, hi]`. Under a cap, the search without it comes first: a
     /// relaxation whose memo needs no other-loads (so it remembers far more), and whose "no"
     /// is final; only when it finds a partition that breaks the cap does the capped search run.
     fn solve(&mut self, lo: u128, hi: u128, nodes: &mut u64, stop: &dyn Fn(u64) -> bool) -> Search {
+        if self.memo.range.0 != lo || self.memo.range.1 < hi {
+            self.memo.plain.clear();
+            self.memo.capped.clear();
+        }
+        self.memo.range = (lo, hi);
         let Some(cap) = self.cap.take() else {
             return self.run(lo, hi, nodes, stop);
         };
@@ -390,7 +546,7 @@ impl Feasibility<'_> {
         self.cap = Some(cap);
         match relaxed {
             Search::Found(subsets) => {
-                let others = subsets.iter().map(|&i| self.w.others[i]);
+                let others = subsets.iter().map(|s| s.1);
                 let (min, max) = (others.clone().min(), others.max());
                 match (min, max) {
                     (Some(min), Some(max)) if cap.holds(min, max) => Search::Found(subsets),
@@ -402,30 +558,22 @@ impl Feasibility<'_> {
     }
 
     fn run(&mut self, lo: u128, hi: u128, nodes: &mut u64, stop: &dyn Fn(u64) -> bool) -> Search {
-        let m = self.m;
-        self.memo.clear();
-        let counts = self.c.counts.clone();
-        let (total, other) = (self.c.load(&counts), self.c.other_load(&counts));
-        let (next, end) = self.slice(lo, hi, total, m);
-        let mut levels = vec![Level {
-            code: self.c.code(&counts),
-            rem: counts,
-            total,
-            other,
-            omin: u128::MAX,
-            omax: 0,
-            next,
-            end,
-        }];
-        let mut chosen: Vec<usize> = Vec::with_capacity(m);
+        let (m, words) = (self.m, self.p.words);
+        let counts = &self.c.counts;
+        // The packed remainders of the levels, level d at `rems[d*words..(d+1)*words]`.
+        let mut rems = Vec::with_capacity(m * words);
+        self.p.pack(counts, &mut rems);
+        let totals = (self.c.load(counts), self.c.other_load(counts));
+        let mut levels = vec![self.level((lo, hi), &rems, self.c.code(counts), totals, (u128::MAX, 0), m)];
+        let mut chosen = Vec::with_capacity(m);
         loop {
             let depth = levels.len() - 1; // subsets already chosen
             let left = m - depth;
             let mut picked = None;
             {
                 let level = &levels[depth];
-                let r = &level.rem;
-                let first = r.iter().position(|&x| x > 0);
+                let r = &rems[depth * words..];
+                let group = &self.w.groups[level.first];
                 let mut i = level.next;
                 while i < level.end {
                     let at = i;
@@ -434,68 +582,60 @@ impl Feasibility<'_> {
                     if *nodes % CLOCK_EVERY == 0 && stop(*nodes) {
                         return Search::Stopped;
                     }
-                    let v = self.vector(at);
-                    if first.is_some_and(|f| v[f] == 0) || v.iter().zip(r).any(|(a, b)| a > b) {
+                    if !self.p.fits(r, &group.packed[at * words..(at + 1) * words]) {
                         continue;
                     }
-                    let o = self.w.others[at];
+                    let o = group.others[at];
                     let (omin, omax) = (level.omin.min(o), level.omax.max(o));
-                    let after_total = level.total - self.w.loads[at];
+                    let after_total = level.total - group.loads[at];
                     let after_other = level.other - o;
                     if let Some(cap) = &self.cap
                         && (!cap.holds(omin, omax) || !cap.fits(omin, omax, after_other, left - 1))
                     {
                         continue;
                     }
-                    let after = level.code - self.w.codes[at];
+                    let after = level.code - group.codes[at];
                     if left == 2 {
-                        // The remainder is the last subset: non-empty, in the window.
+                        // The remainder is the last subset: non-empty, in the window (which
+                        // holds every vector with a load in [lo, hi] and an other-load in
+                        // [olo, ohi]).
                         if after == 0
                             || !(lo..=hi).contains(&after_total)
+                            || !(self.w.olo..=self.w.ohi).contains(&after_other)
                             || self
                                 .cap
                                 .is_some_and(|cap| !cap.holds(omin.min(after_other), omax.max(after_other)))
                         {
                             continue;
                         }
-                        let last = (self.first_at_least(after_total)..self.w.loads.len())
-                            .take_while(|&t| self.w.loads[t] == after_total)
-                            .find(|&t| self.w.codes[t] == after);
-                        if let Some(t) = last {
-                            chosen.push(at);
-                            chosen.push(t);
-                            return Search::Found(chosen);
-                        }
+                        chosen.push((group.loads[at], o, group.codes[at]));
+                        chosen.push((after_total, after_other, after));
+                        return Search::Found(chosen);
+                    }
+                    if self.failed(after, left - 1, omin, omax) {
                         continue;
                     }
-                    if self.memo.contains(&self.state(after, left - 1, omin, omax)) {
-                        continue;
-                    }
-                    picked = Some((at, after, after_total, after_other, omin, omax));
+                    picked = Some((level.first, at, after, after_total, after_other, omin, omax));
                     break;
                 }
                 levels[depth].next = i;
             }
             match picked {
-                Some((at, code, total, other, omin, omax)) => {
-                    chosen.push(at);
-                    let (next, end) = self.slice(lo, hi, total, left - 1);
-                    let rem = levels[depth]
-                        .rem
-                        .iter()
-                        .zip(self.vector(at))
-                        .map(|(a, b)| a - b)
-                        .collect();
-                    levels.push(Level {
-                        rem,
+                Some((first, at, code, total, other, omin, omax)) => {
+                    let group = &self.w.groups[first];
+                    chosen.push((group.loads[at], group.others[at], group.codes[at]));
+                    for k in 0..words {
+                        rems.push(rems[depth * words + k] - group.packed[at * words + k]);
+                    }
+                    let level = self.level(
+                        (lo, hi),
+                        &rems[(depth + 1) * words..],
                         code,
-                        total,
-                        other,
-                        omin,
-                        omax,
-                        next,
-                        end,
-                    });
+                        (total, other),
+                        (omin, omax),
+                        left - 1,
+                    );
+                    levels.push(level);
                 }
                 None => {
                     // This level failed: remember its state, backtrack.
@@ -503,10 +643,8 @@ impl Feasibility<'_> {
                         return Search::None;
                     }
                     let level = levels.pop().expect("depth >= 1");
-                    if self.memo.len() >= MEMO_LIMIT {
-                        self.memo.clear();
-                    }
-                    self.memo.insert(self.state(level.code, left, level.omin, level.omax));
+                    rems.truncate(depth * words);
+                    self.remember(level.code, left, level.omin, level.omax);
                     chosen.pop();
                 }
             }
@@ -573,6 +711,7 @@ pub fn class_search(
     }
     let other_win = cap.map_or((0, u128::MAX), |c| (c.olo, c.ohi));
     let mut nodes = 0u64;
+    let packing = Packing::of(&classes.counts);
     // The ratio the window is built for: the incumbent's B/A or, while that window holds too
     // many vectors, a narrower virtual one VB/VA (each time VB/VA - 1 an eighth of the last).
     // A search under a virtual ratio that finds a partition improves the incumbent, and the
@@ -583,7 +722,7 @@ pub fn class_search(
         // min <= min_hi), in exact integers.
         let win_lo = max_lo.checked_mul(va)? / vb + 1;
         let win_hi = min_hi.checked_mul(vb)?.checked_sub(1)? / va;
-        let Some(w) = window(&classes, (win_lo, win_hi), other_win, &mut nodes, stop) else {
+        let Some(w) = window(&classes, &packing, (win_lo, win_hi), other_win, &mut nodes, stop) else {
             if stop(nodes) {
                 return Some((Ending::Stopped, nodes));
             }
@@ -597,10 +736,11 @@ pub fn class_search(
         let real = (vb, va) == (b, a);
         let mut search = Feasibility {
             c: &classes,
+            p: &packing,
             w: &w,
             m,
             cap,
-            memo: FxHashSet::default(),
+            memo: Memo::default(),
         };
         // Candidate minima: distinct window loads <= min_hi, decreasing.
         let mut lo_at = w.loads.partition_point(|&l| l <= min_hi);
@@ -619,15 +759,15 @@ pub fn class_search(
                     Search::None => break,
                     Search::Found(subsets) => {
                         let mut next = classes.tasks.iter().map(|t| t.iter()).collect::<Vec<_>>();
-                        for (s, &i) in subsets.iter().enumerate() {
-                            for (cls, &cnt) in search.vector(i).iter().enumerate() {
+                        for (s, &(_, _, code)) in subsets.iter().enumerate() {
+                            for (cls, &cnt) in classes.decode(code).iter().enumerate() {
                                 for _ in 0..cnt {
                                     let j = next[cls].next().expect("counts sum to the class sizes");
                                     assignment[*j as usize] = s as u32;
                                 }
                             }
                         }
-                        let found: Vec<u128> = subsets.iter().map(|&i| w.loads[i]).collect();
+                        let found: Vec<u128> = subsets.iter().map(|s| s.0).collect();
                         (b, a) = (*found.iter().max()?, *found.iter().min()?);
                         if at_bound(b, a) {
                             return Some((Ending::Finished, nodes));
