@@ -391,6 +391,6 @@ mod tests {
         // The proven optimum of the raw dao100 (gamma2 - 1 = 7.8e-8) is drawn where it is.
         assert_eq!(floored((0.04, 7.8e-8)), (0.04, 7.8e-8));
         assert_eq!(floored((0.0, 1.3e-11)), (FLOOR, 1.3e-11));
-        assert!(FLOOR < 1.3e-11);
+        assert_eq!(floor(-0.0), FLOOR);
     }
 }
