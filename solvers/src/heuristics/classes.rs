@@ -668,13 +668,7 @@ pub fn class_search(
     stop: &dyn Fn(u64) -> bool,
 ) -> Option<(Ending, u64)> {
     let cap_c = other.map(|o| o.cap * (1.0 + CAP_TOLERANCE));
-    let sums = |k: &[u128]| {
-        let mut loads = vec![0u128; m];
-        for (j, &s) in assignment.iter().enumerate() {
-            loads[s as usize] += k[j];
-        }
-        loads
-    };
+    let sums = |k: &[u128]| super::subset_sums(k, m, assignment);
     let cap = match (other, cap_c) {
         (Some(o), Some(c)) => {
             let loads = sums(o.key);

@@ -33,7 +33,7 @@
 use super::bi::BiLpt;
 use super::classes::{OtherCap, class_search};
 use super::local::State;
-use super::{largest_first, outcome, pair::two_way, single_key};
+use super::{largest_first, outcome, pair::two_way, single_key, subset_sums};
 use crate::bounds::SpreadBound;
 use fairshard_harness::{
     CAP_TOLERANCE, Caps, Deferred, Instance, Partition, Partitioner, Prepared, Ratio, RunSpec, SolveContext,
@@ -161,11 +161,7 @@ pub fn branch_and_bound(
     stop: &dyn Fn(u64) -> bool,
 ) -> (Ending, u64) {
     let n = key.len();
-    let mut incumbent_loads = vec![0u128; m];
-    for (j, &s) in assignment.iter().enumerate() {
-        incumbent_loads[s as usize] += key[j];
-    }
-    let mut best = gamma(&incumbent_loads);
+    let mut best = gamma(&subset_sums(key, m, assignment));
     let done = |best: Option<Ratio>| root.is_some_and(|r| best.is_some_and(|b| b <= r));
     if done(best) {
         return (Ending::Finished, 0);
@@ -394,13 +390,7 @@ fn uncapped(
     let mut steps = improve_pairs(key, m, &mut assignment, &|| ctx.expired());
     let exact = matches!(spec.target, Target::Workload | Target::Profit);
     let root = spread.gamma();
-    let at_bound = |a: &[u32]| {
-        let mut loads = vec![0u128; m];
-        for (j, &s) in a.iter().enumerate() {
-            loads[s as usize] += key[j];
-        }
-        root.is_some_and(|r| gamma(&loads).is_some_and(|g| g <= r))
-    };
+    let at_bound = |a: &[u32]| root.is_some_and(|r| gamma(&subset_sums(key, m, a)).is_some_and(|g| g <= r));
     if exact && !ctx.expired() && !at_bound(&assignment) {
         // Move/swap descent on the target's gamma: it escapes the plateaus of the
         // two-way splits on instances with few distinct values.
@@ -465,20 +455,9 @@ fn capped(
         Some(p) if p.check(instance).is_ok() && p.m() == m => p.assignment().to_vec(),
         _ => super::kk::karmarkar_karp(key, m),
     };
-    let meets = |a: &[u32]| {
-        let mut loads = vec![0u128; m];
-        for (j, &s) in a.iter().enumerate() {
-            loads[s as usize] += other.key[j];
-        }
-        gamma(&loads).is_some_and(|g| g.at_most(other.cap * (1.0 + CAP_TOLERANCE)))
-    };
-    let ratio = |a: &[u32]| {
-        let mut loads = vec![0u128; m];
-        for (j, &s) in a.iter().enumerate() {
-            loads[s as usize] += key[j];
-        }
-        gamma(&loads)
-    };
+    let meets =
+        |a: &[u32]| gamma(&subset_sums(other.key, m, a)).is_some_and(|g| g.at_most(other.cap * (1.0 + CAP_TOLERANCE)));
+    let ratio = |a: &[u32]| gamma(&subset_sums(key, m, a));
     let mut nodes = 0;
     if !ctx.expired() {
         // A second start: the other quantity's own optimum (value classes), which meets the

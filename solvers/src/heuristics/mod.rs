@@ -88,6 +88,15 @@ pub fn largest_first(key: &[u128]) -> Vec<usize> {
     pairs.into_iter().map(|(_, j)| j as usize).collect()
 }
 
+/// The subset sums of `key` under `assignment` into `m` subsets (each entry below m).
+pub(crate) fn subset_sums(key: &[u128], m: usize, assignment: &[u32]) -> Vec<u128> {
+    let mut sums = vec![0u128; m];
+    for (j, &s) in assignment.iter().enumerate() {
+        sums[s as usize] += key[j];
+    }
+    sums
+}
+
 /// The outcome of a heuristic: its partition and status, with the certified bound of
 /// [`bounds::heuristic_bound`] on the target's objective (the cheap bound, tightened by the
 /// LP relaxation where a backend is compiled in and it helps).
