@@ -108,6 +108,9 @@ pub enum SpecError {
     /// Relative MIP gap outside [0, 1).
     #[error("the relative MIP gap must be in [0, 1) (got {0})")]
     BadGap(f64),
+    /// Absolute gap negative, infinite or NaN.
+    #[error("the absolute gap must be a finite number >= 0 (got {0})")]
+    BadAbsGap(f64),
     /// Zero threads.
     #[error("threads must be at least 1")]
     ZeroThreads,
@@ -131,6 +134,11 @@ pub struct RunSpec {
     pub threads: Option<u32>,
     /// Relative MIP gap at which an exact backend may stop.
     pub mip_gap: Option<f64>,
+    /// Absolute gap on the target's gamma at which an exact method may stop: a partition
+    /// within this of the certified bound is reported `gap-limit` (the paper's binary search
+    /// stops at such a tolerance too).
+    #[serde(default)]
+    pub abs_gap: Option<f64>,
     /// Seed for any randomness in the solver.
     pub seed: u64,
     /// Let the backend print its own log.
@@ -147,6 +155,7 @@ impl RunSpec {
             time_limit: None,
             threads: None,
             mip_gap: None,
+            abs_gap: None,
             seed: 0,
             solver_log: false,
         }
@@ -188,6 +197,11 @@ impl RunSpec {
         {
             return Err(SpecError::BadGap(g));
         }
+        if let Some(g) = self.abs_gap
+            && !(g.is_finite() && g >= 0.0)
+        {
+            return Err(SpecError::BadAbsGap(g));
+        }
         if self.threads == Some(0) {
             return Err(SpecError::ZeroThreads);
         }
@@ -223,6 +237,19 @@ mod tests {
             RunSpec::new(2, Target::Feasibility).validate(&inst),
             Err(SpecError::FeasibilityWithoutCaps)
         );
+        for (gap, valid) in [
+            (0.0, true),
+            (1e-4, true),
+            (-1e-9, false),
+            (f64::INFINITY, false),
+            (f64::NAN, false),
+        ] {
+            let spec = RunSpec {
+                abs_gap: Some(gap),
+                ..ok.clone()
+            };
+            assert_eq!(spec.validate(&inst).is_ok(), valid, "absolute gap {gap}");
+        }
     }
 
     #[test]

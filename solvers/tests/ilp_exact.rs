@@ -52,11 +52,16 @@ fn min_gamma2_under_a_gamma1_cap_matches_brute_force() {
             };
             let want = best(&all, caps, |f| f.gamma2());
             // Warm, `heur/complete`'s value-class search often proves the optimum before any
-            // MIP; cold, the backend's own Dinkelbach iterations must.
-            for (id, warm) in exact_ids().into_iter().flat_map(|id| [(id, true), (id, false)]) {
-                let solver = ilp::solver(id).unwrap().with_heuristic_start(warm);
+            // MIP; cold, the backend's own feasibility queries (or, when asked, Dinkelbach
+            // iterations) must.
+            let modes = [(true, true), (false, true), (false, false)];
+            for (id, (warm, bracket)) in exact_ids().into_iter().flat_map(|id| modes.map(|mode| (id, mode))) {
+                let solver = ilp::solver(id)
+                    .unwrap()
+                    .with_heuristic_start(warm)
+                    .with_bracketing(bracket);
                 let run = measure(&solver, &inst, &spec(m, Target::Profit, Some(cap), None));
-                let id = format!("{id} warm={warm}");
+                let id = format!("{id} warm={warm} bracket={bracket}");
                 match want {
                     Some(g) => {
                         assert_eq!(
@@ -399,6 +404,42 @@ fn every_exact_backend_agrees_with_the_proven_optimum_on_the_real_data() {
             let got = run.fairness.unwrap().gamma2();
             assert_eq!(got, g2, "{id} cap {cap}: a backend beat (or lost) the proven optimum");
             assert!(run.outcome.bound.unwrap() <= g2.excess() + 1e-12, "{id} cap {cap}");
+        }
+    }
+}
+
+/// An absolute gap lets a capped run stop as soon as its partition is within it of the
+/// certified bound (`gap-limit`, never a false `optimal`); without it the same run proves the
+/// optimum.
+#[test]
+fn an_absolute_gap_stops_a_capped_run_early_and_says_so() {
+    for (inst, m) in instances() {
+        let all = all_partitions(&inst, m);
+        let caps = Caps {
+            gamma1: Some(1.5),
+            gamma2: None,
+        };
+        let Some(want) = best(&all, caps, |f| f.gamma2()) else {
+            continue;
+        };
+        for id in exact_ids() {
+            let solver = ilp::solver(id).unwrap().with_heuristic_start(false);
+            let mut loose = spec(m, Target::Profit, caps.gamma1, None);
+            loose.abs_gap = Some(10.0);
+            let run = measure(&solver, &inst, &loose);
+            let (obj, bound) = (run.objective.unwrap(), run.outcome.bound.unwrap());
+            assert!(obj - bound <= 10.0 && bound <= want.excess() + 1e-12, "{id}: {run:?}");
+            // One query (the caps alone) answers it.
+            assert_eq!(run.outcome.stats.solves, 1, "{id}: {run:?}");
+            let status = run.outcome.status;
+            if obj > want.excess() + 1e-9 {
+                assert_eq!(status, Status::GapLimit, "{id}: {run:?}");
+            } else {
+                assert!(matches!(status, Status::GapLimit | Status::Optimal), "{id}: {run:?}");
+            }
+            let exact = measure(&solver, &inst, &spec(m, Target::Profit, caps.gamma1, None));
+            assert_eq!(exact.outcome.status, Status::Optimal, "{id}");
+            assert_eq!(exact.fairness.unwrap().gamma2(), want, "{id}");
         }
     }
 }

@@ -8,6 +8,9 @@ use fairshard_solvers::pareto::{Front, Runner, exact, grid, paper};
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// The paper's binary-search tolerance on gamma2 when `--tolerance` is not given.
+const PAPER_TOLERANCE: f64 = 1e-4;
+
 /// How to build the front.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Method {
@@ -56,9 +59,11 @@ pub struct Args {
     /// Last gamma1 cap of the grid.
     #[arg(long, default_value_t = 1.5)]
     to: f64,
-    /// Absolute tolerance on gamma2 of the paper's binary search.
-    #[arg(long, default_value_t = 1e-4)]
-    tolerance: f64,
+    /// Absolute tolerance on gamma2. `paper`: its binary search narrows the bracket to it
+    /// (default 1e-4). `exact`: a point stops once its partition is within it of the point's
+    /// certified bound, status gap-limit (default: prove each point optimal).
+    #[arg(long)]
+    tolerance: Option<f64>,
     /// Most points the sweep enumerates.
     #[arg(long, default_value_t = 200)]
     max_points: usize,
@@ -89,8 +94,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             bail!("{name} must be a gamma1 cap >= 1 (got {v})");
         }
     }
-    if args.tolerance.is_nan() || args.tolerance <= 0.0 {
-        bail!("--tolerance must be positive (got {})", args.tolerance);
+    if let Some(t) = args.tolerance
+        && !(t.is_finite() && t > 0.0)
+    {
+        bail!("--tolerance must be a positive number (got {t})");
     }
     let mut base = RunSpec::new(args.m, Target::Profit);
     base.time_limit = match args.time_limit {
@@ -100,6 +107,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     };
     base.threads = args.threads;
     base.mip_gap = args.mip_gap;
+    if args.method == Method::Exact {
+        base.abs_gap = args.tolerance;
+    }
     base.solver_log = args.solver_log;
     base.validate(&inst)?;
     let mut runner = Runner::new(&args.solver, &inst, base)?;
@@ -111,7 +121,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let caps = grid(args.from, args.to, args.points);
     let front = match args.method {
         Method::Exact => exact::grid(&runner, &caps),
-        Method::Paper => paper::front(&runner.with_heuristic_start(false), &caps, args.tolerance),
+        Method::Paper => paper::front(
+            &runner.with_heuristic_start(false),
+            &caps,
+            args.tolerance.unwrap_or(PAPER_TOLERANCE),
+        ),
         Method::Sweep => exact::sweep(&runner, args.max_points),
         Method::Endpoints => exact::endpoints(&runner),
     };

@@ -12,6 +12,7 @@
 //! budget. Deterministic for a seed: the kicks draw from SplitMix64 seeded with the run's
 //! seed, and every budget is counted in evaluations, not time (the deadline only stops early).
 
+use super::anneal::{self, Schedule};
 use super::local::{SplitMix, State, float};
 use super::tree::Tournament;
 use fairshard_harness::{
@@ -31,6 +32,13 @@ pub const KICK_MAX_N: usize = 20_000;
 pub const KICK_EVALS: u64 = 700_000;
 /// ... with kicks of this many random moves.
 const KICK_MOVES: usize = 3;
+/// Instances up to this size end with simulated annealing ([`super::anneal`]) ...
+pub const ANNEAL_MAX_N: usize = 2_000;
+/// ... for this schedule (rounds of candidates), then a final descent.
+pub const ANNEAL: Schedule = Schedule {
+    rounds: 3,
+    evals_per_round: 400_000,
+};
 /// Stages in which a start that breaks a cap is brought within it (on instances up to
 /// [`KICK_MAX_N`] tasks).
 const CAP_STAGES: usize = 8;
@@ -40,6 +48,9 @@ const CAP_STAGES: usize = 8;
 pub struct BiLpt {
     /// Evaluations the iterated local search may spend after the first descent.
     pub kick_evals: u64,
+    /// The annealing phase's schedule on instances up to [`ANNEAL_MAX_N`] tasks and
+    /// [`anneal::MAX_M`] subsets (no rounds: none).
+    pub anneal: Schedule,
     /// A partition to start from besides the constructions, e.g. a front's previous point,
     /// which meets every larger cap: the local search only accepts improvements, so the result
     /// scores no worse than it. Ignored unless it is a valid partition into the run's m subsets.
@@ -50,6 +61,7 @@ impl Default for BiLpt {
     fn default() -> Self {
         Self {
             kick_evals: KICK_EVALS,
+            anneal: ANNEAL,
             start: None,
         }
     }
@@ -307,6 +319,20 @@ impl Partitioner for BiLpt {
                 }
             }
             evals += spent;
+            // Annealing on small instances: it may climb out of the descents' local optimum.
+            if instance.len() <= ANNEAL_MAX_N && spec.m <= anneal::MAX_M && !ctx.expired() {
+                let found = anneal::anneal(instance, spec, &state.assignment, &mut rng, self.anneal, ctx);
+                evals += u64::from(self.anneal.rounds) * self.anneal.evals_per_round;
+                if let Some(a) = found {
+                    let mut trial = State::new(instance, spec.target, spec.caps, spec.m, a).with_deep_steps();
+                    let (s, e) = trial.descend(ctx, MAX_EVALS);
+                    evals += e;
+                    if trial.score().better_than(&state.score()) {
+                        state = trial;
+                        steps += s + 1;
+                    }
+                }
+            }
             let status = if ctx.expired() {
                 Status::TimeLimit
             } else {
@@ -348,7 +374,7 @@ mod tests {
             prop_assume!(m <= w.len());
             let inst = random_instance(&w, &r[..w.len()]);
             let spec = RunSpec::new(m, Target::Balanced);
-            let run = measure(&BiLpt { kick_evals: 20_000, start: None }, &inst, &spec);
+            let run = measure(&BiLpt { kick_evals: 20_000, anneal: Schedule { rounds: 1, evals_per_round: 20_000 }, start: None }, &inst, &spec);
             let p = run.outcome.partition.clone().unwrap();
             p.check(&inst).unwrap();
             let start = Partition::from_assignment(m, vector_lpt(&inst, m)).fairness(&inst);
@@ -366,7 +392,7 @@ mod tests {
         let run = measure(
             &BiLpt {
                 kick_evals: 20_000,
-                start: None,
+                ..BiLpt::default()
             },
             &inst,
             &spec,

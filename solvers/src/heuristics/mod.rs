@@ -4,6 +4,7 @@
 //! target's objective (cheap, or the LP relaxation's where it helps), so every record carries
 //! a bound and a gap.
 
+pub mod anneal;
 pub mod bi;
 pub mod classes;
 pub mod complete;
@@ -201,7 +202,10 @@ mod tests {
             spec.time_limit = Some(std::time::Duration::from_millis(20));
             for e in entries() {
                 let solver: Box<dyn Partitioner> = if e.id == "heur/bi-lpt" {
-                    Box::new(bi::BiLpt { kick_evals: 10_000, start: None })
+                    Box::new(bi::BiLpt {
+                        kick_evals: 10_000,
+                        ..bi::BiLpt::default()
+                    })
                 } else {
                     (e.make.unwrap())()
                 };
@@ -225,7 +229,7 @@ mod tests {
         let spec = RunSpec::new(4, Target::Balanced).with_seed(9);
         let solver = bi::BiLpt {
             kick_evals: 50_000,
-            start: None,
+            ..bi::BiLpt::default()
         };
         let a = measure(&solver, &inst, &spec).outcome.partition;
         let b = measure(&solver, &inst, &spec).outcome.partition;

@@ -81,9 +81,41 @@ pub fn grid(runner: &Runner<'_>, caps: &[f64]) -> Front {
             }
         }
     }
+    share_bounds(&mut points, runner.base.abs_gap.unwrap_or(0.0));
     Front {
         method: "exact",
         points,
+    }
+}
+
+/// The least gamma2 under a gamma1 cap never rises as the cap grows, so a certified bound at
+/// one cap holds at every smaller cap: each point (caps ascending) takes the largest bound at
+/// or above its cap. A point whose partition then meets its bound is optimal (bound <= the
+/// larger cap's optimum <= this cap's optimum <= its gamma2), or within `abs_gap` of it
+/// `gap-limit`.
+fn share_bounds(points: &mut [Point], abs_gap: f64) {
+    for k in (0..points.len().saturating_sub(1)).rev() {
+        let Some(b) = points[k + 1].bound else {
+            continue;
+        };
+        let pt = &mut points[k];
+        if matches!(pt.status, Status::Infeasible | Status::Error) || pt.bound.is_some_and(|a| a >= b) {
+            continue;
+        }
+        pt.bound = Some(b);
+        let Some(excess) = pt.fairness.map(|f| f.gamma2().excess()) else {
+            continue;
+        };
+        if pt.status == Status::Optimal {
+            continue;
+        }
+        if excess <= b {
+            pt.status = Status::Optimal;
+            pt.note = "optimal: meets the bound proven at a larger gamma1 cap".into();
+        } else if excess - b <= abs_gap && pt.status != Status::GapLimit {
+            pt.status = Status::GapLimit;
+            pt.note = "within the tolerance of the bound proven at a larger gamma1 cap".into();
+        }
     }
 }
 
@@ -123,5 +155,58 @@ pub fn endpoints(runner: &Runner<'_>) -> Front {
     Front {
         method: "endpoints",
         points: vec![point_of(None, &[&a]), point_of(None, &[&b])],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fairshard_harness::{Instance, Partition, Task};
+
+    /// A point at `cap` whose partition of `inst` is `a`, with `status` and `bound`.
+    fn point(inst: &Instance, cap: f64, a: Vec<u32>, status: Status, bound: Option<f64>) -> Point {
+        let p = Partition::from_assignment(2, a);
+        let mut pt = Point::empty(Some(cap));
+        pt.fairness = Some(p.fairness(inst));
+        pt.partition = Some(p);
+        pt.status = status;
+        pt.bound = bound;
+        pt
+    }
+
+    #[test]
+    fn a_larger_caps_bound_holds_and_proves_the_smaller_caps() {
+        // Profits 8, 6, 5, 3 (unit workloads): {8, 3} | {6, 5} has gamma2 = 11/11 = 1,
+        // {8, 5} | {6, 3} has 13/9.
+        let inst = Instance::new("s", [8u64, 6, 5, 3].iter().map(|&r| Task::new(1, r)).collect()).unwrap();
+        let (even, uneven) = (vec![0, 1, 1, 0], vec![0, 1, 0, 1]);
+        let e = 13.0 / 9.0 - 1.0;
+        // The larger cap proved gamma2 - 1 >= e: the smaller cap's equal partition is optimal.
+        let mut pts = vec![
+            point(&inst, 1.0, uneven.clone(), Status::TimeLimit, Some(0.0)),
+            point(&inst, 1.5, uneven.clone(), Status::Optimal, Some(e)),
+        ];
+        share_bounds(&mut pts, 0.0);
+        assert_eq!((pts[0].status, pts[0].bound), (Status::Optimal, Some(e)));
+        // A bound below the partition: raised, not proven; within the tolerance: gap-limit.
+        let lower = e - 0.01;
+        for (tol, want) in [(0.001, Status::TimeLimit), (0.02, Status::GapLimit)] {
+            let mut pts = vec![
+                point(&inst, 1.0, uneven.clone(), Status::TimeLimit, Some(0.0)),
+                point(&inst, 1.5, even.clone(), Status::Optimal, Some(lower)),
+            ];
+            share_bounds(&mut pts, tol);
+            assert_eq!((pts[0].status, pts[0].bound), (want, Some(lower)), "tolerance {tol}");
+        }
+        // Never lowered, and an infeasible point keeps its status.
+        let mut pts = vec![
+            point(&inst, 1.0, uneven.clone(), Status::TimeLimit, Some(0.3)),
+            point(&inst, 1.2, uneven.clone(), Status::Infeasible, None),
+            point(&inst, 1.5, uneven, Status::Optimal, Some(0.1)),
+        ];
+        pts[1].bound = Some(0.2);
+        share_bounds(&mut pts, 0.0);
+        assert_eq!(pts[0].bound, Some(0.3));
+        assert_eq!((pts[1].status, pts[1].bound), (Status::Infeasible, Some(0.2)));
     }
 }
