@@ -367,6 +367,26 @@ impl Run<'_> {
         }
     }
 
+    /// The incumbent (and its ratio) from `start`, whether `heur/complete` proved it optimal,
+    /// and the bound on the ratio before any MIP: an incumbent meeting it needs no proving
+    /// solve.
+    fn opening(&self, start: Option<Partition>, proven: bool) -> (Option<(Partition, f64)>, bool, f64) {
+        let incumbent = start.map(|p| {
+            let r = self.ratio(&p);
+            (p, r)
+        });
+        let by_search = proven && incumbent.is_some();
+        let bound = self.first_bound(incumbent.as_ref().map(|(_, r)| *r), by_search);
+        (incumbent, by_search, bound)
+    }
+
+    /// The gap at which a ratio minimisation at ratio r may stop: the larger of the relative
+    /// MIP gap on r - 1, the absolute gap, and [`OPT_TOL`].
+    fn tolerance(&self) -> impl Fn(f64) -> f64 + use<> {
+        let (rel, abs) = (self.spec.mip_gap.unwrap_or(0.0), self.spec.abs_gap.unwrap_or(0.0));
+        move |r: f64| (rel * (r - 1.0)).max(abs).max(OPT_TOL)
+    }
+
     /// The lower bound on the target's ratio that holds before any MIP: the cheap bound, the
     /// anchor bound of the caps, and a proof by `heur/complete` of the start (`by_search`).
     fn first_bound(&self, incumbent: Option<f64>, by_search: bool) -> f64 {
@@ -393,14 +413,8 @@ impl Run<'_> {
         proven: bool,
         ctx: &SolveContext,
     ) -> Result<SolveOutcome, SolveError> {
-        let mut incumbent: Option<(Partition, f64)> = start.map(|p| {
-            let r = self.ratio(&p);
-            (p, r)
-        });
-        let by_search = proven && incumbent.is_some();
-        let mut bound = self.first_bound(incumbent.as_ref().map(|(_, r)| *r), by_search);
-        let (user_gap, abs_gap) = (self.spec.mip_gap.unwrap_or(0.0), self.spec.abs_gap.unwrap_or(0.0));
-        let tol = |r: f64| (user_gap * (r - 1.0)).max(abs_gap).max(OPT_TOL);
+        let (mut incumbent, by_search, mut bound) = self.opening(start, proven);
+        let tol = self.tolerance();
         // The lowest query left unanswered (time limit, or a solution that broke the exact
         // check): queries at or above it are not asked again until the incumbent falls below.
         let mut open = f64::INFINITY;
@@ -605,16 +619,8 @@ impl Run<'_> {
         let m = self.spec.m as f64;
         let mut base = base;
         let mut tight = false;
-        let mut incumbent: Option<(Partition, f64)> = start.map(|p| {
-            let r = self.ratio(&p);
-            (p, r)
-        });
-        // The cheap and anchor bounds hold under the caps: an incumbent meeting them is optimal
-        // without a proving solve; so is a start proven optimal by `heur/complete`.
-        let by_search = proven && incumbent.is_some();
-        let mut bound = self.first_bound(incumbent.as_ref().map(|(_, r)| *r), by_search);
-        let (user_gap, abs_gap) = (self.spec.mip_gap.unwrap_or(0.0), self.spec.abs_gap.unwrap_or(0.0));
-        let tol = |r: f64| (user_gap * (r - 1.0)).max(abs_gap).max(OPT_TOL);
+        let (mut incumbent, by_search, mut bound) = self.opening(start, proven);
+        let tol = self.tolerance();
         let stop = loop {
             let t = incumbent.as_ref().map_or(1.0, |(_, r)| *r);
             if incumbent.is_some() && t - bound <= tol(t) {
