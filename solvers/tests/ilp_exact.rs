@@ -259,6 +259,15 @@ fn a_time_limited_run_returns_its_incumbent_and_a_valid_bound() {
             run.solve
         );
         assert!(run.outcome.effective.time_limit_s.is_some());
+        // The record keeps the run's limit as the backend applies it (CBC: whole seconds), not
+        // what remained for the last backend call.
+        let cold = ilp::solver(id).unwrap().with_heuristic_start(false);
+        let mut s = spec(3, Target::Profit, Some(1.2), None);
+        s.time_limit = Some(Duration::from_millis(2500));
+        let run = measure(&cold, &small(8, 60, 9, 2), &s);
+        assert!(run.outcome.stats.solves >= 1, "{id}: {run:?}");
+        let want = if id == "ilp/cbc" { 3.0 } else { 2.5 };
+        assert_eq!(run.outcome.effective.time_limit_s, Some(want), "{id}");
     }
 }
 

@@ -338,6 +338,8 @@ impl Run<'_> {
         self.stats.nodes += res.nodes;
         self.effective = Effective {
             mip_gap: Some(self.spec.mip_gap.unwrap_or(0.0)),
+            // The run's limit as the backend applies it (each call gets what remains of it).
+            time_limit_s: self.effective.time_limit_s,
             ..res.effective
         };
         self.last_raw = format!("{}: {}", self.solver.backend.name(), res.raw);
