@@ -65,6 +65,37 @@ fn solve_runs_the_feasibility_ilp_and_reports_infeasible_caps() {
     assert!(text(&o.stdout).contains("status    infeasible"), "{}", text(&o.stdout));
 }
 
+#[cfg(feature = "highs")]
+#[test]
+fn the_exact_front_stops_each_point_within_the_tolerance() {
+    // Points whose best partitions lie within 1e-4 of the cheap bound but not on it (a MIP
+    // would spend its time limit on each).
+    let o = fairshard(&[
+        "front",
+        "-d",
+        "lognormal:n=100,seed=1",
+        "-m",
+        "5",
+        "--from",
+        "1.28",
+        "--to",
+        "1.39",
+        "--points",
+        "2",
+        "--tolerance",
+        "1e-4",
+        "--time-limit",
+        "60",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let stdout = text(&o.stdout);
+    let points: Vec<&str> = stdout.lines().filter(|l| l.trim_start().starts_with("1.")).collect();
+    assert_eq!(points.len(), 2, "{stdout}");
+    for p in points {
+        assert!(p.contains(" gap-limit "), "{stdout}");
+    }
+}
+
 #[test]
 fn front_rejects_bad_input_clearly() {
     let o = fairshard(&["front", "-d", "dao100[:5]", "-m", "9"]);
@@ -74,4 +105,7 @@ fn front_rejects_bad_input_clearly() {
     assert!(text(&o.stderr).contains("--from"), "{}", text(&o.stderr));
     let o = fairshard(&["front", "-d", "dao100[:5]", "-m", "2", "--solver", "ilp/nope"]);
     assert!(text(&o.stderr).contains("unknown solver"), "{}", text(&o.stderr));
+    let o = fairshard(&["front", "-d", "dao100[:5]", "-m", "2", "--tolerance=0"]);
+    assert!(!o.status.success());
+    assert!(text(&o.stderr).contains("--tolerance"), "{}", text(&o.stderr));
 }
