@@ -302,8 +302,8 @@ pub fn anchor_bound(instance: &Instance, spec: &RunSpec) -> Option<f64> {
 /// then holds for every partition, this one included).
 pub fn heuristic_bound(instance: &Instance, spec: &RunSpec, partition: &Partition) -> Option<f64> {
     let cheap = objective_bound(instance, spec.m, spec.target);
-    let meets = spec.caps.met_by(&partition.fairness(instance), CAP_TOLERANCE);
-    let cheap = if meets && cheap.is_some() {
+    let fairness = partition.fairness(instance);
+    let cheap = if cheap.is_some() && spec.caps.met_by(&fairness, CAP_TOLERANCE) {
         tighten(cheap, anchor_bound(instance, spec))
     } else {
         cheap
@@ -311,7 +311,7 @@ pub fn heuristic_bound(instance: &Instance, spec: &RunSpec, partition: &Partitio
     if cheap.is_none() || instance.len().saturating_mul(spec.m) > LP_MAX_CELLS {
         return cheap;
     }
-    let lp = if spec.caps.met_by(&partition.fairness(instance), 0.0) {
+    let lp = if spec.caps.met_by(&fairness, 0.0) {
         lp_objective_bound(instance, spec)
     } else {
         let mut uncapped = spec.clone();

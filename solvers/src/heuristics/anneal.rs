@@ -89,7 +89,8 @@ fn span(v: &[f64], a: usize, xa: f64, b: usize, xb: f64) -> (f64, f64) {
 }
 
 /// Anneals from `start` (one subset index below m per task); returns the best partition the
-/// walk met, or `None` when it met none better than `start` (by the cost above).
+/// walk met, or `None` when it met none better than `start` (by the cost above), and the
+/// candidates it evaluated.
 pub fn anneal(
     instance: &Instance,
     spec: &RunSpec,
@@ -97,15 +98,15 @@ pub fn anneal(
     rng: &mut SplitMix,
     schedule: Schedule,
     ctx: &SolveContext,
-) -> Option<Vec<u32>> {
+) -> (Option<Vec<u32>>, u64) {
     let (n, m) = (start.len(), spec.m);
     if m < 2 || n < 2 || schedule.evals_per_round == 0 {
-        return None;
+        return (None, 0);
     }
     // Sums relative to their means, so both quantities are on one scale.
     let (w_total, p_total) = (float(instance.total_workload()), float(instance.total_profit()));
     if w_total <= 0.0 || p_total <= 0.0 {
-        return None;
+        return (None, 0);
     }
     let tasks: Vec<(f64, f64)> = instance
         .tasks()
@@ -123,6 +124,7 @@ pub fn anneal(
     let decay = (T_END / T_START).powf(1.0 / schedule.evals_per_round as f64);
     let uniform = |rng: &mut SplitMix| (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
     let mut improved = false;
+    let mut spent = 0u64;
     'rounds: for _ in 0..schedule.rounds {
         let mut a = best.clone();
         let (mut w, mut p) = (vec![0f64; m], vec![0f64; m]);
@@ -141,6 +143,7 @@ pub fn anneal(
             if k % CHECK_EVERY == 0 && ctx.expired() {
                 break 'rounds;
             }
+            spent += 1;
             temperature *= decay;
             let j = (rng.next_u64() % n as u64) as usize;
             let from = a[j] as usize;
@@ -177,7 +180,7 @@ pub fn anneal(
             }
         }
     }
-    improved.then_some(best)
+    (improved.then_some(best), spent)
 }
 
 #[cfg(test)]
@@ -201,7 +204,9 @@ mod tests {
         };
         let spec = RunSpec::new(2, Target::Balanced);
         let ctx = SolveContext::new(std::time::Instant::now(), &spec);
-        let got = anneal(&inst, &spec, &start, &mut rng, schedule, &ctx).unwrap();
+        let (got, spent) = anneal(&inst, &spec, &start, &mut rng, schedule, &ctx);
+        assert_eq!(spent, 40_000);
+        let got = got.unwrap();
         let f = Partition::from_assignment(2, got).fairness(&inst);
         // The best split by max(gamma1, gamma2), by brute force over the 16 assignments.
         let brute = (0u32..16)
@@ -226,7 +231,7 @@ mod tests {
         };
         let spec = RunSpec::new(2, Target::Profit);
         let ctx = SolveContext::new(std::time::Instant::now(), &spec);
-        assert_eq!(anneal(&inst, &spec, &[0, 1], &mut rng, schedule, &ctx), None);
+        assert_eq!(anneal(&inst, &spec, &[0, 1], &mut rng, schedule, &ctx).0, None);
         // A cap's violation outweighs the target: ln 2 over a cap of 1 costs 10 ln 2 + ...
         let cost = Cost::new(
             Target::Profit,

@@ -321,8 +321,8 @@ impl Partitioner for BiLpt {
             evals += spent;
             // Annealing on small instances: it may climb out of the descents' local optimum.
             if instance.len() <= ANNEAL_MAX_N && spec.m <= anneal::MAX_M && !ctx.expired() {
-                let found = anneal::anneal(instance, spec, &state.assignment, &mut rng, self.anneal, ctx);
-                evals += u64::from(self.anneal.rounds) * self.anneal.evals_per_round;
+                let (found, spent) = anneal::anneal(instance, spec, &state.assignment, &mut rng, self.anneal, ctx);
+                evals += spent;
                 if let Some(a) = found {
                     let mut trial = State::new(instance, spec.target, spec.caps, spec.m, a).with_deep_steps();
                     let (s, e) = trial.descend(ctx, MAX_EVALS);
