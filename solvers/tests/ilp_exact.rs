@@ -217,6 +217,63 @@ fn the_lp_bound_never_exceeds_the_optimum_and_sees_a_dominant_task() {
     );
 }
 
+/// The lump bound (some tasks binary, the rest fractional) never exceeds the optimum under
+/// caps, never falls below the LP bound by more than rounding, and is the optimum itself when
+/// every task is binary.
+#[test]
+fn the_lump_bound_lies_between_the_lp_bound_and_the_optimum() {
+    for (inst, m) in instances() {
+        let all = all_partitions(&inst, m);
+        for cap in [1.05, 1.3, 2.0] {
+            let caps = Caps {
+                gamma1: Some(cap),
+                gamma2: None,
+            };
+            let s = spec(m, Target::Profit, caps.gamma1, None);
+            let want = best(&all, caps, |f| f.gamma2()).map(|g| g.excess());
+            let Some(lp) = ilp::lp_bound(&inst, &s) else { return };
+            let mut last = lp;
+            for keep in [1, 2 * m, inst.len()] {
+                let lump = ilp::lump_bound(&inst, &s, keep).unwrap();
+                let at = format!("{} cap {cap} keep {keep}", inst.name());
+                assert!(lump >= lp - 1e-7, "{at}: {lump} < LP {lp}");
+                assert!(
+                    lump >= last - 1e-7,
+                    "{at}: {lump} below the bound with fewer binaries {last}"
+                );
+                last = lump;
+                match want {
+                    Some(w) => assert!(lump <= w + 1e-9, "{at}: {lump} > optimum {w}"),
+                    None => assert!(lump == f64::INFINITY || keep < inst.len(), "{at}: {lump}"),
+                }
+            }
+            if let Some(w) = want {
+                assert!((last - w).abs() < 1e-6, "all binary: {last} vs optimum {w}");
+            }
+        }
+    }
+}
+
+/// The hardest point of the log-normal front (gamma1 <= 1.001): the lump bound lifts the
+/// certified bound from the LP's 0.1938 to 0.2499, and target balancing finds a partition
+/// within 1e-4 of it, so the run ends `gap-limit` after a few solves, not at its time limit.
+#[test]
+fn lump_bound_and_balancing_close_the_log_normal_fronts_tightest_point() {
+    let Some(e) = entries().iter().find(|e| e.id == "ilp/highs" && e.available()) else {
+        return;
+    };
+    let inst = fairshard_datasets::open("lognormal:n=100,seed=1").unwrap();
+    let mut s = spec(5, Target::Profit, Some(1.001), None);
+    s.abs_gap = Some(1e-4);
+    s.threads = Some(1);
+    s.time_limit = Some(Duration::from_secs(60));
+    let run = measure((e.make.unwrap())().as_ref(), &inst, &s);
+    let (obj, bound) = (run.objective.unwrap(), run.outcome.bound.unwrap());
+    assert_eq!(run.outcome.status, Status::GapLimit, "{run:?}");
+    assert!(obj - bound <= 1e-4 && bound >= 0.2498, "{obj} {bound}");
+    assert!(run.outcome.stats.solves <= 10, "{run:?}");
+}
+
 #[test]
 fn microlp_agrees_with_brute_force_on_tiny_instances() {
     let Some(e) = entries().iter().find(|e| e.id == "ilp/microlp" && e.available()) else {

@@ -377,6 +377,31 @@ pub fn with_ratio_objective(base: &Base, objective: &[Quantity], t: f64) -> Mode
     model
 }
 
+/// The lump relaxation of `model` (built by [`build`] on `data`): only the `keep` items
+/// whose single task is largest (the larger of its scaled workload and profit; ties by index)
+/// stay integer, every other item's columns become continuous. Every partition is still a
+/// solution, so an optimum of the relaxation bounds the model's; and since the large tasks
+/// are what makes a fair split lumpy, the bound is close: on `lognormal:n=100,seed=1`, m = 5,
+/// gamma1 <= 1.001, ten integer items bound gamma2 by 1.24987, forty give the same, and the
+/// best partition known has 1.25004 (the LP relaxation: 1.19378).
+pub fn lump_relaxation(data: &Scaled, mut model: Model, keep: usize) -> Model {
+    for &k in lump_order(data).iter().skip(keep) {
+        for i in 0..data.m {
+            model.cols[data.x(i, k)].integer = false;
+        }
+    }
+    model
+}
+
+/// Items by the size of their single task, largest first: the first `keep` are the lump
+/// relaxation's integer items.
+pub fn lump_order(data: &Scaled) -> Vec<usize> {
+    let size = |k: usize| data.items.values[0][k].max(data.items.values[1][k]);
+    let mut order: Vec<usize> = (0..data.items.len()).collect();
+    order.sort_by(|&a, &b| size(b).total_cmp(&size(a)).then(a.cmp(&b)));
+    order
+}
+
 /// How many of `c` identical tasks each subset gets from the values `y` (one per subset):
 /// clamped to `[0, c]`, rounded down, the remainder to the largest fractional parts (ties:
 /// lower subset), any excess taken from the largest counts. Always sums to `c`; an integral

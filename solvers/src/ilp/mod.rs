@@ -4,11 +4,14 @@
 //!   (2b)-(2e), or the compact O(m + n) one; optional symmetry breaking), on the
 //!   backend-neutral [`model::Model`].
 //! - [`driver`]: [`IlpSolver`], a [`Partitioner`] for any backend: feasibility, and exact
-//!   ratio minimisation by Dinkelbach iterations, with exact re-checks of every cap.
+//!   ratio minimisation (lump bound and target balancing first, then feasibility queries under
+//!   caps or Dinkelbach iterations), with exact re-checks of every cap.
+//! - [`balance`]: target balancing, pairs of subsets re-split towards given loads.
 //! - One file per backend, each behind its cargo feature: `highs.rs` (HiGHS through good_lp,
 //!   feature `highs`), `cbc.rs` (CBC through good_lp, `cbc`), `microlp.rs` (microlp through
 //!   good_lp, `microlp`), `highs_direct.rs` (the highs crate itself, `highs-direct`).
-//! - [`lp_bound`]: the LP relaxation's lower bound, for heuristics that want a certificate.
+//! - [`lp_bound`]: the LP relaxation's lower bound, for heuristics that want a certificate;
+//!   [`lump_bound`]: the lump relaxation's (the largest tasks binary).
 //!
 //! Every id is listed in the registry whether compiled in or not.
 
@@ -18,6 +21,7 @@
 )]
 
 pub mod backend;
+pub mod balance;
 pub mod driver;
 pub mod formulation;
 pub mod model;
@@ -41,6 +45,7 @@ use formulation::{Formulation, Kind, Scaled, Symmetry, Vars};
 use crate::registry::Entry;
 use backend::{Backend, MipRequest, MipStatus};
 use fairshard_harness::{Instance, Partitioner, RunSpec};
+use model::Model;
 
 /// The default formulation: compact; identical tasks aggregated into integer class counts
 /// when the instance has any (subsets then ordered by load), else per-task binaries with
@@ -167,6 +172,20 @@ fn lp_backend() -> Option<&'static dyn Backend> {
 /// Weak where no single task dominates (fractional assignments balance everything), useful
 /// when some task is larger than a fair share. O(iterations) LP solves, at most 30.
 pub fn lp_bound(instance: &Instance, spec: &RunSpec) -> Option<f64> {
+    relaxation_bound(instance, spec, 0)
+}
+
+/// A lower bound on `spec.target`'s objective (gamma - 1) from the lump relaxation
+/// ([`formulation::lump_relaxation`]): the `keep` largest tasks stay binary, the others are
+/// fractional; otherwise as [`lp_bound`] (which is `keep = 0`), each relaxation solved to
+/// optimality without a time limit. With `keep >= n` it is the exact optimum. The ILP solvers
+/// compute it (with `2 m` binary tasks, under their time limit) before any query, see
+/// [`driver`].
+pub fn lump_bound(instance: &Instance, spec: &RunSpec, keep: usize) -> Option<f64> {
+    relaxation_bound(instance, spec, keep)
+}
+
+fn relaxation_bound(instance: &Instance, spec: &RunSpec, keep: usize) -> Option<f64> {
     let backend = lp_backend()?;
     spec.validate(instance).ok()?;
     let objective = driver::objective_of(spec.target);
@@ -185,12 +204,13 @@ pub fn lp_bound(instance: &Instance, spec: &RunSpec) -> Option<f64> {
     }
     let caps = driver::scaled_caps(&spec.caps, 1.0 + fairshard_harness::CAP_TOLERANCE);
     let base = formulation::build(&data, caps, objective, f);
-    let mut t = 1.0f64;
-    let mut bound = 1.0f64;
-    for _ in 0..30 {
-        let model = formulation::with_ratio_objective(&base, objective, t).relaxed();
+    let relax = |model: Model| match keep {
+        0 => model.relaxed(),
+        k => formulation::lump_relaxation(&data, model, k),
+    };
+    let bound = driver::relaxed_bound(&data, &base, objective, 1.0, 1e-9, relax, |model| {
         let res = backend.solve(&MipRequest {
-            model: &model,
+            model,
             start: None,
             time_limit: None,
             threads: Some(1),
@@ -198,33 +218,8 @@ pub fn lp_bound(instance: &Instance, spec: &RunSpec) -> Option<f64> {
             rel_gap: 0.0,
             log: false,
         });
-        match res.status {
-            MipStatus::Infeasible => return Some(f64::INFINITY),
-            MipStatus::Optimal => {}
-            _ => break,
-        }
-        let (Some(f), Some(x)) = (res.bound, res.x) else { break };
-        bound = bound.max(driver::ratio_bound(t, f, spec.m));
-        // Dinkelbach: the fractional minimiser's own ratio is the next t.
-        let next = objective
-            .iter()
-            .map(|&q| {
-                let loads: Vec<f64> = (0..spec.m)
-                    .map(|i| {
-                        (0..data.items.len())
-                            .map(|k| data.items.values[q as usize][k] * x[data.x(i, k)])
-                            .sum()
-                    })
-                    .collect();
-                let max = loads.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let min = loads.iter().copied().fold(f64::INFINITY, f64::min);
-                max / min.max(f64::MIN_POSITIVE)
-            })
-            .fold(1.0, f64::max);
-        if next - bound <= 1e-9 || (t > 1.0 && next >= t) {
-            break;
-        }
-        t = next;
-    }
-    Some(bound - 1.0)
+        // Only solves that ended proven: their bound is their value.
+        (res.status != MipStatus::TimeLimit).then_some(res)
+    })?;
+    Some(bound.max(1.0) - 1.0)
 }
