@@ -13,10 +13,13 @@
 //! (not the relaxation's large, integer ones); every split of those between a and b is a sum of
 //! one split of each half (meet in the middle: `2 * 2^HALF` partial sums, the second half
 //! sorted by the heavier-weighted quantity, and for each sum of the first half the
-//! `2 * NEIGHBOURS` nearest of the second are scored). The split with the least weighted
-//! squared deviation of a's and b's loads from their targets is kept if it beats the current
-//! one. With `HALF = 14` a split has `2^28` choices: enough to hit both targets of a pair to
-//! about 1e-5 of a mean load. O(2^HALF log 2^HALF + n) per round.
+//! `2 * NEIGHBOURS` of the second nearest in that quantity are scored, not every split). The
+//! split with the least weighted squared deviation of a's and b's loads from their targets is
+//! kept if it beats the current one. When `stale` rounds in a row change nothing (a local minimum of the re-splits), a kick
+//! moves a few random movable tasks to random subsets and the descent goes on from there. With
+//! `HALF = 14` a split has `2^28` choices: enough to hit both targets of a pair to
+//! about 1e-5 of a mean load. O(2^HALF (HALF + NEIGHBOURS) + n) per round, and O(n) for the
+//! caller's `done` after each change.
 //!
 //! Deterministic for a seed; the deadline and the caller's `done` only stop early.
 
@@ -48,14 +51,18 @@ impl Targets {
     }
 }
 
-/// When a balancing run stops, and its random stream.
+/// When a balancing run kicks and stops, and its random stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Most rounds.
+    /// Most rounds in all.
     pub rounds: usize,
-    /// Rounds in a row without a change after which it stops.
+    /// Rounds in a row without a change after which it kicks (or stops, when out of kicks).
     pub stale: usize,
-    /// Seed of the pair and task choices.
+    /// Most kicks.
+    pub kicks: usize,
+    /// Movable tasks a kick moves to random subsets.
+    pub kick: usize,
+    /// Seed of the pair, task and kick choices.
     pub seed: u64,
 }
 
@@ -66,6 +73,8 @@ pub struct Ended {
     pub rounds: usize,
     /// Rounds that changed the assignment.
     pub moves: usize,
+    /// Kicks made.
+    pub kicks: usize,
     /// `done` returned true.
     pub done: bool,
 }
@@ -95,11 +104,30 @@ pub fn balance(
     let mut ended = Ended {
         rounds: 0,
         moves: 0,
+        kicks: 0,
         done: false,
     };
+    let movable: Vec<usize> = (0..assignment.len()).filter(|&j| !fixed[j]).collect();
     let mut quiet = 0;
     let mut pool = Vec::new();
-    while ended.rounds < limits.rounds && quiet < limits.stale && m >= 2 && !ctx.expired() {
+    while ended.rounds < limits.rounds && m >= 2 && !ctx.expired() {
+        if quiet >= limits.stale {
+            // A local minimum of the re-splits: kick, or stop.
+            if ended.kicks >= limits.kicks || movable.is_empty() {
+                break;
+            }
+            ended.kicks += 1;
+            quiet = 0;
+            for _ in 0..limits.kick {
+                let j = movable[(rng.next_u64() % movable.len() as u64) as usize];
+                let (from, to) = (assignment[j] as usize, (rng.next_u64() % m as u64) as usize);
+                loads[0][from] -= w[j];
+                loads[1][from] -= p[j];
+                loads[0][to] += w[j];
+                loads[1][to] += p[j];
+                assignment[j] = to as u32;
+            }
+        }
         ended.rounds += 1;
         quiet += 1;
         let a = (rng.next_u64() % m as u64) as usize;
@@ -128,7 +156,17 @@ pub fn balance(
         }
         let (pair_w, pair_p) = (loads[0][a] + loads[0][b], loads[1][a] + loads[1][b]);
         let score = |aw: f64, ap: f64| targets.cost(a, aw, ap) + targets.cost(b, pair_w - aw, pair_p - ap);
-        let current = score(loads[0][a], loads[1][a]);
+        // The current split, summed the way candidates are (so a tie is not a gain), less a
+        // relative hair: only real improvements count.
+        let (mut in_w, mut in_p) = (rest_w, rest_p);
+        for &j in &pool {
+            if assignment[j] as usize == a {
+                in_w += w[j];
+                in_p += p[j];
+            }
+        }
+        let current = score(in_w, in_p);
+        let current = current - 1e-12 * (1.0 + current);
         let (first, second) = pool.split_at(take / 2);
         let sums = |half: &[usize]| -> Vec<[f64; 2]> {
             let mut s = vec![[0.0; 2]; 1 << half.len()];
@@ -154,6 +192,7 @@ pub fn balance(
             }
         }
         let Some((m1, m2)) = best.1 else { continue };
+        let mut changed = false;
         for (half, mask) in [(first, m1), (second, m2)] {
             for (bit, &j) in half.iter().enumerate() {
                 let to = if mask >> bit & 1 == 1 { a } else { b };
@@ -164,8 +203,12 @@ pub fn balance(
                     loads[0][to] += w[j];
                     loads[1][to] += p[j];
                     assignment[j] = to as u32;
+                    changed = true;
                 }
             }
+        }
+        if !changed {
+            continue;
         }
         ended.moves += 1;
         quiet = 0;
@@ -185,7 +228,13 @@ mod tests {
     use std::time::Instant;
 
     fn limits(rounds: usize, stale: usize) -> Limits {
-        Limits { rounds, stale, seed: 1 }
+        Limits {
+            rounds,
+            stale,
+            kicks: 0,
+            kick: 0,
+            seed: 1,
+        }
     }
 
     fn ctx() -> SolveContext {
@@ -245,9 +294,20 @@ mod tests {
             true
         });
         assert_eq!((ended.moves, ended.done), (1, true));
+        // Everything fixed: nothing to re-split and nothing to kick.
         let mut b = start.clone();
-        let ended = balance(&data, &mut b, &[true; 12], &targets, limits(100, 5), &ctx(), |_| false);
-        assert_eq!((ended.moves, ended.rounds), (0, 5));
+        let kicking = Limits {
+            kicks: 3,
+            kick: 2,
+            ..limits(100, 5)
+        };
+        let ended = balance(&data, &mut b, &[true; 12], &targets, kicking, &ctx(), |_| false);
+        assert_eq!((ended.moves, ended.rounds, ended.kicks), (0, 5, 0));
         assert_eq!(b, start);
+        // Kicks are counted and bounded; the run stops after the last one goes stale.
+        let mut c = start.clone();
+        let ended = balance(&data, &mut c, &[false; 12], &targets, kicking, &ctx(), |_| false);
+        assert_eq!(ended.kicks, 3);
+        assert!(ended.rounds <= 100 && ended.moves >= 1, "{ended:?}");
     }
 }

@@ -20,7 +20,7 @@
 //!
 //! - Before either, while the start is further than the tolerance from the bound
 //!   ([`Run::strengthen`]): the lump bound (Dinkelbach on [`formulation::lump_relaxation`],
-//!   the 2m largest tasks integer and the rest fractional: on that instance at gamma1 <= 1.001
+//!   the 2m largest items integer and the rest fractional: on that instance at gamma1 <= 1.001
 //!   it certifies 1.24987, where the LP gives 1.19378 and queries gained nothing in 10 s), then
 //!   target balancing ([`super::balance`]) for a partition within the tolerance of it. The
 //!   10-point log-normal front at tolerance 1e-4 ends with every point `gap-limit` or
@@ -77,10 +77,15 @@ pub const LUMP_ITEMS_PER_SUBSET: usize = 2;
 const LUMP_SHARE: f64 = 0.25;
 
 /// Target balancing ([`super::balance`]): most rounds per run ...
-const BALANCE_ROUNDS: usize = 1_000;
-/// ... rounds in a row without a change after which it stops ...
-const BALANCE_STALE: usize = 100;
-/// ... and its share of the remaining time.
+const BALANCE_ROUNDS: usize = 3_000;
+/// ... rounds in a row without a change after which it kicks ...
+const BALANCE_STALE: usize = 50;
+/// ... at most this many times (then it stops) ...
+const BALANCE_KICKS: usize = 60;
+/// ... moving this many random tasks each time ...
+const BALANCE_KICK: usize = 5;
+/// ... and its share of the remaining time (once for the relaxation's solve, once more for
+/// the re-splits).
 const BALANCE_SHARE: f64 = 0.25;
 /// Slack the targets keep inside each cap: this much below it on gamma (at most a tenth of
 /// the cap's excess over 1), so that loads near the targets meet the cap.
@@ -95,9 +100,9 @@ const RELAXED_ITERATIONS: usize = 30;
 /// minimise `F(t)` over `relax(model)`; the proven lower bound on it certifies
 /// [`ratio_bound`]; the minimiser's own ratio (its loads may be fractional) is the next t.
 /// Stops when that ratio is within `enough` of the bound, stops falling, after
-/// [`RELAXED_ITERATIONS`], or when `solve` returns `None` or a failure. The bound on gamma:
-/// `Some(inf)` when the relaxation is infeasible (so is every partition), `None` when no
-/// solve proved anything.
+/// [`RELAXED_ITERATIONS`], or when `solve` returns `None` (out of time) or a failure; the
+/// bounds proven before stand. The bound on gamma: `Some(inf)` when the first solve proves
+/// the relaxation infeasible (so is every partition), `None` when no solve proved anything.
 pub(crate) fn relaxed_bound(
     data: &Scaled,
     base: &Base,
@@ -109,14 +114,18 @@ pub(crate) fn relaxed_bound(
 ) -> Option<f64> {
     let mut t = t0;
     let mut bound: Option<f64> = None;
+    let mut solved = false;
     for _ in 0..RELAXED_ITERATIONS {
         let model = relax(formulation::with_ratio_objective(base, objective, t));
-        let res = solve(&model)?;
+        let Some(res) = solve(&model) else { break };
         match res.status {
-            MipStatus::Infeasible => return Some(f64::INFINITY),
-            MipStatus::Failed => break,
+            // The relaxation's region does not depend on t: infeasible after a solution is
+            // the backend's artefact, not a proof.
+            MipStatus::Infeasible if !solved => return Some(f64::INFINITY),
+            MipStatus::Infeasible | MipStatus::Failed => break,
             _ => {}
         }
+        solved |= res.x.is_some();
         if let Some(lb) = res.bound {
             let b = ratio_bound(t, lb, data.m);
             bound = Some(bound.map_or(b, |old: f64| old.max(b)));
@@ -540,17 +549,27 @@ impl Run<'_> {
         let Some(r) = incumbent.as_ref().map(|(_, r)| *r) else {
             return (incumbent, bound);
         };
-        if r - bound <= tol(r) {
+        if !r.is_finite() || r - bound <= tol(r) || ctx.expired() {
             return (incumbent, bound);
         }
+        let solves = self.stats.solves;
         if let Some(b) = self.lump_bound(r, 0.1 * tol(r), ctx) {
             bound = bound.max(b.min(r));
         }
         if r - bound > tol(r)
+            && !ctx.expired()
             && let Some((p, found)) = self.balanced(bound + tol(bound), ctx)
             && found < r
         {
             incumbent = Some((p, found));
+        }
+        if self.stats.solves > solves {
+            // The relaxations' own statuses say nothing about the run.
+            self.last_raw = format!(
+                "{}: lump bound and target balancing, {} relaxed solves",
+                self.solver.backend.name(),
+                self.stats.solves - solves
+            );
         }
         (incumbent, bound)
     }
@@ -559,8 +578,8 @@ impl Run<'_> {
     /// lump relaxation of Dinkelbach's `F(goal)`, with every cap lowered by its slack
     /// ([`BALANCE_SLACK`]), gives each subset's target loads and places the large tasks; the
     /// small ones are then re-split pair by pair towards the targets. The best partition met
-    /// within the caps, if any (it stops at the first with ratio <= `goal`), within
-    /// [`BALANCE_SHARE`] of the remaining time.
+    /// within the caps, if any (it stops at the first with ratio <= `goal`); the solve and the
+    /// re-splits each get [`BALANCE_SHARE`] of the remaining time.
     fn balanced(&mut self, goal: f64, ctx: &SolveContext) -> Option<(Partition, f64)> {
         let (m, keep) = (self.spec.m, LUMP_ITEMS_PER_SUBSET * self.spec.m);
         if keep >= self.data.items.len() {
@@ -580,6 +599,9 @@ impl Run<'_> {
         );
         let res = self.mip_gaps(&model, None, (0.0, ITER_REL_GAP), &sub);
         let x = res.x.filter(|_| res.status != MipStatus::Failed)?;
+        // The re-splits get their own share of what is left.
+        spec.time_limit = ctx.remaining().map(|r| r.mul_f64(BALANCE_SHARE));
+        let sub = SolveContext::new(std::time::Instant::now(), &spec);
         let data = &self.data;
         let items = &data.items;
         let loads = [0, 1].map(|q| {
@@ -619,6 +641,8 @@ impl Run<'_> {
             let limits = Limits {
                 rounds: BALANCE_ROUNDS,
                 stale: BALANCE_STALE,
+                kicks: BALANCE_KICKS,
+                kick: BALANCE_KICK,
                 seed: self.spec.seed,
             };
             balance(data, &mut assignment, &fixed, &targets, limits, &sub, consider);

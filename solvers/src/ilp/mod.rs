@@ -166,8 +166,8 @@ fn lp_backend() -> Option<&'static dyn Backend> {
 /// compact model on per-task binaries (with `spec`'s caps and symmetry breaking, both valid for every partition):
 /// Dinkelbach iterations on the relaxation, each LP optimum `F(t)` certifying
 /// `gamma >= t + min(0, F) (1 + (m-1) t) / m` as in [`driver`]. `None` for the feasibility
-/// target, when no LP backend is compiled in, or when an LP fails; `Some(inf)` when the
-/// relaxation is infeasible (so is every partition).
+/// target, when no LP backend is compiled in, or when no LP proved anything; `Some(inf)` when
+/// the relaxation is infeasible (so is every partition).
 ///
 /// Weak where no single task dominates (fractional assignments balance everything), useful
 /// when some task is larger than a fair share. O(iterations) LP solves, at most 30.
@@ -178,9 +178,9 @@ pub fn lp_bound(instance: &Instance, spec: &RunSpec) -> Option<f64> {
 /// A lower bound on `spec.target`'s objective (gamma - 1) from the lump relaxation
 /// ([`formulation::lump_relaxation`]): the `keep` largest tasks stay binary, the others are
 /// fractional; otherwise as [`lp_bound`] (which is `keep = 0`), each relaxation solved to
-/// optimality without a time limit. With `keep >= n` it is the exact optimum. The ILP solvers
-/// compute it (with `2 m` binary tasks, under their time limit) before any query, see
-/// [`driver`].
+/// optimality without a time limit. With `keep >= n` it is the exact optimum once Dinkelbach
+/// converges (at most 30 iterations). The ILP solvers compute their own (on their formulation,
+/// from their start's ratio, under their time limit) before any query, see [`driver`].
 pub fn lump_bound(instance: &Instance, spec: &RunSpec, keep: usize) -> Option<f64> {
     relaxation_bound(instance, spec, keep)
 }
