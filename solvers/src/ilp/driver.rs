@@ -133,18 +133,13 @@ pub(crate) fn relaxed_bound(
         let Some(x) = res.x.filter(|_| res.status != MipStatus::TimeLimit) else {
             break;
         };
+        let loads = data.solution_loads(&x);
         let next = objective
             .iter()
             .map(|&q| {
-                let loads: Vec<f64> = (0..data.m)
-                    .map(|i| {
-                        (0..data.items.len())
-                            .map(|k| data.items.values[q as usize][k] * x[data.x(i, k)])
-                            .sum()
-                    })
-                    .collect();
-                let max = loads.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let min = loads.iter().copied().fold(f64::INFINITY, f64::min);
+                let load = &loads[q as usize];
+                let max = load.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let min = load.iter().copied().fold(f64::INFINITY, f64::min);
                 max / min.max(f64::MIN_POSITIVE)
             })
             .fold(1.0, f64::max);
@@ -419,6 +414,13 @@ impl Run<'_> {
         (best, is_proven)
     }
 
+    /// A context from now with `share` of `ctx`'s remaining time (no limit without one).
+    fn share(&self, ctx: &SolveContext, share: f64) -> SolveContext {
+        let mut spec = self.spec.clone();
+        spec.time_limit = ctx.remaining().map(|r| r.mul_f64(share));
+        SolveContext::new(std::time::Instant::now(), &spec)
+    }
+
     fn mip(&mut self, model: &Model, start: Option<&[f64]>, abs_gap: f64, ctx: &SolveContext) -> MipResult {
         self.mip_gaps(model, start, (abs_gap, ITER_REL_GAP), ctx)
     }
@@ -514,9 +516,7 @@ impl Run<'_> {
         if keep >= self.data.items.len() {
             return None;
         }
-        let mut spec = self.spec.clone();
-        spec.time_limit = ctx.remaining().map(|r| r.mul_f64(LUMP_SHARE));
-        let sub = SolveContext::new(std::time::Instant::now(), &spec);
+        let sub = self.share(ctx, LUMP_SHARE);
         let base = formulation::build(
             &self.data,
             scaled_caps(&self.spec.caps, 1.0 + CAP_TOLERANCE),
@@ -585,9 +585,7 @@ impl Run<'_> {
         if keep >= self.data.items.len() {
             return None;
         }
-        let mut spec = self.spec.clone();
-        spec.time_limit = ctx.remaining().map(|r| r.mul_f64(BALANCE_SHARE));
-        let sub = SolveContext::new(std::time::Instant::now(), &spec);
+        let sub = self.share(ctx, BALANCE_SHARE);
         let slack = |g: f64| (0.1 * (g - 1.0)).min(BALANCE_SLACK);
         let given = [self.spec.caps.gamma1, self.spec.caps.gamma2];
         let caps = given.map(|c| c.map(|g| g - slack(g)));
@@ -600,15 +598,9 @@ impl Run<'_> {
         let res = self.mip_gaps(&model, None, (0.0, ITER_REL_GAP), &sub);
         let x = res.x.filter(|_| res.status != MipStatus::Failed)?;
         // The re-splits get their own share of what is left.
-        spec.time_limit = ctx.remaining().map(|r| r.mul_f64(BALANCE_SHARE));
-        let sub = SolveContext::new(std::time::Instant::now(), &spec);
+        let sub = self.share(ctx, BALANCE_SHARE);
         let data = &self.data;
-        let items = &data.items;
-        let loads = [0, 1].map(|q| {
-            (0..m)
-                .map(|i| (0..items.len()).map(|k| items.values[q][k] * x[data.x(i, k)]).sum())
-                .collect()
-        });
+        let loads = data.solution_loads(&x);
         let tol = self.tolerance()(goal).max(BALANCE_MIN_TOL);
         let weights = [Quantity::Workload, Quantity::Profit].map(|q| {
             if self.objective.contains(&q) {
@@ -620,7 +612,7 @@ impl Run<'_> {
         let targets = Targets { loads, weights };
         let mut fixed = vec![false; data.n];
         for &k in formulation::lump_order(data).iter().take(keep) {
-            for &j in &items.members[k] {
+            for &j in &data.items.members[k] {
                 fixed[j] = true;
             }
         }
@@ -732,9 +724,7 @@ impl Run<'_> {
                 Target::Feasibility => {}
             }
         }
-        let mut spec = self.spec.clone();
-        spec.time_limit = ctx.remaining().map(|r| r.div_f64(2.0));
-        let sub = SolveContext::new(std::time::Instant::now(), &spec);
+        let sub = self.share(ctx, 0.5);
         // The caps relaxed by the harness's tolerance; once more tightened by `TIGHTEN` when a
         // solution slips past the exact check (that model's "no" and bound prove nothing).
         for tight in [false, true] {

@@ -231,6 +231,20 @@ impl Scaled {
         loads
     }
 
+    /// Scaled loads of the subsets in a solution vector `x` of a model built on these items,
+    /// per quantity (fractional where `x` is).
+    pub fn solution_loads(&self, x: &[f64]) -> [Vec<f64>; 2] {
+        [0, 1].map(|q| {
+            (0..self.m)
+                .map(|i| {
+                    (0..self.items.len())
+                        .map(|k| self.items.values[q][k] * x[self.x(i, k)])
+                        .sum()
+                })
+                .collect()
+        })
+    }
+
     /// The symmetry key of [`Symmetry::Ordered`] for item `k`.
     fn order_key(&self, k: usize) -> f64 {
         self.items.values[0][k] + self.items.values[1][k]
