@@ -6,7 +6,8 @@
 //!
 //! A results folder holds, per experiment, `ID.csv` (one [`fairshard_harness::RunRecord`] row
 //! per run, appended and flushed as each run finishes) and, at the end, `ID.parquet`; the
-//! data files some figures need (`fig1.csv`); and `manifest.json` ([`manifest`]). A row's key
+//! data files some figures need (`fig1.csv`); and `manifest.json` ([`Manifest`]). Its file
+//! names, row types, manifest and error are [`fairshard_results`]'s, shared with the report. A row's key
 //! is its coordinates ([`point::key`]); its seed is derived from the master seed and that
 //! key. Restarting the same command skips the rows present; `--shard K/N` runs the K-th of N
 //! disjoint slices (by a stable hash of the key), and [`merge::merge`] joins the slices.
@@ -33,11 +34,13 @@ pub mod store;
 
 pub use config::Config;
 pub use experiment::{Experiment, Grid};
+pub use fairshard_results::{FileError, read_records};
 pub use manifest::Manifest;
 pub use point::{Point, Shard};
 pub use run::{RunError, SweepSummary, run_all};
-pub use store::{ResultFile, StoreError, read_records};
+pub use store::ResultFile;
 
+use fairshard_results::Folder;
 use std::path::{Path, PathBuf};
 
 /// Every experiment, in the order `fairshard reproduce` runs them.
@@ -58,12 +61,12 @@ pub fn all() -> Vec<&'static dyn Experiment> {
 
 /// Writes `ID.parquet` beside each `ID.csv` of `experiments` in `dir`; returns the files
 /// written.
-pub fn write_parquet(experiments: &[&dyn Experiment], dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+pub fn write_parquet(experiments: &[&dyn Experiment], dir: &Path) -> Result<Vec<PathBuf>, FileError> {
     let mut written = Vec::new();
     for e in experiments {
-        let csv = dir.join(format!("{}.csv", e.id()));
+        let csv = Folder(dir).csv(e.id());
         if csv.exists() {
-            let out = dir.join(format!("{}.parquet", e.id()));
+            let out = Folder(dir).parquet(e.id());
             parquet::csv_to_parquet(&csv, &out)?;
             written.push(out);
         }
@@ -88,6 +91,17 @@ mod tests {
             }
             assert!(keys.len() > 20);
         }
+    }
+
+    /// The report finds each experiment's file by the names in `fairshard_results::files`.
+    #[test]
+    fn every_experiment_id_is_a_file_name_of_the_results_crate() {
+        use fairshard_results::files;
+        let config = Config::new(false, 7);
+        let (sweeps, data): (Vec<_>, Vec<_>) = all().into_iter().partition(|e| !e.points(&config).is_empty());
+        let ids = |es: Vec<&dyn Experiment>| es.iter().map(|e| e.id()).collect::<Vec<_>>();
+        assert_eq!(ids(sweeps), files::RUN_EXPERIMENTS);
+        assert_eq!(ids(data), files::DATA_EXPERIMENTS);
     }
 
     #[test]

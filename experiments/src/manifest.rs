@@ -1,112 +1,11 @@
-//! `manifest.json`: what made a results folder (revision, features, solvers, machine, seeds,
-//! command lines and times), written beside the result files.
+//! What the runner records in `manifest.json` about itself: the solvers it knows, the
+//! features compiled in, the git revision, the machine, and each session's command and times.
+//! The manifest's type and file live in [`fairshard_results::manifest`].
 
-use crate::store::{StoreError, write_text};
-use serde::{Deserialize, Serialize};
-use std::path::Path;
 use std::process::Command;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// File name of the manifest in a results folder.
-pub const MANIFEST: &str = "manifest.json";
-
-/// One solver as this binary knows it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SolverEntry {
-    /// Registry id.
-    pub id: String,
-    /// One line on the method.
-    pub summary: String,
-    /// Compiled into the binary that wrote the folder?
-    pub available: bool,
-    /// Cargo feature that brings it in, if any.
-    pub feature: Option<String>,
-    /// Version of the solvers crate that implements it (backend versions are pinned in
-    /// the workspace's Cargo.toml at that revision).
-    pub version: String,
-}
-
-/// The machine a session ran on.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Machine {
-    /// Logical cores available to the process.
-    pub cores: usize,
-    /// Operating system (and its pretty name from /etc/os-release, where present).
-    pub os: String,
-    /// CPU model from /proc/cpuinfo, where present.
-    pub cpu: Option<String>,
-    /// Architecture.
-    pub arch: String,
-}
-
-/// One invocation that wrote into the folder (a resumed sweep adds a session).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Session {
-    /// The command line, as given.
-    pub command: Vec<String>,
-    /// Git revision of the sources the binary was built from (`git rev-parse HEAD` there),
-    /// with `-dirty` when they had uncommitted changes; `None` without a git checkout.
-    pub git_revision: Option<String>,
-    /// fairshard's version.
-    pub version: String,
-    /// Cargo features enabled in the binary (those of compiled-in solvers).
-    pub features: Vec<String>,
-    /// The shard this session ran (`K/N`), or `1/1`.
-    pub shard: String,
-    /// The machine.
-    pub machine: Machine,
-    /// Start, UTC, RFC 3339.
-    pub started: String,
-    /// End, UTC, RFC 3339; `None` while running or if killed.
-    pub finished: Option<String>,
-    /// Rows this session added.
-    pub rows_added: usize,
-}
-
-/// The manifest of a results folder.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Manifest {
-    /// Master seed every run's seed is derived from.
-    pub master_seed: u64,
-    /// Quick (smaller) sweeps?
-    pub quick: bool,
-    /// Time limit per run (s).
-    pub time_limit_s: Option<f64>,
-    /// Solver ids of the front and min-gamma sweeps (Fig. 2, 3).
-    pub front_solvers: Vec<String>,
-    /// Solver ids of the comparison.
-    pub compare_solvers: Vec<String>,
-    /// The experiments run, by id.
-    pub experiments: Vec<String>,
-    /// Every solver the binary knows.
-    pub solvers: Vec<SolverEntry>,
-    /// Every session that wrote into the folder, oldest first.
-    pub sessions: Vec<Session>,
-    /// Folders merged into this one (by `fairshard merge`), if any.
-    #[serde(default)]
-    pub merged_from: Vec<String>,
-}
-
-impl Manifest {
-    /// Reads `dir/manifest.json`, if present.
-    pub fn load(dir: &Path) -> Result<Option<Manifest>, StoreError> {
-        let path = dir.join(MANIFEST);
-        if !path.exists() {
-            return Ok(None);
-        }
-        let text = std::fs::read_to_string(&path).map_err(|e| StoreError::io(&path, e))?;
-        serde_json::from_str(&text).map(Some).map_err(|e| StoreError::Invalid {
-            path: path.clone(),
-            message: format!("not a fairshard manifest: {e}"),
-        })
-    }
-
-    /// Writes `dir/manifest.json`.
-    pub fn save(&self, dir: &Path) -> Result<(), StoreError> {
-        let text = serde_json::to_string_pretty(self).expect("a manifest serialises");
-        write_text(&dir.join(MANIFEST), &(text + "\n"))
-    }
-}
+pub use fairshard_results::manifest::{Machine, Manifest, Session, SolverEntry};
 
 /// Every registry entry, as the manifest records it.
 pub fn solver_entries() -> Vec<SolverEntry> {

@@ -3,11 +3,11 @@
 
 use crate::config::Config;
 use crate::experiment::Experiment;
-use crate::manifest::{MANIFEST, Manifest};
+use crate::manifest::Manifest;
 use crate::point::record_key;
 use crate::run::RunError;
-use crate::store::{StoreError, read_records, write_records};
 use fairshard_harness::RunRecord;
+use fairshard_results::{FileError, Folder, read_rows_if_present, write_records};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -32,30 +32,29 @@ pub fn merge(
 ) -> Result<Vec<(String, usize)>, RunError> {
     let mut manifests = Vec::new();
     for dir in inputs {
-        let m = Manifest::load(dir)?.ok_or_else(|| StoreError::Invalid {
-            path: dir.join(MANIFEST),
-            message: "missing: not a fairshard results folder".into(),
-        })?;
+        let m = Manifest::load(dir)?
+            .ok_or_else(|| FileError::invalid(&Folder(dir).manifest(), "missing: not a fairshard results folder"))?;
         manifests.push(m);
     }
     let Some(first) = manifests.first().cloned() else {
         return Ok(Vec::new());
     };
     for (dir, m) in inputs.iter().zip(&manifests).skip(1) {
-        if (m.master_seed, m.quick, m.time_limit_s) != (first.master_seed, first.quick, first.time_limit_s) {
-            return Err(RunError::Mismatch {
-                path: dir.join(MANIFEST),
-                message: format!(
+        if !m.same_config(&first) {
+            return Err(FileError::invalid(
+                &Folder(dir).manifest(),
+                format!(
                     "seed {}, quick {}, time limit {:?} s differ from {}'s",
                     m.master_seed,
                     m.quick,
                     m.time_limit_s,
                     inputs[0].display()
                 ),
-            });
+            )
+            .into());
         }
     }
-    std::fs::create_dir_all(out).map_err(|e| StoreError::io(out, e))?;
+    std::fs::create_dir_all(out).map_err(|e| FileError::io(out, e))?;
     let config = config_of(&first);
     let mut counts = Vec::new();
     for e in experiments {
@@ -66,14 +65,10 @@ pub fn merge(
             // above from the configuration, not merged.
             continue;
         }
-        let name = format!("{}.csv", e.id());
         let mut rows: BTreeMap<String, RunRecord> = BTreeMap::new();
         for dir in inputs {
-            let path = dir.join(&name);
-            if path.exists() {
-                for r in read_records(&path)? {
-                    rows.entry(record_key(&r)).or_insert(r);
-                }
+            for r in read_rows_if_present::<RunRecord>(&Folder(dir).csv(e.id()))? {
+                rows.entry(record_key(&r)).or_insert(r);
             }
         }
         if rows.is_empty() {
@@ -83,7 +78,7 @@ pub fn merge(
         let mut rows: Vec<(String, RunRecord)> = rows.into_iter().collect();
         rows.sort_by_key(|(k, _)| (order.get(k).copied().unwrap_or(usize::MAX), k.clone()));
         let rows: Vec<RunRecord> = rows.into_iter().map(|(_, r)| r).collect();
-        write_records(&out.join(&name), &rows)?;
+        write_records(&Folder(out).csv(e.id()), &rows)?;
         counts.push((e.id().to_owned(), rows.len()));
     }
     let mut merged = first;

@@ -1,7 +1,7 @@
 //! CSV to Parquet with polars, at the end of a run: the CSV stays the record written row by
 //! row; the Parquet is its typed copy for analysis tools.
 
-use crate::store::StoreError;
+use fairshard_results::FileError;
 use polars::prelude::*;
 use std::path::Path;
 
@@ -26,17 +26,14 @@ pub const FLOAT_COLUMNS: [&str; 16] = [
     "solve_s",
 ];
 
-fn polars_error(path: &Path, e: PolarsError) -> StoreError {
-    StoreError::Invalid {
-        path: path.to_owned(),
-        message: format!("polars: {e}"),
-    }
+fn polars_error(path: &Path, e: PolarsError) -> FileError {
+    FileError::invalid(path, format!("polars: {e}"))
 }
 
 /// Reads the CSV at `csv` (every row used for type inference, [`FLOAT_COLUMNS`] forced to
 /// Float64 and `seed` to UInt64 where present) and writes it as Parquet at `out`. Returns the row count.
-pub fn csv_to_parquet(csv: &Path, out: &Path) -> Result<usize, StoreError> {
-    let header = std::fs::read_to_string(csv).map_err(|e| StoreError::io(csv, e))?;
+pub fn csv_to_parquet(csv: &Path, out: &Path) -> Result<usize, FileError> {
+    let header = std::fs::read_to_string(csv).map_err(|e| FileError::io(csv, e))?;
     let header = header.lines().next().unwrap_or("");
     let mut schema = Schema::default();
     let has = |c: &str| header.split(',').any(|h| h == c);
@@ -54,7 +51,7 @@ pub fn csv_to_parquet(csv: &Path, out: &Path) -> Result<usize, StoreError> {
         .try_into_reader_with_file_path(Some(csv.to_owned()))
         .and_then(|r| r.finish())
         .map_err(|e| polars_error(csv, e))?;
-    let file = std::fs::File::create(out).map_err(|e| StoreError::io(out, e))?;
+    let file = std::fs::File::create(out).map_err(|e| FileError::io(out, e))?;
     ParquetWriter::new(file)
         .finish(&mut df)
         .map_err(|e| polars_error(out, e))?;
@@ -62,8 +59,8 @@ pub fn csv_to_parquet(csv: &Path, out: &Path) -> Result<usize, StoreError> {
 }
 
 /// Reads a Parquet file back (for checks and analysis).
-pub fn read_parquet(path: &Path) -> Result<DataFrame, StoreError> {
-    let file = std::fs::File::open(path).map_err(|e| StoreError::io(path, e))?;
+pub fn read_parquet(path: &Path) -> Result<DataFrame, FileError> {
+    let file = std::fs::File::open(path).map_err(|e| FileError::io(path, e))?;
     ParquetReader::new(file).finish().map_err(|e| polars_error(path, e))
 }
 
@@ -71,7 +68,7 @@ pub fn read_parquet(path: &Path) -> Result<DataFrame, StoreError> {
 mod tests {
     use super::*;
     use crate::store::tests::record;
-    use crate::store::write_records;
+    use fairshard_results::write_records;
 
     #[test]
     fn parquet_holds_the_csv_rows_with_float_columns_typed() {

@@ -5,24 +5,27 @@ use crate::config::Config;
 use crate::experiment::Experiment;
 use crate::manifest::{Manifest, Session, now_utc, solver_entries};
 use crate::point::{Point, Shard};
-use crate::store::{ResultFile, StoreError};
+use crate::store::ResultFile;
 use fairshard_harness::{Instance, RunMeta, RunRecord, RunSpec, measure};
+use fairshard_results::{FileError, Folder};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// What went wrong in a reproduction (a failed run is a row, never an error).
+/// What went wrong in a reproduction (a failed run is a row, never an error). A variant that
+/// wraps a cause displays only its context and returns the cause as its source, so that the
+/// cause is printed once (anyhow's `{:#}` joins the chain).
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
-    /// A result file or the manifest.
+    /// A result file or the manifest (including a folder made with another configuration).
     #[error(transparent)]
-    Store(#[from] StoreError),
+    File(#[from] FileError),
     /// A solver id in the config.
     #[error(transparent)]
     Registry(#[from] fairshard_solvers::RegistryError),
     /// A dataset spec of an experiment.
-    #[error("dataset `{spec}`: {source}")]
+    #[error("dataset `{spec}`")]
     Dataset {
         /// The spec.
         spec: String,
@@ -30,20 +33,12 @@ pub enum RunError {
         source: fairshard_datasets::DatasetError,
     },
     /// A protocol experiment's parameters or pipeline.
-    #[error("{experiment}: {source}")]
+    #[error("{experiment}")]
     Protocol {
         /// The experiment.
         experiment: String,
         /// What the protocol refused.
         source: fairshard_harness::protocol::ProtocolError,
-    },
-    /// The folder holds results of another configuration.
-    #[error("{path}: {message}")]
-    Mismatch {
-        /// The manifest.
-        path: PathBuf,
-        /// What differs.
-        message: String,
     },
 }
 
@@ -139,7 +134,7 @@ pub fn run_experiment(
     if points.is_empty() {
         return Ok(summary);
     }
-    let mut file = ResultFile::open(&dir.join(format!("{}.csv", experiment.id())))?;
+    let mut file = ResultFile::open(&Folder(dir).csv(experiment.id()))?;
     let bar = progress_bar(points.len() as u64, experiment.id());
     for point in &points {
         if file.contains(&point.key()) {
@@ -168,34 +163,25 @@ pub fn run_all(
     command: Vec<String>,
 ) -> Result<Vec<SweepSummary>, RunError> {
     config.check()?;
-    std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    std::fs::create_dir_all(dir).map_err(|e| FileError::io(dir, e))?;
     let time_limit_s = config.time_limit.map(|d| d.as_secs_f64());
+    let ours = Manifest::new(config.master_seed, config.quick, time_limit_s);
     let mut manifest = match Manifest::load(dir)? {
         Some(old) => {
-            let theirs = (old.master_seed, old.quick, old.time_limit_s);
-            if theirs != (config.master_seed, config.quick, time_limit_s) {
-                return Err(RunError::Mismatch {
-                    path: dir.join(crate::manifest::MANIFEST),
-                    message: format!(
+            if !old.same_config(&ours) {
+                return Err(FileError::invalid(
+                    &Folder(dir).manifest(),
+                    format!(
                         "these results were made with seed {}, quick {}, time limit {:?} s; \
                          this run asks for seed {}, quick {}, time limit {:?} s: use another --out",
                         old.master_seed, old.quick, old.time_limit_s, config.master_seed, config.quick, time_limit_s
                     ),
-                });
+                )
+                .into());
             }
             old
         }
-        None => Manifest {
-            master_seed: config.master_seed,
-            quick: config.quick,
-            time_limit_s,
-            front_solvers: Vec::new(),
-            compare_solvers: Vec::new(),
-            experiments: Vec::new(),
-            solvers: Vec::new(),
-            sessions: Vec::new(),
-            merged_from: Vec::new(),
-        },
+        None => ours,
     };
     manifest.front_solvers = config.front_solvers.clone();
     manifest.compare_solvers = config.compare_solvers.clone();

@@ -1,77 +1,18 @@
-//! Result files: one CSV of [`RunRecord`] rows per experiment, appended row by row and flushed
-//! as each run finishes, so that a killed sweep keeps every finished row and can resume.
+//! A solver sweep's result file (`ID.csv`, one [`RunRecord`] row per run), appended row by row
+//! and flushed as each run finishes, so that a killed sweep keeps every finished row and can
+//! resume. Whole-file reading and writing, file names and the error live in
+//! [`fairshard_results`].
 
 use crate::point::record_key;
 use fairshard_harness::RunRecord;
+use fairshard_results::{FileError, read_records};
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use thiserror::Error;
 
-/// A problem with a result file, naming the file.
-#[derive(Debug, Error)]
-pub enum StoreError {
-    /// Reading or writing failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// What went wrong.
-        source: std::io::Error,
-    },
-    /// A row could not be read or written as a record.
-    #[error("{path}: {source}")]
-    Csv {
-        /// The file.
-        path: PathBuf,
-        /// What went wrong.
-        source: csv::Error,
-    },
-    /// The file does not hold what this run expects.
-    #[error("{path}: {message}")]
-    Invalid {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        message: String,
-    },
-}
-
-impl StoreError {
-    /// An I/O error on `path`.
-    pub fn io(path: &Path, source: std::io::Error) -> Self {
-        StoreError::Io {
-            path: path.to_owned(),
-            source,
-        }
-    }
-
-    fn csv(path: &Path, source: csv::Error) -> Self {
-        StoreError::Csv {
-            path: path.to_owned(),
-            source,
-        }
-    }
-}
-
-/// Every record of a result file, in file order.
-pub fn read_records(path: &Path) -> Result<Vec<RunRecord>, StoreError> {
-    let mut reader = csv::Reader::from_path(path).map_err(|e| StoreError::csv(path, e))?;
-    reader
-        .deserialize()
-        .collect::<Result<Vec<RunRecord>, _>>()
-        .map_err(|e| StoreError::csv(path, e))
-}
-
-/// Writes `records` as a fresh result file at `path` (header first).
-pub fn write_records(path: &Path, records: &[RunRecord]) -> Result<(), StoreError> {
-    let mut w = csv::Writer::from_path(path).map_err(|e| StoreError::csv(path, e))?;
-    for r in records {
-        w.serialize(r).map_err(|e| StoreError::csv(path, e))?;
-    }
-    w.flush().map_err(|e| StoreError::io(path, e))
-}
+/// The result-file error ([`FileError`]), as the protocol experiments name it.
+pub use fairshard_results::FileError as StoreError;
 
 /// An experiment's result file, open for appending, with the keys of the rows it holds.
 pub struct ResultFile {
@@ -85,12 +26,12 @@ impl ResultFile {
     /// Opens (or creates) the result file at `path`. A last line cut short by a kill is
     /// dropped, so that the file holds whole rows only; the keys of the rows it holds are
     /// loaded so the sweep can skip them.
-    pub fn open(path: &Path) -> Result<Self, StoreError> {
+    pub fn open(path: &Path) -> Result<Self, FileError> {
         let mut text = String::new();
         if path.exists() {
             File::open(path)
                 .and_then(|mut f| f.read_to_string(&mut text))
-                .map_err(|e| StoreError::io(path, e))?;
+                .map_err(|e| FileError::io(path, e))?;
         }
         let whole = text.rfind('\n').map_or(0, |i| i + 1);
         if whole < text.len() {
@@ -98,8 +39,8 @@ impl ResultFile {
             let f = OpenOptions::new()
                 .write(true)
                 .open(path)
-                .map_err(|e| StoreError::io(path, e))?;
-            f.set_len(whole as u64).map_err(|e| StoreError::io(path, e))?;
+                .map_err(|e| FileError::io(path, e))?;
+            f.set_len(whole as u64).map_err(|e| FileError::io(path, e))?;
             text.truncate(whole);
         }
         let mut keys = HashSet::new();
@@ -114,7 +55,7 @@ impl ResultFile {
             .create(true)
             .append(true)
             .open(path)
-            .map_err(|e| StoreError::io(path, e))?;
+            .map_err(|e| FileError::io(path, e))?;
         let writer = csv::WriterBuilder::new().has_headers(text.is_empty()).from_writer(file);
         Ok(ResultFile {
             path: path.to_owned(),
@@ -140,22 +81,15 @@ impl ResultFile {
     }
 
     /// Appends one row and flushes it to the file.
-    pub fn append(&mut self, record: &RunRecord) -> Result<(), StoreError> {
+    pub fn append(&mut self, record: &RunRecord) -> Result<(), FileError> {
         self.writer
             .serialize(record)
-            .map_err(|e| StoreError::csv(&self.path, e))?;
-        self.writer.flush().map_err(|e| StoreError::io(&self.path, e))?;
+            .map_err(|e| FileError::csv(&self.path, e))?;
+        self.writer.flush().map_err(|e| FileError::io(&self.path, e))?;
         self.keys.insert(record_key(record));
         self.rows += 1;
         Ok(())
     }
-}
-
-/// Writes `text` to `path`, naming the path in any error.
-pub fn write_text(path: &Path, text: &str) -> Result<(), StoreError> {
-    File::create(path)
-        .and_then(|mut f| f.write_all(text.as_bytes()))
-        .map_err(|e| StoreError::io(path, e))
 }
 
 #[cfg(test)]

@@ -409,7 +409,7 @@ pub fn write(chart: &Chart, dir: &Path) -> Result<(Vec<PathBuf>, String), Report
     let svg = svg(chart)?;
     let pdf = dir.join(format!("{}.pdf", chart.name));
     let bytes = crate::pdf::document(&[crate::pdf::Page::figure(&svg)])?;
-    std::fs::write(&pdf, bytes).map_err(|e| ReportError::io(&pdf, e))?;
+    std::fs::write(&pdf, bytes).map_err(|e| fairshard_results::FileError::io(&pdf, e))?;
     Ok((vec![png, pdf], svg))
 }
 

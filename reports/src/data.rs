@@ -1,80 +1,45 @@
 //! Reading a results folder: the run rows of each experiment, Fig. 1's data file and the
-//! manifest. Nothing here runs a solver.
+//! protocol experiments' rows, through [`fairshard_results`] (file names and row types shared
+//! with the writer). An absent file is an experiment that was not run: no rows. The manifest
+//! is [`fairshard_results::Manifest::read`]. Nothing here runs a solver.
 
-use crate::ReportError;
 use fairshard_harness::protocol::RoundRecord;
 /// The protocol experiments' rows, by the role they play in the report.
 pub use fairshard_harness::protocol::{CaptureRow as Capture, CommitteeRow as Committees, FairnessRow as Share};
 use fairshard_harness::{RunRecord, Status};
+/// One contract of Fig. 1's data file.
+pub use fairshard_results::Fig1Row as Contract;
+use fairshard_results::{FileError, Folder, files, read_rows_if_present};
 use std::path::Path;
 
-/// Every row of the CSV at `path` as `T`, or none when the file is absent.
-fn read_csv<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, ReportError> {
-    if !path.exists() {
-        return Ok(Vec::new());
-    }
-    let mut reader = csv::Reader::from_path(path).map_err(|e| ReportError::csv(path, e))?;
-    reader
-        .deserialize()
-        .collect::<Result<Vec<T>, _>>()
-        .map_err(|e| ReportError::csv(path, e))
-}
-
-/// The rows of `dir/ID.csv`, or none when the file is absent.
-pub fn runs(dir: &Path, id: &str) -> Result<Vec<RunRecord>, ReportError> {
-    read_csv(&dir.join(format!("{id}.csv")))
-}
-
-/// One contract of Fig. 1's data file.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
-pub struct Contract {
-    /// Index in the dataset.
-    pub index: usize,
-    /// Gas used.
-    pub gas_used: u64,
-    /// Gas price (wei).
-    pub gas_price_wei: u64,
-    /// Normalised workload (1..=1000).
-    pub workload_norm: u64,
-    /// Normalised rate (1..=1000).
-    pub rate_norm: u64,
-    /// One of the first 20 (the n = 20 instance)?
-    pub in_first20: bool,
+/// The rows of experiment `id`'s solver sweep (`dir/ID.csv`), or none when the file is absent.
+pub fn runs(dir: &Path, id: &str) -> Result<Vec<RunRecord>, FileError> {
+    read_rows_if_present(&Folder(dir).csv(id))
 }
 
 /// Fig. 1's data, or none when absent.
-pub fn contracts(dir: &Path) -> Result<Vec<Contract>, ReportError> {
-    read_csv(&dir.join("fig1.csv"))
+pub fn contracts(dir: &Path) -> Result<Vec<Contract>, FileError> {
+    read_rows_if_present(&Folder(dir).csv(files::FIG1))
 }
 
-/// The protocol round's speedup rows (`speedup.csv`: one [`RoundRecord`] per round).
-pub fn rounds(dir: &Path) -> Result<Vec<RoundRecord>, ReportError> {
-    read_csv(&dir.join("speedup.csv"))
+/// The protocol round's speedup rows (one [`RoundRecord`] per round), or none when absent.
+pub fn rounds(dir: &Path) -> Result<Vec<RoundRecord>, FileError> {
+    read_rows_if_present(&Folder(dir).csv(files::SPEEDUP))
 }
 
-/// `capture.csv`, or none when absent.
-pub fn captures(dir: &Path) -> Result<Vec<Capture>, ReportError> {
-    read_csv(&dir.join("capture.csv"))
+/// The committee capture rows, or none when absent.
+pub fn captures(dir: &Path) -> Result<Vec<Capture>, FileError> {
+    read_rows_if_present(&Folder(dir).csv(files::CAPTURE))
 }
 
-/// `committees.csv`, or none when absent.
-pub fn committees(dir: &Path) -> Result<Vec<Committees>, ReportError> {
-    read_csv(&dir.join("committees.csv"))
+/// The committee size rows, or none when absent.
+pub fn committees(dir: &Path) -> Result<Vec<Committees>, FileError> {
+    read_rows_if_present(&Folder(dir).csv(files::COMMITTEES))
 }
 
-/// `fairness.csv`, or none when absent.
-pub fn shares(dir: &Path) -> Result<Vec<Share>, ReportError> {
-    read_csv(&dir.join("fairness.csv"))
-}
-
-/// The manifest as JSON (the report prints it; it does not need its types).
-pub fn manifest(dir: &Path) -> Result<serde_json::Value, ReportError> {
-    let path = dir.join("manifest.json");
-    let text = std::fs::read_to_string(&path).map_err(|e| ReportError::io(&path, e))?;
-    serde_json::from_str(&text).map_err(|e| ReportError::Invalid {
-        path,
-        message: format!("not JSON: {e}"),
-    })
+/// The long-term fairness rows, or none when absent.
+pub fn shares(dir: &Path) -> Result<Vec<Share>, FileError> {
+    read_rows_if_present(&Folder(dir).csv(files::FAIRNESS))
 }
 
 /// Does the row carry a partition within its caps? A run stopped by the time limit counts

@@ -1,7 +1,8 @@
 //! # fairshard-reports
 //!
 //! Figures and the combined report, drawn from a results folder only (the files
-//! `fairshard-experiments` writes): no solver is ever run here, so `fairshard report DIR`
+//! `fairshard-experiments` writes, read through [`fairshard_results`]: the same file names,
+//! row types and typed manifest): no solver is ever run here, so `fairshard report DIR`
 //! redraws everything in seconds.
 //!
 //! Each figure is one [`chart::Chart`] drawn by plotters twice: on the bitmap backend
@@ -18,36 +19,17 @@ pub mod protocol;
 pub mod tables;
 pub mod text;
 
+use fairshard_results::{FileError, Folder, Manifest, files};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
-/// Why a report could not be drawn, naming the file concerned.
+/// Why a report could not be drawn: a result file (naming it), or a figure the backends
+/// could not draw.
 #[derive(Debug, Error)]
 pub enum ReportError {
-    /// Reading or writing a file.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// What went wrong.
-        source: std::io::Error,
-    },
-    /// A result file that does not parse.
-    #[error("{path}: {source}")]
-    Csv {
-        /// The file.
-        path: PathBuf,
-        /// What went wrong.
-        source: csv::Error,
-    },
-    /// A file that is not what a results folder holds.
-    #[error("{path}: {message}")]
-    Invalid {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        message: String,
-    },
+    /// Reading a result file or the manifest, or writing a figure or the report.
+    #[error(transparent)]
+    File(#[from] FileError),
     /// Drawing or converting a figure.
     #[error("drawing {what}: {message}")]
     Draw {
@@ -58,27 +40,10 @@ pub enum ReportError {
     },
 }
 
-impl ReportError {
-    /// An I/O error on `path`.
-    pub fn io(path: &Path, source: std::io::Error) -> Self {
-        ReportError::Io {
-            path: path.to_owned(),
-            source,
-        }
-    }
-    /// A CSV error on `path`.
-    pub fn csv(path: &Path, source: csv::Error) -> Self {
-        ReportError::Csv {
-            path: path.to_owned(),
-            source,
-        }
-    }
-}
-
-/// The report file's name in a results folder.
-pub const REPORT: &str = "report.pdf";
 /// Folder of the figures, inside a results folder.
-pub const FIGURES: &str = "figures";
+pub use fairshard_results::files::FIGURES;
+/// The report file's name in a results folder.
+pub use fairshard_results::files::REPORT;
 
 /// What [`report`] wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -92,12 +57,12 @@ pub struct Written {
 /// Draws every figure of the results folder `dir` into `dir/figures/` (PNG and PDF) and the
 /// combined `dir/report.pdf`.
 pub fn report(dir: &Path) -> Result<Written, ReportError> {
-    let manifest = data::manifest(dir)?;
-    let fig2a = data::runs(dir, "fig2a")?;
-    let fig2b = data::runs(dir, "fig2b")?;
-    let fig3a = data::runs(dir, "fig3a")?;
-    let fig3b = data::runs(dir, "fig3b")?;
-    let compare = data::runs(dir, "compare")?;
+    let manifest = Manifest::read(dir)?;
+    let fig2a = data::runs(dir, files::FIG2A)?;
+    let fig2b = data::runs(dir, files::FIG2B)?;
+    let fig3a = data::runs(dir, files::FIG3A)?;
+    let fig3b = data::runs(dir, files::FIG3B)?;
+    let compare = data::runs(dir, files::COMPARE)?;
     let contracts = data::contracts(dir)?;
     let mut figs: Vec<figures::Figure> = [
         figures::fig1(&contracts),
@@ -117,8 +82,8 @@ pub fn report(dir: &Path) -> Result<Written, ReportError> {
     figs.extend(protocol::committees(&committees));
     figs.extend(protocol::fairness(&shares));
 
-    let fig_dir = dir.join(FIGURES);
-    std::fs::create_dir_all(&fig_dir).map_err(|e| ReportError::io(&fig_dir, e))?;
+    let fig_dir = Folder(dir).figures();
+    std::fs::create_dir_all(&fig_dir).map_err(|e| FileError::io(&fig_dir, e))?;
     let mut written = Written::default();
     let mut pages: Vec<pdf::Page> = Vec::new();
     let front = tables::front_page(&manifest);
@@ -153,9 +118,9 @@ pub fn report(dir: &Path) -> Result<Written, ReportError> {
     }
     pages.extend(text_pages(&tables::comparison(&compare)));
     pages.extend(text_pages(&tables::manifest_blocks(&manifest)));
-    let path = dir.join(REPORT);
+    let path = Folder(dir).report();
     let bytes = pdf::document(&pages)?;
-    std::fs::write(&path, bytes).map_err(|e| ReportError::io(&path, e))?;
+    std::fs::write(&path, bytes).map_err(|e| FileError::io(&path, e))?;
     written.files.push(path);
     written.pages = pages.len();
     Ok(written)

@@ -5,19 +5,21 @@ use crate::data::{distinct, feasible};
 use crate::figures::paper;
 use crate::text::Block;
 use fairshard_harness::RunRecord;
-use serde_json::Value;
+use fairshard_results::Manifest;
 
-fn s(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Null => "-".into(),
-        Value::Array(a) => a.iter().map(s).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
-    }
+/// An optional value as the front page prints it: `-` when absent.
+fn or_dash(v: Option<&str>) -> String {
+    v.unwrap_or("-").to_owned()
+}
+
+/// Seconds as they are written in the manifest (JSON numbers: `1.0`, `0.5`), `-` when absent.
+fn seconds(t: Option<f64>) -> String {
+    t.and_then(serde_json::Number::from_f64)
+        .map_or_else(|| "-".into(), |n| n.to_string())
 }
 
 /// The front page: title, the data statement, the commands that made the folder.
-pub fn front_page(manifest: &Value) -> Vec<Block> {
+pub fn front_page(manifest: &Manifest) -> Vec<Block> {
     let mut b =
         vec![
         Block::Heading("fairshard: fair partition of smart contracts, reproduction report".into()),
@@ -48,42 +50,35 @@ pub fn front_page(manifest: &Value) -> Vec<Block> {
             "Mode: {}. Master seed: {} (every run's seed is derived from it and the run's coordinates). Time limit \
              per run: {} s. Solvers of Fig. 2 and 3: {}. Solvers compared: {}. Redraw this report from the result \
              files alone with `fairshard report DIR`.",
-            if manifest["quick"] == Value::Bool(true) { "quick (smaller sweeps)" } else { "full" },
-            s(&manifest["master_seed"]),
-            s(&manifest["time_limit_s"]),
-            s(&manifest["front_solvers"]),
-            s(&manifest["compare_solvers"]),
+            if manifest.quick { "quick (smaller sweeps)" } else { "full" },
+            manifest.master_seed,
+            seconds(manifest.time_limit_s),
+            manifest.front_solvers.join(", "),
+            manifest.compare_solvers.join(", "),
         )),
     ];
-    let sessions = manifest["sessions"].as_array().cloned().unwrap_or_default();
+    let sessions = &manifest.sessions;
     let mut lines = vec![format!("{} session(s) wrote into this folder:", sessions.len())];
     for (i, x) in sessions.iter().enumerate() {
-        let cmd: Vec<String> = x["command"]
-            .as_array()
-            .map(|a| a.iter().map(s).collect())
-            .unwrap_or_default();
-        lines.push(format!("{}. $ {}", i + 1, cmd.join(" ")));
+        lines.push(format!("{}. $ {}", i + 1, x.command.join(" ")));
         lines.push(format!(
             "   shard {}, {} rows, {} .. {}, revision {}",
-            s(&x["shard"]),
-            s(&x["rows_added"]),
-            s(&x["started"]),
-            s(&x["finished"]),
-            s(&x["git_revision"])
+            x.shard,
+            x.rows_added,
+            x.started,
+            or_dash(x.finished.as_deref()),
+            or_dash(x.git_revision.as_deref())
         ));
-        let m = &x["machine"];
+        let m = &x.machine;
         lines.push(format!(
             "   machine: {} cores, {}, {}",
-            s(&m["cores"]),
-            s(&m["os"]),
-            s(&m["cpu"])
+            m.cores,
+            m.os,
+            or_dash(m.cpu.as_deref())
         ));
     }
-    if let Some(from) = manifest["merged_from"].as_array().filter(|a| !a.is_empty()) {
-        lines.push(format!(
-            "merged from: {}",
-            from.iter().map(s).collect::<Vec<_>>().join(", ")
-        ));
+    if !manifest.merged_from.is_empty() {
+        lines.push(format!("merged from: {}", manifest.merged_from.join(", ")));
     }
     b.push(Block::Mono(lines));
     b
@@ -253,9 +248,12 @@ pub fn comparison(rows: &[RunRecord]) -> Vec<Block> {
     ]
 }
 
-/// The manifest, pretty-printed.
-pub fn manifest_blocks(manifest: &Value) -> Vec<Block> {
-    let text = serde_json::to_string_pretty(manifest).unwrap_or_default();
+/// The manifest, pretty-printed with its keys in alphabetical order (as a JSON object
+/// without a schema prints them), so that the page is the same for every build.
+pub fn manifest_blocks(manifest: &Manifest) -> Vec<Block> {
+    let text = serde_json::to_value(manifest)
+        .and_then(|v| serde_json::to_string_pretty(&v))
+        .expect("a manifest serialises");
     vec![
         Block::Heading("Manifest (manifest.json)".into()),
         Block::Mono(text.lines().map(str::to_owned).collect()),
