@@ -206,3 +206,28 @@ pub fn run_all(
     manifest.save(dir)?;
     Ok(summaries)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The error and its causes as anyhow's `{:#}` prints them.
+    fn chain(e: &dyn std::error::Error) -> String {
+        let mut out = e.to_string();
+        let mut cur = e.source();
+        while let Some(c) = cur {
+            out = format!("{out}: {c}");
+            cur = c.source();
+        }
+        out
+    }
+
+    #[test]
+    fn a_bad_dataset_names_the_spec_and_its_cause_once() {
+        let err = Instances::default().get("nothing").unwrap_err();
+        let cause = fairshard_datasets::open("nothing").unwrap_err().to_string();
+        let text = chain(&err);
+        assert!(text.starts_with("dataset `nothing`: "), "{text}");
+        assert_eq!(text.matches(&cause).count(), 1, "{text}");
+    }
+}
