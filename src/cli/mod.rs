@@ -11,7 +11,7 @@ mod round;
 mod solve;
 mod solvers;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Fair partition of smart contracts into sharded sub-committees (after Gao et al., ICPADS 2017):
 /// solvers, datasets, the protocol round and the paper's figures.
@@ -42,6 +42,33 @@ enum Command {
     Report(report::Args),
     /// Join results folders (shards) into one and draw its report.
     Merge(merge::Args),
+}
+
+/// Parses the process's arguments (exits 2 with clap's message on a usage error).
+///
+/// Every option that takes a value accepts a negative number as that value: `--lambda -0.1`
+/// reaches the command's own range check, which names the flag and its range, instead of
+/// clap's "unexpected argument '-0' found". A value that is not a number still cannot start
+/// with `-`, so a forgotten value (`--out --quick`) is still a usage error.
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command()).exit())
+}
+
+/// The clap command of [`Cli`] with negative numbers allowed as the values of every option of
+/// every subcommand.
+fn command() -> clap::Command {
+    fn allow_negative_numbers(cmd: clap::Command) -> clap::Command {
+        cmd.mut_args(|arg| {
+            if arg.get_action().takes_values() {
+                arg.allow_negative_numbers(true)
+            } else {
+                arg
+            }
+        })
+        .mut_subcommands(allow_negative_numbers)
+    }
+    allow_negative_numbers(Cli::command())
 }
 
 /// Runs the parsed command.
