@@ -10,6 +10,7 @@ mod reproduce;
 mod round;
 mod solve;
 mod solvers;
+mod suites;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
@@ -30,7 +31,9 @@ enum Command {
     Solvers(solvers::Args),
     /// Partition one instance with one solver and print the subsets, gamma1, gamma2 and timing.
     Solve(solve::Args),
-    /// Write an instance as CSV (gas_used,gas_price_wei), e.g. to run other tools on the same data.
+    /// List the benchmark's named, versioned instance suites (classes, n, m, seeds, targets).
+    Suites(suites::Args),
+    /// Write an instance as CSV (gas_used,gas_price_wei), or a benchmark suite with an index.
     Export(export::Args),
     /// Run the protocol round (Algorithm 1) with any solver: committees, signatures, speedup, security.
     Round(round::Args),
@@ -77,6 +80,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Datasets(a) => datasets::run(a),
         Command::Solvers(a) => solvers::run(a),
         Command::Solve(a) => solve::run(a),
+        Command::Suites(a) => suites::run(a),
         Command::Export(a) => export::run(a),
         Command::Round(a) => round::run(a),
         Command::Front(a) => front::run(a),
