@@ -160,36 +160,16 @@ fn round_with_a_pool_of_1e11_blocks_is_refused_up_front_instead_of_running_witho
 /// refused up front too, each under its own flag.
 #[test]
 fn round_refuses_rounds_trials_long_term_and_sweeps_out_of_reach() {
-    let base = ["round", "-d", "dao100", "-m", "5"];
     for (extra, flag, resource) in [
-        (
-            &["-l", "1000", "--rounds", "1000000000000"][..],
-            "--rounds 1000000000000",
-            "memory",
-        ),
-        (
-            &["-l", "1000", "--security", "1000000000000"][..],
-            "--security 1000000000000",
-            "time",
-        ),
-        (
-            &["-l", "1000", "--long-term", "100000000000"][..],
-            "--long-term 100000000000",
-            "memory",
-        ),
-        (
-            &["-l", "1000000", "--long-term", "100000000"][..],
-            "--long-term 100000000",
-            "time",
-        ),
-        (
-            &["-l", "1000", "--rounds", "2000000", "--sweep-m", "5,6,7,8,9,10"][..],
-            "--sweep-m",
-            "time",
-        ),
-        (&["--users", "1000000000"][..], "--users x --pseudonyms", "memory"),
+        ("-l 1000 --rounds 1000000000000", "--rounds 1000000000000", "memory"),
+        ("-l 1000 --security 1000000000000", "--security 1000000000000", "time"),
+        ("-l 1000 --long-term 100000000000", "--long-term 100000000000", "memory"),
+        ("-l 1000000 --long-term 100000000", "--long-term 100000000", "time"),
+        ("-l 1000 --rounds 2000000 --sweep-m 5,6,7,8,9,10", "--sweep-m", "time"),
+        ("--users 1000000000", "--users x --pseudonyms", "memory"),
     ] {
-        let o = fairshard(&[&base[..], extra].concat());
+        let args = format!("round -d dao100 -m 5 {extra}");
+        let o = fairshard(&args.split_whitespace().collect::<Vec<_>>());
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(1), "{extra:?}: {err}");
         assert!(err.contains(flag) && err.contains(resource), "{extra:?}: {err}");

@@ -13,10 +13,10 @@
 //! Carlo follows the binomial tail; with few (the `few` case), the attacker's seats move in
 //! clusters and the tail is fatter than Theorem 3's bound.
 
-use super::failed;
+use super::{Progress, failed};
 use crate::config::Config;
 use crate::experiment::{About, RowsExperiment};
-use crate::run::{RunError, progress_bar};
+use crate::run::RunError;
 pub use fairshard_harness::protocol::rows::CaptureRow;
 use fairshard_harness::protocol::security::{Draws, capture_estimate};
 use fairshard_harness::protocol::{Population, PopulationConfig, SeedPath, Threshold, Variant};
@@ -25,16 +25,21 @@ use fairshard_harness::protocol::{Population, PopulationConfig, SeedPath, Thresh
 pub struct Capture;
 
 impl RowsExperiment for Capture {
-    const ABOUT: About = About::new(
-        "capture",
-        "Theorem 3: capture probability vs committee size (exact, Chernoff, Monte Carlo)",
-    );
+    const ABOUT: About = About::new("capture", TITLE);
     type Row = CaptureRow;
     fn rows(&self, config: &Config) -> Result<Vec<CaptureRow>, RunError> {
-        let (sizes, trials) = sweep(config.quick);
-        rows(config.master_seed, &cases(), &sizes, trials, HONEST_USERS)
+        rows(
+            config.master_seed,
+            &cases(),
+            &sizes(config.quick),
+            trials(config.quick),
+            HONEST_USERS,
+        )
     }
 }
+
+/// What the experiment reproduces.
+pub const TITLE: &str = "Theorem 3: capture probability vs committee size (exact, Chernoff, Monte Carlo)";
 
 /// Committees per round.
 pub const M: usize = 10;
@@ -72,14 +77,15 @@ pub fn cases() -> Vec<Case> {
     ]
 }
 
-/// The sweep: committee sizes s = l / m, 5 to 160 (quick: to 80), and Monte Carlo rounds per
-/// point, each with m committees: 1000 (quick: 100).
-pub fn sweep(quick: bool) -> (Vec<usize>, u64) {
-    if quick {
-        (vec![5, 10, 20, 40, 80], 100)
-    } else {
-        (vec![5, 10, 20, 40, 80, 160], 1000)
-    }
+/// Committee sizes s = l / m: 5 to 160 (quick: to 80).
+pub fn sizes(quick: bool) -> Vec<usize> {
+    let all = [5, 10, 20, 40, 80, 160];
+    all.into_iter().filter(|&s| !quick || s <= 80).collect()
+}
+
+/// Monte Carlo rounds per point, each with m committees: 1000 (quick: 100).
+pub fn trials(quick: bool) -> u64 {
+    if quick { 100 } else { 1000 }
 }
 
 /// The rows of every case and size: per case a population (seed
@@ -95,7 +101,7 @@ pub fn rows(
     let id = Capture::ABOUT.id;
     let err = failed(id);
     let seeds = SeedPath::new(master, id);
-    let bar = progress_bar((cases.len() * sizes.len()) as u64, id);
+    let bar = Progress::new((cases.len() * sizes.len()) as u64, id);
     let mut out = Vec::new();
     for case in cases {
         let at = |part: &str| seeds.at(part).at(case.lambda).at(case.attacker_pseudonyms);
@@ -140,7 +146,6 @@ pub fn rows(
             bar.inc(1);
         }
     }
-    bar.finish_and_clear();
     Ok(out)
 }
 

@@ -5,10 +5,10 @@
 //! the real pipeline (one new block per round, the randomness extracted from the last l),
 //! for each m: the distribution of committee sizes.
 
-use super::failed;
+use super::{Progress, failed};
 use crate::config::Config;
 use crate::experiment::{About, RowsExperiment};
-use crate::run::{RunError, progress_bar};
+use crate::run::RunError;
 use fairshard_harness::protocol::assign::assign;
 pub use fairshard_harness::protocol::rows::CommitteeRow;
 use fairshard_harness::protocol::{Beacon, Chain, Population, PopulationConfig, SeedPath, Variant};
@@ -17,16 +17,16 @@ use fairshard_harness::protocol::{Beacon, Chain, Population, PopulationConfig, S
 pub struct Committees;
 
 impl RowsExperiment for Committees {
-    const ABOUT: About = About::new(
-        "committees",
-        "Theorem 2: committee sizes of RandomAssign, slots vs permutation, vs m",
-    );
+    const ABOUT: About = About::new("committees", TITLE);
     type Row = CommitteeRow;
     fn rows(&self, config: &Config) -> Result<Vec<CommitteeRow>, RunError> {
         let (ms, rounds) = sweep(config.quick);
         rows(config.master_seed, &ms, rounds, POOL, USERS)
     }
 }
+
+/// What the experiment reproduces.
+pub const TITLE: &str = "Theorem 2: committee sizes of RandomAssign, slots vs permutation, vs m";
 
 /// Pool size l (as in the speedup experiment).
 pub const POOL: usize = 320;
@@ -63,7 +63,7 @@ pub fn rows(master: u64, ms: &[usize], rounds: usize, l: usize, users: usize) ->
     // sizes[variant][m index]: every committee's size; extremes[..]: (round min, round max) sums.
     let mut sizes = vec![vec![Vec::with_capacity(rounds); ms.len()]; 2];
     let mut extremes = vec![vec![(0usize, 0usize); ms.len()]; 2];
-    let bar = progress_bar(rounds as u64, id);
+    let bar = Progress::new(rounds as u64, id);
     for _ in 0..rounds {
         let pool = chain.pool(l).map_err(&err)?;
         let key = Beacon::extract(chain.tail(l).map_err(&err)?).cipher_key();
@@ -80,7 +80,6 @@ pub fn rows(master: u64, ms: &[usize], rounds: usize, l: usize, users: usize) ->
         chain.mine(&population, [0; 32]);
         bar.inc(1);
     }
-    bar.finish_and_clear();
     let mut out = Vec::new();
     for (v, variant) in Variant::ALL.into_iter().enumerate() {
         for (i, &m) in ms.iter().enumerate() {

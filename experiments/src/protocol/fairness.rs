@@ -4,10 +4,10 @@
 //! from the last l blocks, one new block per round ([`Session::long_term`]: no signatures, the
 //! committees are paid when a strict majority agrees). Rows at increasing round counts.
 
-use super::failed;
+use super::{Progress, failed};
 use crate::config::{BEST_HEURISTIC, Config};
 use crate::experiment::{About, RowsExperiment};
-use crate::run::{RunError, progress_bar};
+use crate::run::RunError;
 pub use fairshard_harness::protocol::rows::FairnessRow;
 use fairshard_harness::protocol::{PopulationConfig, RoundConfig, SeedPath, Session, Variant};
 use fairshard_harness::{RunSpec, Target};
@@ -16,15 +16,15 @@ use fairshard_harness::{RunSpec, Target};
 pub struct Fairness;
 
 impl RowsExperiment for Fairness {
-    const ABOUT: About = About::new(
-        "fairness",
-        "Theorem 4: long-term shares of seats, workload and profit vs hash power",
-    );
+    const ABOUT: About = About::new("fairness", TITLE);
     type Row = FairnessRow;
     fn rows(&self, config: &Config) -> Result<Vec<FairnessRow>, RunError> {
         rows(config, &checkpoints(config.quick))
     }
 }
+
+/// What the experiment reproduces.
+pub const TITLE: &str = "Theorem 4: long-term shares of seats, workload and profit vs hash power";
 
 /// The contracts.
 pub const DATASET: &str = "dao100";
@@ -66,13 +66,12 @@ pub fn rows(config: &Config, checkpoints: &[usize]) -> Result<Vec<FairnessRow>, 
     .map_err(&err)?;
     let mut run = session.long_term(&inst, &seeds.at("chain")).map_err(&err)?;
     let mut out = Vec::new();
-    let bar = progress_bar(checkpoints.iter().copied().max().unwrap_or(0) as u64, id);
+    let bar = Progress::new(checkpoints.iter().copied().max().unwrap_or(0) as u64, id);
     for &at in checkpoints {
         run.run_to(at).map_err(&err)?;
         bar.set_position(run.rounds() as u64);
         out.extend(run.shares());
     }
-    bar.finish_and_clear();
     Ok(out)
 }
 

@@ -25,7 +25,7 @@ pub mod committees;
 pub mod fairness;
 pub mod speedup;
 
-use crate::run::RunError;
+use crate::run::{RunError, progress_bar};
 use fairshard_harness::protocol::ProtocolError;
 
 /// Wraps a refusal of the protocol API as experiment `id`'s error.
@@ -33,5 +33,29 @@ pub(crate) fn failed(id: &'static str) -> impl Fn(ProtocolError) -> RunError {
     move |source| RunError::Protocol {
         experiment: id.into(),
         source,
+    }
+}
+
+/// A sweep's progress bar ([`progress_bar`]), cleared when dropped: at the end of the sweep,
+/// or when it stops at an error.
+pub(crate) struct Progress(indicatif::ProgressBar);
+
+impl Progress {
+    /// A bar of `len` steps labelled `label`.
+    pub(crate) fn new(len: u64, label: &str) -> Self {
+        Self(progress_bar(len, label))
+    }
+}
+
+impl std::ops::Deref for Progress {
+    type Target = indicatif::ProgressBar;
+    fn deref(&self) -> &indicatif::ProgressBar {
+        &self.0
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
     }
 }

@@ -4,10 +4,10 @@
 //! serial execution, on real data (`dao100`, all of `dao-may2016`) and a synthetic instance.
 //! One row per round: [`RoundRecord`], as `fairshard round --out` writes (the same loop).
 
-use super::failed;
+use super::{Progress, failed};
 use crate::config::Config;
 use crate::experiment::{About, RowsExperiment};
-use crate::run::{Instances, RunError, progress_bar};
+use crate::run::{Instances, RunError};
 use fairshard_harness::protocol::{PopulationConfig, RoundConfig, RoundRecord, SeedPath, Session, Variant};
 use fairshard_harness::{RunSpec, Target};
 
@@ -15,16 +15,16 @@ use fairshard_harness::{RunSpec, Target};
 pub struct Speedup;
 
 impl RowsExperiment for Speedup {
-    const ABOUT: About = About::new(
-        "speedup",
-        "Protocol round: speedup and efficiency vs m against serial execution",
-    );
+    const ABOUT: About = About::new("speedup", TITLE);
     type Row = RoundRecord;
     fn rows(&self, config: &Config) -> Result<Vec<RoundRecord>, RunError> {
         let (datasets, ms, rounds) = sweep(config.quick);
         rows(config.master_seed, &datasets, &ms, rounds)
     }
 }
+
+/// What the experiment reproduces.
+pub const TITLE: &str = "Protocol round: speedup and efficiency vs m against serial execution";
 
 /// The Partition step's solver: largest first, O(n log n).
 pub const SOLVER: &str = "heur/lpt";
@@ -68,20 +68,17 @@ pub fn rows(master: u64, datasets: &[&str], ms: &[usize], rounds: u64) -> Result
     )
     .map_err(&err)?;
     let mut instances = Instances::default();
-    let bar = progress_bar((datasets.len() * ms.len()) as u64 * rounds, id);
+    let bar = Progress::new((datasets.len() * ms.len()) as u64 * rounds, id);
     let mut out = Vec::new();
     for &dataset in datasets {
         let inst = instances.get(dataset)?.clone();
         for run in session.sweep(&inst, dataset, ms, rounds, |m| vec![dataset.to_owned(), m.to_string()]) {
             let run = run.map_err(&err)?;
             bar.set_message(format!("{dataset} m={}", run.m()));
-            for row in run {
-                out.push(row.map_err(&err)?);
-                bar.inc(1);
-            }
+            let rows: Result<Vec<RoundRecord>, _> = run.inspect(|_| bar.inc(1)).collect();
+            out.extend(rows.map_err(&err)?);
         }
     }
-    bar.finish_and_clear();
     Ok(out)
 }
 
