@@ -1,9 +1,12 @@
 //! The [`Experiment`] trait: a declarative sweep (datasets x m x solvers x caps x
-//! repetitions) plus any data file the figure needs besides the runs.
+//! repetitions) plus any data file the figure needs besides the runs; and
+//! [`RowsExperiment`], an experiment that makes its own rows (one file, `ID.csv`), written by
+//! one generic writer.
 
 use crate::config::Config;
 use crate::point::Point;
 use crate::run::RunError;
+use crate::store::StoreError;
 use fairshard_harness::{Caps, Target};
 use std::path::Path;
 
@@ -26,6 +29,72 @@ pub trait Experiment: Sync {
     fn write_data(&self, _config: &Config, _dir: &Path) -> Result<Vec<String>, RunError> {
         Ok(Vec::new())
     }
+}
+
+/// An experiment that makes its own rows instead of solver runs (the protocol round's): it
+/// is its sweep, [`RowsExperiment::rows`]; every such type is an [`Experiment`] without
+/// points whose [`Experiment::write_data`] writes the rows to `ID.csv` (header first, through
+/// a temporary file renamed into place, so a killed session never leaves half a file).
+/// Invariant: the rows are a function of the config (seeded from its master seed), since
+/// every session writes them again.
+pub trait RowsExperiment: Sync {
+    /// Its id and title (see [`Experiment::id`] and [`Experiment::title`]).
+    const ABOUT: About;
+    /// One row of the file.
+    type Row: serde::Serialize;
+    /// The rows, in file order.
+    fn rows(&self, config: &Config) -> Result<Vec<Self::Row>, RunError>;
+}
+
+/// The id and title of a [`RowsExperiment`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct About {
+    /// Stable id: the result file is `ID.csv`.
+    pub id: &'static str,
+    /// One line: what the experiment reproduces.
+    pub title: &'static str,
+}
+
+impl About {
+    /// `id` with `title`.
+    pub const fn new(id: &'static str, title: &'static str) -> Self {
+        Self { id, title }
+    }
+}
+
+impl<E: RowsExperiment> Experiment for E {
+    fn id(&self) -> &'static str {
+        E::ABOUT.id
+    }
+    fn title(&self) -> &'static str {
+        E::ABOUT.title
+    }
+    fn points(&self, _: &Config) -> Vec<Point> {
+        Vec::new()
+    }
+    fn write_data(&self, config: &Config, dir: &Path) -> Result<Vec<String>, RunError> {
+        let file = format!("{}.csv", E::ABOUT.id);
+        write_rows(dir, &file, &self.rows(config)?)?;
+        Ok(vec![file])
+    }
+}
+
+/// Writes `rows` as the CSV `dir/file` (header first), through a temporary file renamed into
+/// place.
+fn write_rows<T: serde::Serialize>(dir: &Path, file: &str, rows: &[T]) -> Result<(), StoreError> {
+    let path = dir.join(file);
+    let tmp = dir.join(format!(".{file}.tmp"));
+    let csv_err = |source| StoreError::Csv {
+        path: tmp.clone(),
+        source,
+    };
+    let mut w = csv::Writer::from_path(&tmp).map_err(csv_err)?;
+    for r in rows {
+        w.serialize(r).map_err(csv_err)?;
+    }
+    w.flush().map_err(|e| StoreError::io(&tmp, e))?;
+    drop(w);
+    std::fs::rename(&tmp, &path).map_err(|e| StoreError::io(&path, e))
 }
 
 /// The declarative grid most experiments are: the cross product, in this nesting order
