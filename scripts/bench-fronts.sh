@@ -22,7 +22,7 @@ tolerance="${TOLERANCE:-1e-4}"
 mkdir -p "$out"
 bin="${FAIRSHARD_BIN:-}"
 if [ -z "$bin" ]; then
-  cargo build $FAIRSHARD_FEATURES --quiet --bin fairshard
+  cargo build $FAIRSHARD_FEATURES --bin fairshard # progress shown on a first build
   bin="$CARGO_TARGET_DIR/debug/fairshard"
 fi
 for inst in $instances; do

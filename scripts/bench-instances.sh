@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 out="${1:-results/bench-instances}"
 mkdir -p "$out"
 source scripts/env.sh
-cargo build $FAIRSHARD_FEATURES --quiet --bin fairshard
+cargo build $FAIRSHARD_FEATURES --bin fairshard # progress shown on a first build
 bin="$CARGO_TARGET_DIR/debug/fairshard"
 for spec in lognormal:n=100,seed=1 lognormal:n=1000,seed=1 lognormal:n=10000,seed=1 \
   lognormal:n=1000000,seed=1 lognormal:n=1000000,seed=2 dao100 'dao100@norm'; do

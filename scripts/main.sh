@@ -6,4 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
-cargo run $FAIRSHARD_FEATURES --quiet -- reproduce --out results "$@"
+# Without --quiet: a first build (HiGHS from source, ~15 minutes) shows its progress; when
+# already built this is a one-line no-op. Then the binary itself, so cargo adds no output.
+cargo build $FAIRSHARD_FEATURES --bin fairshard
+"$CARGO_TARGET_DIR/debug/fairshard" reproduce --out results "$@"

@@ -180,3 +180,97 @@ fn a_closed_pipe_ends_the_output_quietly() {
         o.status
     );
 }
+
+/// Asserts a failing exit `code` with one `error: ...` line containing each of `want`.
+fn assert_error(args: &[&str], code: i32, want: &[&str]) {
+    let o = fairshard(args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(code), "{args:?}: {err}");
+    assert!(err.starts_with("error: "), "{args:?}: {err}");
+    for w in want {
+        assert!(err.contains(w), "{args:?}\n got: {err}\nwant: {w}");
+    }
+    assert!(!err.contains("unexpected argument"), "{args:?}: {err}");
+}
+
+/// `solve --time-limit 1e30` panicked (Duration overflow); every subcommand's time limit is
+/// refused outside (0, one year] with the flag and the range.
+#[test]
+fn time_limit_overflow_is_a_range_error() {
+    let range = "--time-limit must be a positive number of seconds, at most 31536000 (one year)";
+    for limit in ["1e30", "inf", "NaN", "0", "31536001"] {
+        for cmd in [
+            vec!["solve", "-d", "dao100", "-m", "5"],
+            vec!["front", "-d", "dao100", "-m", "5", "-s", "heur/bi-lpt"],
+            vec!["round", "-d", "dao100", "-m", "5"],
+            vec!["reproduce", "--quick", "--out", "/nonexistent/never-written"],
+        ] {
+            let args = [cmd, vec!["--time-limit", limit]].concat();
+            assert_error(&args, 1, &[range]);
+            assert!(!stderr(&fairshard(&args)).contains("panicked"));
+        }
+    }
+    assert_error(
+        &["solve", "-d", "dao100", "-m", "5", "--time-limit", "1e30"],
+        1,
+        &["got 1e30"],
+    );
+}
+
+/// `solve -d lognormal:n=100000000000,seed=1 -m 2` aborted on allocation: an instance too
+/// large for memory is refused up front with the spec, the field and what it needs, for
+/// every command that opens a spec, sliced or scaled.
+#[test]
+fn an_instance_too_large_for_memory_is_a_clear_error() {
+    for spec in [
+        "lognormal:n=100000000000,seed=1",
+        "heavy:n=100000000000,seed=1[:10]",
+        "uniform:n=100000000000@norm",
+    ] {
+        let want = format!("`{spec}`: n = 100000000000 tasks need about 6.4 TB");
+        for cmd in [
+            vec!["solve", "-m", "2"],
+            vec!["export", "-o", "-"],
+            vec!["front", "-m", "2"],
+        ] {
+            let args = [cmd, vec!["-d", spec]].concat();
+            assert_error(&args, 1, &[&want, "of memory available", "tasks fit"]);
+        }
+    }
+}
+
+/// Negative values (`--lambda -0.1`, `--latency -1`, `--gamma1 -2`, ...) got clap's
+/// "unexpected argument" instead of the range error every other bad value gets.
+#[test]
+fn negative_values_reach_the_range_checks() {
+    let solve = ["solve", "-d", "dao100", "-m", "5"];
+    for (flag, value, want) in [
+        (
+            "--time-limit",
+            "-1",
+            "--time-limit must be a positive number of seconds",
+        ),
+        ("--gamma1", "-2", "gamma1 cap must be a number >= 1 (got -2)"),
+        ("--mip-gap", "-0.1", "the relative MIP gap must be in [0, 1) (got -0.1)"),
+    ] {
+        assert_error(&[&solve[..], &[flag, value]].concat(), 1, &[want]);
+    }
+    // Whole-number options: clap's own value error, naming the flag, exit 2.
+    for (flag, value) in [("--seed", "-1"), ("--threads", "-2")] {
+        assert_error(
+            &[&solve[..], &[flag, value]].concat(),
+            2,
+            &[&format!("invalid value '{value}' for '{flag}")],
+        );
+    }
+    let round = ["round", "-d", "dao100", "-m", "5", "--rounds", "1"];
+    assert_error(
+        &[&round[..], &["--lambda", "-0.1"]].concat(),
+        1,
+        &["lambda must be in [0, 1) (got -0.1)"],
+    );
+    assert_error(&[&round[..], &["--latency", "-1"]].concat(), 1, &["latency", "got -1"]);
+    // A missing value is still a usage error, not a value.
+    let o = fairshard(&["solve", "-d", "dao100", "-m", "5", "--time-limit", "--json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

@@ -1,6 +1,7 @@
 //! The CSV loader for user files and the embedded data: every row validated, every problem
 //! reported as `file:line:column` with the field and what was expected, never a panic.
 
+use crate::memory::Budget;
 use fairshard_harness::{Instance, InstanceError, Task};
 use std::fmt;
 use std::path::Path;
@@ -75,6 +76,13 @@ pub enum Problem {
     Syntax(String),
     /// The rows are valid one by one but the instance is not (totals overflow 128 bits).
     Instance(InstanceError),
+    /// More rows than fit in memory: the first row too many, against the budget.
+    TooManyRows {
+        /// Rows read, this one included.
+        rows: u64,
+        /// The memory there is.
+        budget: Budget,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -103,6 +111,9 @@ impl fmt::Display for Problem {
             }
             Problem::Syntax(s) => write!(f, "{s}"),
             Problem::Instance(e) => write!(f, "{e}"),
+            Problem::TooManyRows { rows, budget } => {
+                write!(f, "more rows than fit in memory: {rows} {}", budget.shortfall(*rows))
+            }
         }
     }
 }
@@ -177,8 +188,19 @@ pub fn load_path(path: &Path, opts: &CsvOptions) -> Result<Instance, LoadError> 
     load_reader(&file, std::io::BufReader::new(reader), opts)
 }
 
-/// Loads from any reader, streaming row by row (memory: the tasks only).
+/// Loads from any reader, streaming row by row (memory: the tasks only, refused at the first
+/// row beyond what [`Budget::available`] holds).
 pub fn load_reader<R: std::io::Read>(source: &str, reader: R, opts: &CsvOptions) -> Result<Instance, LoadError> {
+    load_within(source, reader, opts, Budget::available())
+}
+
+/// [`load_reader`] with the memory budget given.
+fn load_within<R: std::io::Read>(
+    source: &str,
+    reader: R,
+    opts: &CsvOptions,
+    budget: Budget,
+) -> Result<Instance, LoadError> {
     let err = |line: u64, column: Option<usize>, field: Option<&str>, problem: Problem| LoadError {
         file: source.to_owned(),
         line,
@@ -254,7 +276,12 @@ pub fn load_reader<R: std::io::Read>(source: &str, reader: R, opts: &CsvOptions)
             let text = String::from_utf8_lossy(rec.get(col).unwrap_or_default());
             parse_positive(&text).map_err(|p| err(line, Some(col + 1), Some(&header[col]), p))
         };
-        tasks.push(Task::new(field(wcol)?, field(rcol)?));
+        let task = Task::new(field(wcol)?, field(rcol)?);
+        if tasks.len() as u64 >= budget.max_tasks() {
+            let rows = tasks.len() as u64 + 1;
+            return Err(err(line, None, None, Problem::TooManyRows { rows, budget }));
+        }
+        tasks.push(task);
     }
     if tasks.is_empty() {
         return Err(err(0, None, None, Problem::NoRows));
@@ -337,6 +364,32 @@ mod tests {
         };
         let inst = load_str("f", "r;w\n3;4\n", &opts).unwrap();
         assert_eq!(inst.tasks()[0], Task::new(4, 3));
+    }
+
+    /// A CSV with more rows than fit in memory is refused at the first row too many, with
+    /// the file, the line and what the rows would need, instead of an abort on allocation.
+    #[test]
+    fn an_instance_too_large_for_memory_is_a_clear_error() {
+        let budget = Budget {
+            bytes: 3 * crate::memory::BYTES_PER_TASK,
+            source: "test",
+        };
+        let text = "gas_used,gas_price_wei\n1,1\n2,2\n3,3\n4,4\n5,5\n";
+        let e = load_within("big.csv", text.as_bytes(), &CsvOptions::default(), budget)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "big.csv:5: more rows than fit in memory: 4 tasks need about 256 B (64 bytes per task for \
+             the instance and a solve), more than the 192 B of memory available (test); at most 3 tasks fit"
+        );
+        let three = "gas_used,gas_price_wei\n1,1\n2,2\n3,3\n";
+        assert_eq!(
+            load_within("ok.csv", three.as_bytes(), &CsvOptions::default(), budget)
+                .unwrap()
+                .len(),
+            3
+        );
     }
 
     #[test]

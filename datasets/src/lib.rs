@@ -19,11 +19,13 @@
 
 pub mod csvload;
 pub mod embedded;
+pub mod memory;
 pub mod scale;
 pub mod synth;
 
 pub use csvload::{CsvOptions, LoadError, Problem, load_path, load_str};
 pub use embedded::{EMBEDDED, Embedded};
+pub use memory::{Budget, TooLarge};
 pub use scale::Scaling;
 pub use synth::Generator;
 
@@ -46,12 +48,19 @@ pub enum DatasetError {
     /// A bad generator spec, slice or scaling.
     #[error("{0}")]
     Spec(String),
+    /// The spec asks for more tasks than fit in memory (checked before generating them).
+    #[error(transparent)]
+    TooLarge(#[from] TooLarge),
     /// The CSV (embedded or user) failed to load.
     #[error(transparent)]
     Load(#[from] LoadError),
 }
 
 /// Opens the instance named by `spec` (grammar in the crate docs).
+///
+/// A generator whose `n` does not fit in the memory available ([`Budget::available`]) is
+/// refused before any task is generated, and so is a CSV file with more rows than fit (at the
+/// first row too many); a slice `[:K]` or a scaling only ever shrinks or copies what fits.
 pub fn open(spec: &str) -> Result<Instance, DatasetError> {
     let (rest, scaling) = match spec.rsplit_once('@') {
         Some((r, s)) => (r, s.parse::<Scaling>().map_err(DatasetError::Spec)?),
@@ -71,7 +80,9 @@ pub fn open(spec: &str) -> Result<Instance, DatasetError> {
     } else if let Some(loaded) = embedded::load(source) {
         loaded?
     } else if source.contains(':') || synth::KINDS.iter().any(|k| k.0 == source) {
-        Generator::parse(source).map_err(DatasetError::Spec)?.generate()
+        let generator = Generator::parse(source).map_err(DatasetError::Spec)?;
+        Budget::available().check(spec, "n", generator.n())?;
+        generator.generate()
     } else {
         let mut known: Vec<&str> = EMBEDDED.iter().map(|e| e.name).collect();
         known.extend(synth::KINDS.iter().map(|k| k.0));
@@ -114,6 +125,26 @@ mod tests {
         );
         assert!(open("dao100@log").unwrap_err().to_string().contains("unknown scaling"));
         assert!(open("lognormal").unwrap_err().to_string().contains("n=N is required"));
+    }
+
+    /// `lognormal:n=100000000000,seed=1` aborted on allocation (1.6 TB of tasks): every
+    /// generator's n is checked against the memory available first, also under a slice or a
+    /// scaling, and the error names the spec, the field and what it needs.
+    #[test]
+    fn an_instance_too_large_for_memory_is_a_clear_error() {
+        for kind in synth::KINDS.iter().map(|k| k.0) {
+            for suffix in ["", "[:10]", "@norm", "[:10]@range:5"] {
+                let spec = format!("{kind}:n=100000000000,seed=1{suffix}");
+                let e = open(&spec).unwrap_err();
+                assert!(matches!(e, DatasetError::TooLarge(_)), "{spec}: {e}");
+                let e = e.to_string();
+                assert!(
+                    e.starts_with(&format!("`{spec}`: n = 100000000000 tasks need about 6.4 TB")),
+                    "{e}"
+                );
+                assert!(e.contains("of memory available"), "{e}");
+            }
+        }
     }
 
     #[test]

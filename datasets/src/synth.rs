@@ -169,7 +169,13 @@ impl Generator {
         s
     }
 
-    /// Generates the instance.
+    /// The number of tasks it generates.
+    pub fn n(&self) -> u64 {
+        self.n as u64
+    }
+
+    /// Generates the instance: `n` tasks, allocated at once (callers with a user's spec check
+    /// [`n`](Self::n) against [`crate::Budget`] first, as [`crate::open`] does).
     pub fn generate(&self) -> Instance {
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
         let tasks: Vec<Task> = match self.kind.as_str() {

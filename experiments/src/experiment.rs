@@ -1,10 +1,13 @@
 //! The [`Experiment`] trait: a declarative sweep (datasets x m x solvers x caps x
-//! repetitions) plus any data file the figure needs besides the runs.
+//! repetitions) plus any data file the figure needs besides the runs; and
+//! [`RowsExperiment`], an experiment that makes its own rows (one file, `ID.csv`), written by
+//! one generic writer.
 
 use crate::config::Config;
 use crate::point::Point;
 use crate::run::RunError;
 use fairshard_harness::{Caps, Target};
+use fairshard_results::{Folder, files, write_rows};
 use std::path::Path;
 
 /// One figure or comparison. New experiments implement this trait and are listed in
@@ -25,6 +28,54 @@ pub trait Experiment: Sync {
     /// be cheap and a function of the config (seeded from its master seed).
     fn write_data(&self, _config: &Config, _dir: &Path) -> Result<Vec<String>, RunError> {
         Ok(Vec::new())
+    }
+}
+
+/// An experiment that makes its own rows instead of solver runs (Fig. 1's data, the protocol
+/// round's): it is its sweep, [`RowsExperiment::rows`]; every such type is an [`Experiment`]
+/// without points whose [`Experiment::write_data`] writes the rows to `ID.csv`
+/// ([`fairshard_results::write_rows`]: header first, through a temporary file renamed into
+/// place, so a killed session never leaves half a file).
+/// Invariant: the rows are a function of the config (seeded from its master seed), since
+/// every session writes them again.
+pub trait RowsExperiment: Sync {
+    /// Its id and title (see [`Experiment::id`] and [`Experiment::title`]).
+    const ABOUT: About;
+    /// One row of the file.
+    type Row: serde::Serialize;
+    /// The rows, in file order.
+    fn rows(&self, config: &Config) -> Result<Vec<Self::Row>, RunError>;
+}
+
+/// The id and title of a [`RowsExperiment`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct About {
+    /// Stable id: the result file is `ID.csv`.
+    pub id: &'static str,
+    /// One line: what the experiment reproduces.
+    pub title: &'static str,
+}
+
+impl About {
+    /// `id` with `title`.
+    pub const fn new(id: &'static str, title: &'static str) -> Self {
+        Self { id, title }
+    }
+}
+
+impl<E: RowsExperiment> Experiment for E {
+    fn id(&self) -> &'static str {
+        E::ABOUT.id
+    }
+    fn title(&self) -> &'static str {
+        E::ABOUT.title
+    }
+    fn points(&self, _: &Config) -> Vec<Point> {
+        Vec::new()
+    }
+    fn write_data(&self, config: &Config, dir: &Path) -> Result<Vec<String>, RunError> {
+        write_rows(&Folder(dir).csv(E::ABOUT.id), &self.rows(config)?)?;
+        Ok(vec![files::csv_name(E::ABOUT.id)])
     }
 }
 

@@ -4,11 +4,9 @@
 //! [`fairshard_results::Fig1Row`], the schema the report reads.
 
 use crate::config::Config;
-use crate::experiment::Experiment;
-use crate::point::Point;
+use crate::experiment::{About, RowsExperiment};
 use crate::run::RunError;
-use fairshard_results::{Fig1Row, Folder, files, write_rows};
-use std::path::Path;
+use fairshard_results::{Fig1Row, files};
 
 /// The dataset of Fig. 1.
 pub const DATASET: &str = "dao100";
@@ -18,21 +16,17 @@ pub const SUBSET: usize = 20;
 /// Fig. 1 (see the module docs).
 pub struct Fig1;
 
-impl Experiment for Fig1 {
-    fn id(&self) -> &'static str {
-        files::FIG1
-    }
-    fn title(&self) -> &'static str {
-        "Fig. 1: workload vs rate of the 100 contracts (normalised), first 20 marked"
-    }
-    fn points(&self, _: &Config) -> Vec<Point> {
-        Vec::new()
-    }
-    fn write_data(&self, _: &Config, dir: &Path) -> Result<Vec<String>, RunError> {
+impl RowsExperiment for Fig1 {
+    const ABOUT: About = About::new(
+        files::FIG1,
+        "Fig. 1: workload vs rate of the 100 contracts (normalised), first 20 marked",
+    );
+    type Row = Fig1Row;
+    fn rows(&self, _: &Config) -> Result<Vec<Fig1Row>, RunError> {
         let open = |spec: &str| fairshard_datasets::open(spec).expect("the embedded data opens");
         let raw = open(DATASET);
         let norm = open(&format!("{DATASET}@norm"));
-        let rows: Vec<Fig1Row> = raw
+        Ok(raw
             .tasks()
             .iter()
             .zip(norm.tasks())
@@ -45,15 +39,14 @@ impl Experiment for Fig1 {
                 rate_norm: n.rate,
                 in_first20: index < SUBSET,
             })
-            .collect();
-        write_rows(&Folder(dir).csv(files::FIG1), &rows)?;
-        Ok(vec![files::csv_name(files::FIG1)])
+            .collect())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::experiment::Experiment;
 
     /// The file as it was first published: the same header and the same first row.
     #[test]

@@ -16,7 +16,11 @@
 //! [`compare`], and the protocol round's [`protocol::speedup`], [`protocol::capture`],
 //! [`protocol::committees`] and [`protocol::fairness`], which write their own rows (see
 //! [`protocol`]). A new experiment implements [`Experiment`] and is listed in [`all`].
+//!
+//! The solver benchmark's named, versioned instance suites, their CSV export and its
+//! statistics (shifted geometric means, performance profiles) live in [`bench`].
 
+pub mod bench;
 pub mod compare;
 pub mod config;
 pub mod experiment;

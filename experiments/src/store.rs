@@ -11,9 +11,6 @@ use std::fs::{File, OpenOptions};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// The result-file error ([`FileError`]), as the protocol experiments name it.
-pub use fairshard_results::FileError as StoreError;
-
 /// An experiment's result file, open for appending, with the keys of the rows it holds.
 pub struct ResultFile {
     path: PathBuf,

@@ -28,4 +28,4 @@ pub use seed::derive_seed;
 pub use solver::{
     Deferred, Effective, Partitioner, Prepared, SolveContext, SolveError, SolveOutcome, SolverInfo, Stats, Status,
 };
-pub use spec::{Caps, RunSpec, SpecError, Target};
+pub use spec::{Caps, MAX_TIME_LIMIT, RunSpec, SpecError, Target, time_limit_from_secs};

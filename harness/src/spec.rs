@@ -114,12 +114,35 @@ pub enum SpecError {
     /// Zero threads.
     #[error("threads must be at least 1")]
     ZeroThreads,
+    /// A time limit of zero, or above [`MAX_TIME_LIMIT`] (which no clock arithmetic needs to
+    /// saturate for), or not a number.
+    #[error(
+        "the time limit must be a number of seconds in (0, {max}] (one year), got {0:?}",
+        max = MAX_TIME_LIMIT.as_secs()
+    )]
+    BadTimeLimit(f64),
+}
+
+/// The longest time limit a run accepts: one year. Deadlines are `start + limit` on the
+/// monotonic clock, which overflows (a panic) for limits near `Duration::MAX`; a year is far
+/// beyond any solve and far below any overflow.
+pub const MAX_TIME_LIMIT: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+
+/// The time limit of `secs` seconds, as a user gives it (command line, configuration): the one
+/// place a number of seconds becomes a [`Duration`]. Errs unless `0 < secs <= MAX_TIME_LIMIT`
+/// (NaN and infinities included), instead of the panic of `Duration::from_secs_f64`.
+pub fn time_limit_from_secs(secs: f64) -> Result<Duration, SpecError> {
+    if secs > 0.0 && secs <= MAX_TIME_LIMIT.as_secs_f64() {
+        Ok(Duration::from_secs_f64(secs))
+    } else {
+        Err(SpecError::BadTimeLimit(secs))
+    }
 }
 
 /// Everything a run asks of a solver besides the instance.
 ///
 /// Invariant after [`validate`](Self::validate): `1 <= m <= n`, caps are >= 1 and not NaN,
-/// the gap is in [0, 1), threads >= 1.
+/// the gap is in [0, 1), threads >= 1, a time limit is in (0, [`MAX_TIME_LIMIT`]].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunSpec {
     /// Number of subsets m.
@@ -205,6 +228,11 @@ impl RunSpec {
         if self.threads == Some(0) {
             return Err(SpecError::ZeroThreads);
         }
+        if let Some(limit) = self.time_limit
+            && (limit.is_zero() || limit > MAX_TIME_LIMIT)
+        {
+            return Err(SpecError::BadTimeLimit(limit.as_secs_f64()));
+        }
         Ok(())
     }
 }
@@ -249,6 +277,31 @@ mod tests {
                 ..ok.clone()
             };
             assert_eq!(spec.validate(&inst).is_ok(), valid, "absolute gap {gap}");
+        }
+    }
+
+    /// `--time-limit 1e30` panicked in `Duration::from_secs_f64` (overflow): every number of
+    /// seconds outside (0, one year] is a range error, and so is such a `Duration` in a spec.
+    #[test]
+    fn time_limit_overflow_is_a_range_error() {
+        for secs in [1e30, f64::INFINITY, f64::NAN, 0.0, -1.0, -0.0, f64::MAX, 3.2e7] {
+            let e = time_limit_from_secs(secs).unwrap_err();
+            assert!(matches!(e, SpecError::BadTimeLimit(_)), "{secs}");
+            assert!(e.to_string().contains("(0, 31536000]"), "{e}");
+        }
+        for secs in [1e-9, 0.5, 60.0, MAX_TIME_LIMIT.as_secs_f64()] {
+            assert_eq!(time_limit_from_secs(secs).unwrap(), Duration::from_secs_f64(secs));
+        }
+        let inst = Instance::new("i", vec![Task::new(1, 1); 3]).unwrap();
+        for (limit, valid) in [
+            (Duration::MAX, false),
+            (MAX_TIME_LIMIT + Duration::from_nanos(1), false),
+            (Duration::ZERO, false),
+            (MAX_TIME_LIMIT, true),
+            (Duration::from_millis(1), true),
+        ] {
+            let spec = RunSpec::new(2, Target::Workload).with_time_limit(Some(limit));
+            assert_eq!(spec.validate(&inst).is_ok(), valid, "{limit:?}");
         }
     }
 

@@ -2,7 +2,7 @@
 
 use anyhow::{Context, bail};
 use fairshard_datasets::{CsvOptions, Scaling, load_path, open};
-use fairshard_harness::{Instance, RunSpec, Target};
+use fairshard_harness::{Instance, MAX_TIME_LIMIT, RunSpec, Target, time_limit_from_secs};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -104,11 +104,7 @@ impl RunArgs {
             } else {
                 Target::Balanced
             });
-        let time_limit = match self.time_limit {
-            None => None,
-            Some(t) if t.is_finite() && t > 0.0 => Some(Duration::from_secs_f64(t)),
-            Some(t) => bail!("--time-limit must be a positive number of seconds, got {t}"),
-        };
+        let time_limit = time_limit(self.time_limit)?;
         let mut spec = RunSpec::new(self.m, target)
             .with_caps(self.gamma1, self.gamma2)
             .with_seed(self.seed);
@@ -118,6 +114,21 @@ impl RunArgs {
         spec.solver_log = self.solver_log;
         Ok(spec)
     }
+}
+
+/// The `--time-limit SECONDS` of every subcommand as a duration: the one place the CLI turns
+/// a user's number into a [`Duration`], with the range error of
+/// [`time_limit_from_secs`] (positive, at most [`MAX_TIME_LIMIT`]) in the flag's words.
+pub fn time_limit(secs: Option<f64>) -> anyhow::Result<Option<Duration>> {
+    secs.map(|t| {
+        time_limit_from_secs(t).map_err(|_| {
+            anyhow::anyhow!(
+                "--time-limit must be a positive number of seconds, at most {} (one year), got {t:?}",
+                MAX_TIME_LIMIT.as_secs()
+            )
+        })
+    })
+    .transpose()
 }
 
 /// One line naming an instance and its size.

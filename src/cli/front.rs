@@ -1,12 +1,11 @@
 //! `fairshard front`: the (gamma1, gamma2) Pareto front of one instance with one solver.
 
-use super::common::{InstanceArgs, describe, load_instance};
+use super::common::{InstanceArgs, describe, load_instance, time_limit};
 use anyhow::{Context, bail};
 use fairshard_harness::{RunSpec, Target};
 use fairshard_solvers::ilp::formulation::Vars;
 use fairshard_solvers::pareto::{Front, Runner, exact, grid, paper};
 use std::path::PathBuf;
-use std::time::Duration;
 
 /// The paper's binary-search tolerance on gamma2 when `--tolerance` is not given.
 const PAPER_TOLERANCE: f64 = 1e-4;
@@ -88,23 +87,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    check_grid(&args)?;
     let inst = load_instance(&args.instance)?;
-    for (name, v) in [("--from", args.from), ("--to", args.to)] {
-        if v.is_nan() || v < 1.0 {
-            bail!("{name} must be a gamma1 cap >= 1 (got {v})");
-        }
-    }
-    if let Some(t) = args.tolerance
-        && !(t.is_finite() && t > 0.0)
-    {
-        bail!("--tolerance must be a positive number (got {t})");
-    }
     let mut base = RunSpec::new(args.m, Target::Profit);
-    base.time_limit = match args.time_limit {
-        None => None,
-        Some(t) if t.is_finite() && t > 0.0 => Some(Duration::from_secs_f64(t)),
-        Some(t) => bail!("--time-limit must be a positive number of seconds, got {t}"),
-    };
+    base.time_limit = time_limit(args.time_limit)?;
     base.threads = args.threads;
     base.mip_gap = args.mip_gap;
     if args.method == Method::Exact {
@@ -133,6 +119,45 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(path) = &args.out {
         write_csv(path, &front, &inst, &args).with_context(|| format!("cannot write {}", path.display()))?;
         eprintln!("wrote {} ({} rows)", path.display(), front.points.len());
+    }
+    Ok(())
+}
+
+/// The most gamma1 caps a grid may have: each is at least one solver call, and the front keeps
+/// a partition per point.
+const MAX_GRID_POINTS: usize = 100_000;
+
+/// Rejects a grid, tolerance or sweep size that would trace nothing, or nonsense, before any
+/// work: caps are finite and >= 1 (gamma1 = max/min >= 1), `--from <= --to` (strictly below
+/// when there are two points or more), `--points` in `1..=MAX_GRID_POINTS`, `--max-points >= 1`,
+/// `--tolerance` positive and finite.
+fn check_grid(args: &Args) -> anyhow::Result<()> {
+    for (name, v) in [("--from", args.from), ("--to", args.to)] {
+        if !(v.is_finite() && v >= 1.0) {
+            bail!("{name} must be a gamma1 cap >= 1 (got {v})");
+        }
+    }
+    if !(1..=MAX_GRID_POINTS).contains(&args.points) {
+        bail!(
+            "--points must be a number of gamma1 caps in 1..={MAX_GRID_POINTS} (got {})",
+            args.points
+        );
+    }
+    if args.from > args.to || (args.points > 1 && args.from == args.to) {
+        bail!(
+            "--from ({}) must be below --to ({}): the {} gamma1 caps run from --from up to --to",
+            args.from,
+            args.to,
+            args.points
+        );
+    }
+    if args.max_points == 0 {
+        bail!("--max-points must be at least 1 (got 0)");
+    }
+    if let Some(t) = args.tolerance
+        && !(t.is_finite() && t > 0.0)
+    {
+        bail!("--tolerance must be a positive number (got {t})");
     }
     Ok(())
 }
@@ -175,48 +200,53 @@ fn print(front: &Front, inst: &fairshard_harness::Instance, args: &Args) {
     );
 }
 
+/// One row of `fairshard front -o FILE`. Serialised through serde like every other CSV of
+/// fairshard (run records, round rows), so numbers have one format everywhere (shortest
+/// round-trip decimal, `1.31457303581061`, exponent only for very large or small values);
+/// `None` is an empty field.
+#[derive(Debug, serde::Serialize)]
+struct FrontRow<'a> {
+    method: &'a str,
+    instance: &'a str,
+    n: usize,
+    m: usize,
+    solver: &'a str,
+    gamma1_cap: Option<f64>,
+    gamma1: Option<f64>,
+    gamma2: Option<f64>,
+    gamma1_excess: Option<f64>,
+    gamma2_excess: Option<f64>,
+    gamma2_excess_bound: Option<f64>,
+    status: &'a str,
+    calls: u64,
+    solves: u64,
+    time_s: f64,
+    time_limit_s: Option<f64>,
+    note: &'a str,
+}
+
 fn write_csv(path: &PathBuf, front: &Front, inst: &fairshard_harness::Instance, args: &Args) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_path(path)?;
-    w.write_record([
-        "method",
-        "instance",
-        "n",
-        "m",
-        "solver",
-        "gamma1_cap",
-        "gamma1",
-        "gamma2",
-        "gamma1_excess",
-        "gamma2_excess",
-        "gamma2_excess_bound",
-        "status",
-        "calls",
-        "solves",
-        "time_s",
-        "time_limit_s",
-        "note",
-    ])?;
-    let num = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:e}"));
     for p in &front.points {
-        w.write_record([
-            front.method.to_owned(),
-            inst.name().to_owned(),
-            inst.len().to_string(),
-            args.m.to_string(),
-            args.solver.clone(),
-            num(p.gamma1_cap),
-            num(p.gamma1()),
-            num(p.gamma2()),
-            num(p.fairness.map(|f| f.gamma1().excess())),
-            num(p.fairness.map(|f| f.gamma2().excess())),
-            num(p.bound),
-            p.status.as_str().to_owned(),
-            p.calls.to_string(),
-            p.solves.to_string(),
-            format!("{:e}", p.time.as_secs_f64()),
-            num(args.time_limit),
-            p.note.clone(),
-        ])?;
+        w.serialize(FrontRow {
+            method: front.method,
+            instance: inst.name(),
+            n: inst.len(),
+            m: args.m,
+            solver: &args.solver,
+            gamma1_cap: p.gamma1_cap,
+            gamma1: p.gamma1(),
+            gamma2: p.gamma2(),
+            gamma1_excess: p.fairness.map(|f| f.gamma1().excess()),
+            gamma2_excess: p.fairness.map(|f| f.gamma2().excess()),
+            gamma2_excess_bound: p.bound,
+            status: p.status.as_str(),
+            calls: p.calls,
+            solves: p.solves,
+            time_s: p.time.as_secs_f64(),
+            time_limit_s: args.time_limit,
+            note: &p.note,
+        })?;
     }
     w.flush()?;
     Ok(())

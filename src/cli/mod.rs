@@ -10,8 +10,9 @@ mod reproduce;
 mod round;
 mod solve;
 mod solvers;
+mod suites;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Fair partition of smart contracts into sharded sub-committees (after Gao et al., ICPADS 2017):
 /// solvers, datasets, the protocol round and the paper's figures.
@@ -30,7 +31,9 @@ enum Command {
     Solvers(solvers::Args),
     /// Partition one instance with one solver and print the subsets, gamma1, gamma2 and timing.
     Solve(solve::Args),
-    /// Write an instance as CSV (gas_used,gas_price_wei), e.g. to run other tools on the same data.
+    /// List the benchmark's named, versioned instance suites (classes, n, m, seeds, targets).
+    Suites(suites::Args),
+    /// Write an instance as CSV (gas_used,gas_price_wei), or a benchmark suite with an index.
     Export(export::Args),
     /// Run the protocol round (Algorithm 1) with any solver: committees, signatures, speedup, security.
     Round(round::Args),
@@ -44,12 +47,40 @@ enum Command {
     Merge(merge::Args),
 }
 
+/// Parses the process's arguments (exits 2 with clap's message on a usage error).
+///
+/// Every option that takes a value accepts a negative number as that value: `--lambda -0.1`
+/// reaches the command's own range check, which names the flag and its range, instead of
+/// clap's "unexpected argument '-0' found". A value that is not a number still cannot start
+/// with `-`, so a forgotten value (`--out --quick`) is still a usage error.
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command()).exit())
+}
+
+/// The clap command of [`Cli`] with negative numbers allowed as the values of every option of
+/// every subcommand.
+fn command() -> clap::Command {
+    fn allow_negative_numbers(cmd: clap::Command) -> clap::Command {
+        cmd.mut_args(|arg| {
+            if arg.get_action().takes_values() {
+                arg.allow_negative_numbers(true)
+            } else {
+                arg
+            }
+        })
+        .mut_subcommands(allow_negative_numbers)
+    }
+    allow_negative_numbers(Cli::command())
+}
+
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Datasets(a) => datasets::run(a),
         Command::Solvers(a) => solvers::run(a),
         Command::Solve(a) => solve::run(a),
+        Command::Suites(a) => suites::run(a),
         Command::Export(a) => export::run(a),
         Command::Round(a) => round::run(a),
         Command::Front(a) => front::run(a),

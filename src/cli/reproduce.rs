@@ -3,7 +3,7 @@
 use anyhow::Context;
 use fairshard_experiments::{Config, Shard, all, run_all, write_parquet};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Run every experiment (the paper's figures and the solver comparison) and draw the report:
 /// CSV and Parquet rows, PNG and PDF figures, report.pdf and manifest.json under --out.
@@ -36,12 +36,8 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let mut config = Config::new(args.quick, args.seed);
-    if let Some(t) = args.time_limit {
-        anyhow::ensure!(
-            t.is_finite() && t > 0.0,
-            "--time-limit must be a positive number of seconds, got {t}"
-        );
-        config.time_limit = Some(Duration::from_secs_f64(t));
+    if let Some(limit) = super::common::time_limit(args.time_limit)? {
+        config.time_limit = Some(limit);
     }
     if let Some(ids) = args.front_solvers {
         config.front_solvers = ids;

@@ -1,19 +1,15 @@
 //! `fairshard round`: the protocol round of Algorithm 1, round after round, with any solver.
 
 use super::common::{InstanceArgs, RunArgs, describe, load_instance};
-use anyhow::Context;
+use anyhow::{Context, bail};
 use fairshard_harness::protocol::assign::Variant;
-use fairshard_harness::protocol::rewards::long_term;
-use fairshard_harness::protocol::security::{
-    Draws, SecurityRecord, exact_capture, monte_carlo_chain, simulate_last_revealer, wilson,
-};
-use fairshard_harness::protocol::{Chain, UserShare};
+use fairshard_harness::protocol::limits::{Knob, LimitError, Plan};
+use fairshard_harness::protocol::security::{Draws, security_table, simulate_last_revealer, wilson};
 use fairshard_harness::protocol::{
-    Population, PopulationConfig, Protocol, RoundConfig, RoundRecord, Threshold, TimeModel,
+    FairnessRow, PopulationConfig, Protocol, RoundConfig, RoundRecord, SeedPath, Session, Threshold, TimeModel,
 };
-use fairshard_harness::{Instance, Partitioner, RunSpec, derive_seed, measure};
+use fairshard_harness::{Instance, RunSpec};
 use std::path::PathBuf;
-
 /// Run the protocol round (Algorithm 1): PoW chain, HMAC/AES committee assignment, committee
 /// execution with BLS aggregate certificates, rewards, time model; optionally the security
 /// analysis (Theorem 3, last revealer).
@@ -84,27 +80,47 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    check_ranges(&args)?;
     let solver = fairshard_solvers::get(&args.solver)?;
     let inst = load_instance(&args.instance)?;
     let spec = args.run.spec()?;
-    spec.validate(&inst)?;
+    let ms = if args.sweep_m.is_empty() {
+        vec![spec.m]
+    } else {
+        args.sweep_m.clone()
+    };
+    for &m in [spec.m].iter().chain(&ms) {
+        RunSpec { m, ..spec.clone() }.validate(&inst)?;
+    }
+    plan(&args, ms.len()).check().map_err(|e| refused(&e))?;
     let master = args.run.seed;
-    let pop_cfg = PopulationConfig {
+    let population = PopulationConfig {
         honest_users: args.users,
         pseudonyms_per_user: args.pseudonyms,
         attacker_pseudonyms: args.attacker_pseudonyms,
         lambda: args.lambda,
         honest_spread: args.spread,
     };
-    let population = Population::new(&pop_cfg, derive_seed(master, &["round", "population"]))?;
+    let config = RoundConfig {
+        threshold: args.threshold,
+        time: TimeModel {
+            gas_per_second: args.gas_per_second,
+            message_latency_s: args.latency,
+            consensus_rounds: args.consensus_rounds,
+            block_interval_s: args.block_interval,
+        },
+        ..RoundConfig::new(spec.m, args.l, args.variant)
+    };
+    let session = Session::new(
+        &population,
+        config,
+        solver.as_ref(),
+        spec.clone(),
+        SeedPath::new(master, "round"),
+    )?;
     let mut writer = match &args.out {
         Some(p) => Some(csv::Writer::from_path(p).with_context(|| format!("cannot write {}", p.display()))?),
         None => None,
-    };
-    let ms = if args.sweep_m.is_empty() {
-        vec![spec.m]
-    } else {
-        args.sweep_m.clone()
     };
     println!("instance  {}", describe(&inst));
     println!(
@@ -121,7 +137,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         args.users,
         args.pseudonyms,
         args.attacker_pseudonyms,
-        population.pseudonyms().len()
+        session.population().pseudonyms().len()
     );
     let sweep = ms.len() > 1;
     if sweep {
@@ -130,11 +146,27 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             "m", "rounds", "round_s", "serial_s", "speedup", "eff", "partition", "consensus", "execution", "forged"
         );
     }
+    let dataset = args.instance.dataset.clone().unwrap_or_else(|| inst.name().to_owned());
     let mut total = 0;
-    for m in ms {
-        let spec = RunSpec { m, ..spec.clone() };
-        spec.validate(&inst)?;
-        let records = rounds(&args, &population, &inst, solver.as_ref(), spec, &mut writer, !sweep)?;
+    // One chain seed for every m (coordinates `round/chain`): the runs of a sweep are paired.
+    for run in session.sweep(&inst, &dataset, &ms, args.rounds, |_| Vec::new()) {
+        let mut run = run?;
+        let m = run.m();
+        if !sweep {
+            print_round_header();
+        }
+        let mut records = Vec::new();
+        for rec in run.by_ref() {
+            let rec = rec.with_context(|| format!("round {} (m = {m})", records.len()))?;
+            if !sweep {
+                print_round(&rec);
+            }
+            if let Some(w) = writer.as_mut() {
+                w.serialize(&rec)?;
+                w.flush()?;
+            }
+            records.push(rec);
+        }
         total += records.len();
         if sweep {
             println!(
@@ -150,108 +182,110 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 mean(&records, |r| r.share_execution),
                 records.iter().map(|r| r.committees_forged).sum::<usize>(),
             );
+        } else {
+            summary(&records, run.protocol());
         }
     }
     if let Some(p) = &args.out {
         eprintln!("wrote {} ({total} rounds)", p.display());
     }
     if args.long_term > 0 {
-        long_term_fairness(&args, &population, &inst, solver.as_ref(), &spec)?;
+        long_term_fairness(&args, &session, &inst)?;
     }
     if args.security > 0 {
-        security(&args, &population, spec.m, master)?;
+        security(&args, &session, master)?;
     }
     Ok(())
 }
 
-/// Runs `args.rounds` rounds with `spec.m` committees on a fresh chain; prints each round and
-/// a summary when `verbose`; appends each record to `writer` as it finishes.
-fn rounds(
-    args: &Args,
-    population: &Population,
-    inst: &Instance,
-    solver: &dyn Partitioner,
-    mut spec: RunSpec,
-    writer: &mut Option<csv::Writer<std::fs::File>>,
-    verbose: bool,
-) -> anyhow::Result<Vec<RoundRecord>> {
-    let master = args.run.seed;
-    let dataset = args.instance.dataset.clone().unwrap_or_else(|| inst.name().to_owned());
-    let time = TimeModel {
-        gas_per_second: args.gas_per_second,
-        message_latency_s: args.latency,
-        consensus_rounds: args.consensus_rounds,
-        block_interval_s: args.block_interval,
-    };
-    let cfg = RoundConfig {
-        threshold: args.threshold,
-        time,
-        ..RoundConfig::new(spec.m, args.l, args.variant)
-    };
-    let mut proto = Protocol::new(population.clone(), cfg, derive_seed(master, &["round", "chain"]))?;
-    if verbose {
-        println!(
-            "\n{:>5} {:>9} {:>9} {:>9} {:>5} {:>9} {:>14} {:>6} {:>4} {:>10} {:>8} {:>6}",
-            "round",
-            "status",
-            "gamma1",
-            "gamma2",
-            "ver",
-            "seats",
-            "true/frg/tie/0",
-            "maxatk",
-            "capt",
-            "round_s",
-            "speedup",
-            "eff"
-        );
+/// Refuses, with the flag's name, a value outside its range that the harness would refuse
+/// under its own parameter name.
+fn check_ranges(args: &Args) -> anyhow::Result<()> {
+    if !(0.0..1.0).contains(&args.lambda) {
+        bail!("--lambda must be in [0, 1) (got {})", args.lambda);
     }
-    let mut records = Vec::new();
-    for r in 0..args.rounds {
-        spec.seed = derive_seed(master, &["round", "solver", &r.to_string()]);
-        let report = proto
-            .run_round(inst, solver, &spec)
-            .with_context(|| format!("round {r} (m = {})", spec.m))?;
-        let rec = RoundRecord::new(
-            &report,
-            inst,
-            args.lambda,
-            &dataset,
-            solver.id(),
-            master,
-            args.threshold,
-        );
-        let g = |x: Option<f64>| x.map_or("-".into(), |v| format!("{v:.6}"));
-        if verbose {
-            println!(
-                "{:>5} {:>9} {:>9} {:>9} {:>5} {:>9} {:>14} {:>6.3} {:>4} {:>10.4} {:>8.2} {:>6.3}",
-                rec.round,
-                rec.status,
-                g(rec.gamma1),
-                g(rec.gamma2),
-                if rec.assignment_verified { "ok" } else { "FAIL" },
-                format!("{}-{}", rec.min_committee, rec.max_committee),
-                format!(
-                    "{}/{}/{}/{}",
-                    rec.committees_true, rec.committees_forged, rec.committees_tie, rec.committees_empty
-                ),
-                rec.max_attacker_share,
-                rec.captured,
-                rec.round_s,
-                rec.speedup,
-                rec.efficiency
+    for (flag, value, positive) in [
+        ("--latency", args.latency, false),
+        ("--spread", args.spread, false),
+        ("--gas-per-second", args.gas_per_second, true),
+        ("--block-interval", args.block_interval, true),
+    ] {
+        if !value.is_finite() || value < 0.0 || (positive && value == 0.0) {
+            bail!(
+                "{flag} must be a finite number {} (got {value})",
+                if positive { "> 0" } else { ">= 0" }
             );
         }
-        if let Some(w) = writer.as_mut() {
-            w.serialize(&rec)?;
-            w.flush()?;
-        }
-        records.push(rec);
     }
-    if verbose {
-        summary(&records, &proto);
+    Ok(())
+}
+
+/// The sizes of the run these options ask for, for [`Plan::check`].
+fn plan(args: &Args, sweep: usize) -> Plan {
+    let n = |x: usize| x as u64;
+    Plan {
+        pseudonyms: n(args.users)
+            .saturating_mul(n(args.pseudonyms))
+            .saturating_add(n(args.attacker_pseudonyms)),
+        l: n(args.l),
+        rounds: args.rounds,
+        sweep: n(sweep),
+        long_term: n(args.long_term),
+        trials: args.security,
     }
-    Ok(records)
+}
+
+/// A refused plan, in the words of the flags.
+fn refused(e: &LimitError) -> anyhow::Error {
+    let flag = match e.knob {
+        Knob::Pseudonyms => "--users x --pseudonyms + --attacker-pseudonyms =",
+        Knob::Pool => "-l",
+        Knob::Rounds => "--rounds",
+        Knob::Sweep => "--sweep-m with as many values as",
+        Knob::LongTerm => "--long-term",
+        Knob::Trials => "--security",
+    };
+    anyhow::anyhow!("{flag} {} is out of reach: {}", e.value, e.reason())
+}
+
+fn print_round_header() {
+    println!(
+        "\n{:>5} {:>9} {:>9} {:>9} {:>5} {:>9} {:>14} {:>6} {:>4} {:>10} {:>8} {:>6}",
+        "round",
+        "status",
+        "gamma1",
+        "gamma2",
+        "ver",
+        "seats",
+        "true/frg/tie/0",
+        "maxatk",
+        "capt",
+        "round_s",
+        "speedup",
+        "eff"
+    );
+}
+
+fn print_round(rec: &RoundRecord) {
+    let g = |x: Option<f64>| x.map_or("-".into(), |v| format!("{v:.6}"));
+    println!(
+        "{:>5} {:>9} {:>9} {:>9} {:>5} {:>9} {:>14} {:>6.3} {:>4} {:>10.4} {:>8.2} {:>6.3}",
+        rec.round,
+        rec.status,
+        g(rec.gamma1),
+        g(rec.gamma2),
+        if rec.assignment_verified { "ok" } else { "FAIL" },
+        format!("{}-{}", rec.min_committee, rec.max_committee),
+        format!(
+            "{}/{}/{}/{}",
+            rec.committees_true, rec.committees_forged, rec.committees_tie, rec.committees_empty
+        ),
+        rec.max_attacker_share,
+        rec.captured,
+        rec.round_s,
+        rec.speedup,
+        rec.efficiency
+    );
 }
 
 fn mean(records: &[RoundRecord], f: impl Fn(&RoundRecord) -> f64) -> f64 {
@@ -282,24 +316,25 @@ fn summary(records: &[RoundRecord], proto: &Protocol) {
         mean(records, |r| r.share_execution),
         mean(records, |r| r.crypto_s),
     );
-    fairness(&proto.ledger().shares(proto.population()), 0);
+    let rounds = usize::try_from(proto.rounds_run()).unwrap_or(usize::MAX);
+    fairness(&proto.ledger().shares(proto.population(), rounds, proto.config().l), 0);
 }
 
 /// Long-term fairness (Theorem 4): each user's shares against its hash power; the attacker,
 /// the largest deviation among honest users, and the `top` honest users of most hash power.
-fn fairness(shares: &[UserShare], top: usize) {
+fn fairness(shares: &[FairnessRow], top: usize) {
     if let Some(a) = shares.iter().find(|s| s.attacker) {
         println!(
             "fairness  attacker: hash power {:.4}, seats {:.4}, workload {:.4}, profit {:.4}",
             a.hash_power, a.seat_share, a.workload_share, a.profit_share
         );
     }
-    let deviation = |s: &UserShare| {
+    let deviation = |s: &FairnessRow| {
         (s.workload_share - s.hash_power)
             .abs()
             .max((s.profit_share - s.hash_power).abs())
     };
-    let mut honest: Vec<&UserShare> = shares.iter().filter(|s| !s.attacker).collect();
+    let mut honest: Vec<&FairnessRow> = shares.iter().filter(|s| !s.attacker).collect();
     let worst = honest.iter().map(|s| deviation(s)).fold(0.0, f64::max);
     println!("fairness  honest users: largest |share - hash power| of workload or profit {worst:.4}");
     honest.sort_by(|a, b| b.hash_power.total_cmp(&a.hash_power).then(a.user.cmp(&b.user)));
@@ -312,37 +347,27 @@ fn fairness(shares: &[UserShare], top: usize) {
 }
 
 /// Theorem 4 over many rounds without the cryptography: one partition of the instance, fresh
-/// committees every block.
-fn long_term_fairness(
-    args: &Args,
-    population: &Population,
-    inst: &Instance,
-    solver: &dyn Partitioner,
-    spec: &RunSpec,
-) -> anyhow::Result<()> {
-    let measured = measure(solver, inst, spec);
-    let Some(partition) = measured.outcome.partition.as_ref() else {
-        anyhow::bail!("the Partition step failed: {}", measured.error.unwrap_or_default());
-    };
-    let mut chain = Chain::new(derive_seed(args.run.seed, &["round", "long-term"]), args.block_interval)?;
-    let ledger = long_term(
-        population,
-        &mut chain,
-        args.variant,
-        args.l,
-        &partition.loads(inst),
-        args.long_term,
-    )?;
+/// committees every block, on a chain seeded at `round/long-term`.
+fn long_term_fairness(args: &Args, session: &Session, inst: &Instance) -> anyhow::Result<()> {
+    let mut run = session.long_term(inst, &session.seeds().at("long-term"))?;
+    run.run_to(args.long_term)?;
     println!(
         "\nlong-term {} rounds (Theorem 4; m = {}, l = {}, {}): shares of seats, workload and profit against hash power",
-        args.long_term, spec.m, args.l, args.variant
+        args.long_term,
+        session.config().m,
+        args.l,
+        args.variant
     );
-    fairness(&ledger.shares(population), 5);
+    fairness(&run.shares(), 5);
     Ok(())
 }
 
-fn security(args: &Args, population: &Population, m: usize, master: u64) -> anyhow::Result<()> {
-    let (l, lambda, trials) = (args.l, args.lambda, args.security);
+/// Theorem 3's table (seeds at `security/VARIANT/THRESHOLD`) and the last-revealer attack
+/// (`security/last-revealer`).
+fn security(args: &Args, session: &Session, master: u64) -> anyhow::Result<()> {
+    let (l, lambda, trials, m) = (args.l, args.lambda, args.security, session.config().m);
+    let population = session.population();
+    let seeds = SeedPath::new(master, "security");
     let mut writer = match &args.security_out {
         Some(p) => Some(csv::Writer::from_path(p).with_context(|| format!("cannot write {}", p.display()))?),
         None => None,
@@ -355,45 +380,37 @@ fn security(args: &Args, population: &Population, m: usize, master: u64) -> anyh
         "{:>9} {:>6} {:>11} {:>11} {:>11} {:>11}",
         "threshold", "t/s", "hypergeom", "union(m)", "binomial", "Chernoff"
     );
-    for th in [Threshold::THIRD, Threshold::HALF, Threshold::TWO_THIRDS] {
-        let ex = exact_capture(l, m, lambda, th)?;
-        println!(
-            "{:>9} {:>6} {:>11.3e} {:>11.3e} {:>11.3e} {:>11.3e}",
-            th.to_string(),
-            format!("{}/{}", ex.min_count, ex.size),
-            ex.committee,
-            ex.union,
-            ex.binomial,
-            ex.chernoff,
-        );
-        for v in Variant::ALL {
-            let seed = derive_seed(master, &["security", v.as_str(), &th.to_string()]);
-            let draws = Draws {
-                l,
-                m,
-                variant: v,
-                threshold: th,
-                trials,
-            };
-            let mc = monte_carlo_chain(population, draws, seed)?;
-            let row = SecurityRecord::new(draws, lambda, &ex, &mc);
+    let mut threshold = String::new();
+    for row in security_table(population, l, m, trials, &seeds) {
+        let row = row?;
+        if row.threshold != threshold {
+            threshold.clone_from(&row.threshold);
             println!(
-                "{:>16} MC: P(committee) {:.3e} [{:.3e}, {:.3e}], P(any) {:.4} [{:.4}, {:.4}], attacker share mean {:.4}, max {:.4}, empty committees {}",
-                row.assign,
-                row.mc_committee,
-                row.mc_committee_lo,
-                row.mc_committee_hi,
-                row.mc_any,
-                row.mc_any_lo,
-                row.mc_any_hi,
-                row.mean_share,
-                row.mean_max_share,
-                row.empty
+                "{:>9} {:>6} {:>11.3e} {:>11.3e} {:>11.3e} {:>11.3e}",
+                row.threshold,
+                format!("{}/{}", row.min_count, row.size),
+                row.exact_committee,
+                row.exact_union,
+                row.binomial,
+                row.chernoff,
             );
-            if let Some(w) = writer.as_mut() {
-                w.serialize(&row)?;
-                w.flush()?;
-            }
+        }
+        println!(
+            "{:>16} MC: P(committee) {:.3e} [{:.3e}, {:.3e}], P(any) {:.4} [{:.4}, {:.4}], attacker share mean {:.4}, max {:.4}, empty committees {}",
+            row.assign,
+            row.mc_committee,
+            row.mc_committee_lo,
+            row.mc_committee_hi,
+            row.mc_any,
+            row.mc_any_lo,
+            row.mc_any_hi,
+            row.mean_share,
+            row.mean_max_share,
+            row.empty
+        );
+        if let Some(w) = writer.as_mut() {
+            w.serialize(&row)?;
+            w.flush()?;
         }
     }
     let draws = Draws {
@@ -403,12 +420,7 @@ fn security(args: &Args, population: &Population, m: usize, master: u64) -> anyh
         threshold: args.threshold,
         trials,
     };
-    let lr = simulate_last_revealer(
-        population,
-        draws,
-        1000,
-        derive_seed(master, &["security", "last-revealer"]),
-    )?;
+    let lr = simulate_last_revealer(population, draws, 1000, seeds.at("last-revealer").seed())?;
     let (p_model, withheld_model) = lr.model(lambda);
     let (lo, hi) = wilson(lr.attack_captures, lr.trials, 1.96);
     println!(

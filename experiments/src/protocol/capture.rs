@@ -13,19 +13,34 @@
 //! Carlo follows the binomial tail; with few (the `few` case), the attacker's seats move in
 //! clusters and the tail is fatter than Theorem 3's bound.
 
-use super::{coord, write_rows};
+use super::{Progress, failed};
 use crate::config::Config;
-use crate::experiment::Experiment;
-use crate::point::Point;
-use crate::run::{RunError, progress_bar};
-use fairshard_harness::derive_seed;
+use crate::experiment::{About, RowsExperiment};
+use crate::run::RunError;
 pub use fairshard_harness::protocol::rows::CaptureRow;
-use fairshard_harness::protocol::security::{Draws, exact_capture, monte_carlo_chain};
-use fairshard_harness::protocol::{Population, PopulationConfig, Threshold, Variant};
-use std::path::Path;
+use fairshard_harness::protocol::security::{Draws, capture_estimate};
+use fairshard_harness::protocol::{Population, PopulationConfig, SeedPath, Threshold, Variant};
 
-/// File of the rows.
-pub const FILE: &str = "capture.csv";
+/// The capture experiment.
+pub struct Capture;
+
+impl RowsExperiment for Capture {
+    const ABOUT: About = About::new("capture", TITLE);
+    type Row = CaptureRow;
+    fn rows(&self, config: &Config) -> Result<Vec<CaptureRow>, RunError> {
+        rows(
+            config.master_seed,
+            &cases(),
+            &sizes(config.quick),
+            trials(config.quick),
+            HONEST_USERS,
+        )
+    }
+}
+
+/// What the experiment reproduces.
+pub const TITLE: &str = "Theorem 3: capture probability vs committee size (exact, Chernoff, Monte Carlo)";
+
 /// Committees per round.
 pub const M: usize = 10;
 /// Honest users, one pseudonym each.
@@ -50,60 +65,32 @@ pub struct Case {
 /// lambda = 0.1 and 0.25 with eps = 1 (the attacker holds twice its share; for 0.25 that is
 /// a majority), both with many pseudonyms, and lambda = 0.25 with few.
 pub fn cases() -> Vec<Case> {
+    let case = |lambda, threshold, attacker_pseudonyms| Case {
+        lambda,
+        threshold,
+        attacker_pseudonyms,
+    };
     vec![
-        Case {
-            lambda: 0.1,
-            threshold: (1, 5),
-            attacker_pseudonyms: MANY,
-        },
-        Case {
-            lambda: 0.25,
-            threshold: (1, 2),
-            attacker_pseudonyms: MANY,
-        },
-        Case {
-            lambda: 0.25,
-            threshold: (1, 2),
-            attacker_pseudonyms: FEW,
-        },
+        case(0.1, (1, 5), MANY),
+        case(0.25, (1, 2), MANY),
+        case(0.25, (1, 2), FEW),
     ]
 }
 
 /// Committee sizes s = l / m: 5 to 160 (quick: to 80).
 pub fn sizes(quick: bool) -> Vec<usize> {
-    if quick {
-        vec![5, 10, 20, 40, 80]
-    } else {
-        vec![5, 10, 20, 40, 80, 160]
-    }
+    let all = [5, 10, 20, 40, 80, 160];
+    all.into_iter().filter(|&s| !quick || s <= 80).collect()
 }
 
-/// Monte Carlo rounds per point: 1000 (quick: 100), each with m committees.
+/// Monte Carlo rounds per point, each with m committees: 1000 (quick: 100).
 pub fn trials(quick: bool) -> u64 {
     if quick { 100 } else { 1000 }
 }
 
-/// The capture experiment.
-pub struct Capture;
-
-impl Experiment for Capture {
-    fn id(&self) -> &'static str {
-        "capture"
-    }
-    fn title(&self) -> &'static str {
-        "Theorem 3: capture probability vs committee size (exact, Chernoff, Monte Carlo)"
-    }
-    fn points(&self, _: &Config) -> Vec<Point> {
-        Vec::new()
-    }
-    fn write_data(&self, config: &Config, dir: &Path) -> Result<Vec<String>, RunError> {
-        let q = config.quick;
-        let rows = rows(config.master_seed, &cases(), &sizes(q), trials(q), HONEST_USERS)?;
-        Ok(vec![write_rows(dir, FILE, &rows)?])
-    }
-}
-
-/// The rows of every case and size.
+/// The rows of every case and size: per case a population (seed
+/// `capture/population/LAMBDA/PSEUDONYMS`), per size [`capture_estimate`] of `permutation`
+/// (seed `capture/mc/LAMBDA/PSEUDONYMS/SIZE`).
 pub fn rows(
     master: u64,
     cases: &[Case],
@@ -111,33 +98,29 @@ pub fn rows(
     trials: u64,
     honest_users: usize,
 ) -> Result<Vec<CaptureRow>, RunError> {
-    let err = |source| RunError::Protocol {
-        experiment: "capture".into(),
-        source,
-    };
-    let bar = progress_bar((cases.len() * sizes.len()) as u64, "capture");
+    let id = Capture::ABOUT.id;
+    let err = failed(id);
+    let seeds = SeedPath::new(master, id);
+    let bar = Progress::new((cases.len() * sizes.len()) as u64, id);
     let mut out = Vec::new();
     for case in cases {
-        let tag = [coord(case.lambda), coord(case.attacker_pseudonyms)];
+        let at = |part: &str| seeds.at(part).at(case.lambda).at(case.attacker_pseudonyms);
         let population = Population::new(
             &PopulationConfig::new(honest_users, case.lambda, case.attacker_pseudonyms),
-            derive_seed(master, &["capture", "population", &tag[0], &tag[1]]),
+            at("population").seed(),
         )
-        .map_err(err)?;
-        let threshold = Threshold::new(case.threshold.0, case.threshold.1).map_err(err)?;
+        .map_err(&err)?;
+        let threshold = Threshold::new(case.threshold.0, case.threshold.1).map_err(&err)?;
         for &size in sizes {
             bar.set_message(format!("lambda {} s={size}", case.lambda));
-            let l = M * size;
-            let exact = exact_capture(l, M, case.lambda, threshold).map_err(err)?;
             let draws = Draws {
-                l,
+                l: M * size,
                 m: M,
                 variant: Variant::Permutation,
                 threshold,
                 trials,
             };
-            let seed = derive_seed(master, &["capture", "mc", &tag[0], &tag[1], &coord(size)]);
-            let mc = monte_carlo_chain(&population, draws, seed).map_err(err)?;
+            let (exact, mc) = capture_estimate(&population, draws, at("mc").at(size).seed()).map_err(&err)?;
             let (rate, (lo, hi)) = mc.committee_rate();
             out.push(CaptureRow {
                 lambda: case.lambda,
@@ -146,7 +129,7 @@ pub fn rows(
                 attacker_pseudonyms: case.attacker_pseudonyms,
                 honest_users,
                 m: M,
-                l,
+                l: draws.l,
                 size,
                 min_count: exact.min_count,
                 hypergeometric: exact.committee,
@@ -163,7 +146,6 @@ pub fn rows(
             bar.inc(1);
         }
     }
-    bar.finish_and_clear();
     Ok(out)
 }
 

@@ -5,55 +5,41 @@
 //! the real pipeline (one new block per round, the randomness extracted from the last l),
 //! for each m: the distribution of committee sizes.
 
-use super::{coord, write_rows};
+use super::{Progress, failed};
 use crate::config::Config;
-use crate::experiment::Experiment;
-use crate::point::Point;
-use crate::run::{RunError, progress_bar};
-use fairshard_harness::derive_seed;
+use crate::experiment::{About, RowsExperiment};
+use crate::run::RunError;
 use fairshard_harness::protocol::assign::assign;
 pub use fairshard_harness::protocol::rows::CommitteeRow;
-use fairshard_harness::protocol::{Beacon, Chain, Population, PopulationConfig, Variant};
-use std::path::Path;
+use fairshard_harness::protocol::{Beacon, Chain, Population, PopulationConfig, SeedPath, Variant};
 
-/// File of the rows.
-pub const FILE: &str = "committees.csv";
+/// The committee-size experiment.
+pub struct Committees;
+
+impl RowsExperiment for Committees {
+    const ABOUT: About = About::new("committees", TITLE);
+    type Row = CommitteeRow;
+    fn rows(&self, config: &Config) -> Result<Vec<CommitteeRow>, RunError> {
+        let (ms, rounds) = sweep(config.quick);
+        rows(config.master_seed, &ms, rounds, POOL, USERS)
+    }
+}
+
+/// What the experiment reproduces.
+pub const TITLE: &str = "Theorem 2: committee sizes of RandomAssign, slots vs permutation, vs m";
+
 /// Pool size l (as in the speedup experiment).
 pub const POOL: usize = 320;
 /// Honest users (one pseudonym each; no attacker: sizes do not depend on it).
 pub const USERS: usize = 2000;
 
-/// m = 1..32 on a rough geometric grid (quick: powers of two from 2).
-pub fn ms(quick: bool) -> Vec<usize> {
+/// The sweep: m = 1..32 on a rough geometric grid (quick: powers of two from 2), over 1000
+/// rounds (quick: 100).
+pub fn sweep(quick: bool) -> (Vec<usize>, usize) {
     if quick {
-        vec![2, 4, 8, 16, 32]
+        (vec![2, 4, 8, 16, 32], 100)
     } else {
-        vec![1, 2, 3, 4, 6, 8, 12, 16, 24, 32]
-    }
-}
-
-/// Rounds: 1000 (quick: 100).
-pub fn rounds(quick: bool) -> usize {
-    if quick { 100 } else { 1000 }
-}
-
-/// The committee-size experiment.
-pub struct Committees;
-
-impl Experiment for Committees {
-    fn id(&self) -> &'static str {
-        "committees"
-    }
-    fn title(&self) -> &'static str {
-        "Theorem 2: committee sizes of RandomAssign, slots vs permutation, vs m"
-    }
-    fn points(&self, _: &Config) -> Vec<Point> {
-        Vec::new()
-    }
-    fn write_data(&self, config: &Config, dir: &Path) -> Result<Vec<String>, RunError> {
-        let q = config.quick;
-        let rows = rows(config.master_seed, &ms(q), rounds(q), POOL, USERS)?;
-        Ok(vec![write_rows(dir, FILE, &rows)?])
+        (vec![1, 2, 3, 4, 6, 8, 12, 16, 24, 32], 1000)
     }
 }
 
@@ -64,28 +50,27 @@ fn quantile(v: &[usize], q: f64) -> usize {
 
 /// One row per (variant, m), variants in [`Variant::ALL`] order.
 pub fn rows(master: u64, ms: &[usize], rounds: usize, l: usize, users: usize) -> Result<Vec<CommitteeRow>, RunError> {
-    let err = |source| RunError::Protocol {
-        experiment: "committees".into(),
-        source,
-    };
+    let id = Committees::ABOUT.id;
+    let err = failed(id);
+    let seeds = SeedPath::new(master, id);
     let population = Population::new(
         &PopulationConfig::new(users, 0.0, 0),
-        derive_seed(master, &["committees", "population", &coord(users)]),
+        seeds.at("population").at(users).seed(),
     )
-    .map_err(err)?;
-    let mut chain = Chain::new(derive_seed(master, &["committees", "chain"]), 15.0).map_err(err)?;
+    .map_err(&err)?;
+    let mut chain = Chain::new(seeds.at("chain").seed(), 15.0).map_err(&err)?;
     chain.mine_many(&population, l);
     // sizes[variant][m index]: every committee's size; extremes[..]: (round min, round max) sums.
     let mut sizes = vec![vec![Vec::with_capacity(rounds); ms.len()]; 2];
     let mut extremes = vec![vec![(0usize, 0usize); ms.len()]; 2];
-    let bar = progress_bar(rounds as u64, "committees");
+    let bar = Progress::new(rounds as u64, id);
     for _ in 0..rounds {
-        let pool = chain.pool(l).map_err(err)?;
-        let key = Beacon::extract(chain.tail(l).map_err(err)?).cipher_key();
+        let pool = chain.pool(l).map_err(&err)?;
+        let key = Beacon::extract(chain.tail(l).map_err(&err)?).cipher_key();
         for (v, variant) in Variant::ALL.into_iter().enumerate() {
             for (i, &m) in ms.iter().enumerate() {
                 let s = assign(variant, m, &key, &pool, population.public_keys())
-                    .map_err(err)?
+                    .map_err(&err)?
                     .sizes();
                 extremes[v][i].0 += s.iter().min().copied().unwrap_or(0);
                 extremes[v][i].1 += s.iter().max().copied().unwrap_or(0);
@@ -95,7 +80,6 @@ pub fn rows(master: u64, ms: &[usize], rounds: usize, l: usize, users: usize) ->
         chain.mine(&population, [0; 32]);
         bar.inc(1);
     }
-    bar.finish_and_clear();
     let mut out = Vec::new();
     for (v, variant) in Variant::ALL.into_iter().enumerate() {
         for (i, &m) in ms.iter().enumerate() {

@@ -61,13 +61,26 @@ pub struct PopulationConfig {
 impl PopulationConfig {
     /// `honest_users` honest users with one pseudonym each, equal hash power, and an attacker
     /// with `lambda` of the hash power and `attacker_pseudonyms` pseudonyms.
-    pub fn new(honest_users: usize, lambda: f64, attacker_pseudonyms: usize) -> Self {
+    pub const fn new(honest_users: usize, lambda: f64, attacker_pseudonyms: usize) -> Self {
         Self {
             honest_users,
             pseudonyms_per_user: 1,
             attacker_pseudonyms,
             lambda,
             honest_spread: 0.0,
+        }
+    }
+
+    /// This population with honest weights `1 + spread * u` (see [`Self::honest_spread`]).
+    pub const fn with_spread(self, honest_spread: f64) -> Self {
+        Self { honest_spread, ..self }
+    }
+
+    /// This population with `k` pseudonyms per honest user.
+    pub const fn with_pseudonyms(self, k: usize) -> Self {
+        Self {
+            pseudonyms_per_user: k,
+            ..self
         }
     }
 }

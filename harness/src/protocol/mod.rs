@@ -23,26 +23,31 @@
 //! [`timing`] is the documented time model (speedup against serial execution), [`security`]
 //! the analysis of Theorem 3 (exact tails, Chernoff bound, Monte Carlo with Wilson intervals)
 //! and of the last-revealer attack, and [`round`] drives one whole round and produces its
-//! [`RoundRecord`].
+//! [`RoundRecord`]. [`session`] is the one loop over rounds (a run, a sweep over m, long-term
+//! fairness) that `fairshard round` and the protocol experiments share, with the seeds'
+//! derivation; [`limits`] refuses up front a run that cannot fit in memory or time.
 
 pub mod assign;
 pub mod chain;
 pub mod execute;
+pub mod limits;
 pub mod randomness;
 pub mod rewards;
 pub mod round;
 pub mod rows;
 pub mod security;
+pub mod session;
 pub mod timing;
 
 pub use assign::{Assignment, Variant};
 pub use chain::{Block, Chain, Population, PopulationConfig};
 pub use execute::{Certificate, CommitteeOutcome, Verdict};
 pub use randomness::{Beacon, CipherKey};
-pub use rewards::{Ledger, UserShare};
-pub use round::{Protocol, RoundConfig, RoundRecord, RoundReport, RoundRobin};
+pub use rewards::{Ledger, LongTerm};
+pub use round::{Protocol, RoundConfig, RoundRecord, RoundReport, RoundRobin, partition_step};
 pub use rows::{CaptureRow, CommitteeRow, FairnessRow};
 pub use security::Threshold;
+pub use session::{Rounds, SeedPath, Session};
 pub use timing::{RoundTiming, TimeModel};
 
 use thiserror::Error;

@@ -6,12 +6,14 @@
 //! subset, so each seat is charged the subset's workload. A [`Ledger`] accumulates both per
 //! user over rounds; Theorem 4 says each user's long-term share of workload and of profit
 //! tends to its share of hash power, which [`Ledger::shares`] reports side by side.
+//! [`LongTerm`] plays rounds without the cryptography to watch the shares converge.
 
 use super::ProtocolError;
 use super::assign::{Variant, assign};
 use super::chain::{Chain, Population};
 use super::execute::Verdict;
 use super::randomness::Beacon;
+use super::rows::FairnessRow;
 use crate::partition::Loads;
 
 /// `profit` split evenly over `seats`: (share per seat, undistributed remainder).
@@ -33,23 +35,6 @@ pub struct Ledger {
     pub seats: Vec<u64>,
     /// Profit left by integer division or unpaid committees (tie, empty).
     pub undistributed: u128,
-}
-
-/// One user's long-term shares beside its hash power.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct UserShare {
-    /// User index.
-    pub user: usize,
-    /// Is it the attacker?
-    pub attacker: bool,
-    /// Its hash power.
-    pub hash_power: f64,
-    /// Its share of all paid seats.
-    pub seat_share: f64,
-    /// Its share of all executed workload.
-    pub workload_share: f64,
-    /// Its share of all distributed profit.
-    pub profit_share: f64,
 }
 
 impl Ledger {
@@ -82,8 +67,9 @@ impl Ledger {
         self.undistributed += profit;
     }
 
-    /// Each user's shares of seats, workload and profit beside its hash power.
-    pub fn shares(&self, population: &Population) -> Vec<UserShare> {
+    /// Each user's shares of seats, workload and profit beside its hash power, as rows for
+    /// a ledger of `rounds` rounds with pool size `l`.
+    pub fn shares(&self, population: &Population, rounds: usize, l: usize) -> Vec<FairnessRow> {
         let frac = |x: u128, total: u128| if total == 0 { 0.0 } else { x as f64 / total as f64 };
         let (w, p) = (self.workload.iter().sum(), self.profit.iter().sum());
         let s: u64 = self.seats.iter().sum();
@@ -91,7 +77,9 @@ impl Ledger {
             .users()
             .iter()
             .enumerate()
-            .map(|(u, user)| UserShare {
+            .map(|(u, user)| FairnessRow {
+                rounds,
+                l,
                 user: u,
                 attacker: user.attacker,
                 hash_power: user.hash_power,
@@ -103,41 +91,84 @@ impl Ledger {
     }
 }
 
-/// Theorem 4 without the cryptography: over `rounds` rounds, committees drawn by RandomAssign
-/// from the last `l` blocks (one new block per round) execute the subsets of a fixed partition
-/// (`loads`, one entry per committee) and are paid when a strict majority agrees (honest or
-/// not: the chain cannot tell). Returns the ledger.
-pub fn long_term(
-    population: &Population,
-    chain: &mut Chain,
+/// Theorem 4 without the cryptography: committees drawn by RandomAssign from the last `l`
+/// blocks (one new block per round) execute the subsets of a fixed partition (`loads`, one
+/// entry per committee) and are paid when a strict majority agrees (honest or not: the chain
+/// cannot tell). The ledger accumulates over [`LongTerm::run_to`] calls, so shares can be
+/// read at increasing round counts of one run.
+pub struct LongTerm<'p> {
+    population: &'p Population,
+    chain: Chain,
     variant: Variant,
     l: usize,
-    loads: &Loads,
+    loads: Loads,
+    ledger: Ledger,
     rounds: usize,
-) -> Result<Ledger, ProtocolError> {
-    let m = loads.workload.len();
-    let keys = population.public_keys();
-    let mut ledger = Ledger::new(population.users().len());
-    if chain.blocks().len() < l {
-        chain.mine_many(population, l - chain.blocks().len());
+}
+
+impl<'p> LongTerm<'p> {
+    /// No rounds yet, on a chain seeded from `chain_seed` with blocks every `block_interval_s`
+    /// on average, mined up to `l` blocks.
+    pub fn new(
+        population: &'p Population,
+        chain_seed: u64,
+        block_interval_s: f64,
+        variant: Variant,
+        l: usize,
+        loads: Loads,
+    ) -> Result<Self, ProtocolError> {
+        let mut chain = Chain::new(chain_seed, block_interval_s)?;
+        chain.mine_many(population, l);
+        Ok(Self {
+            population,
+            chain,
+            variant,
+            l,
+            loads,
+            ledger: Ledger::new(population.users().len()),
+            rounds: 0,
+        })
     }
-    for _ in 0..rounds {
-        let pool = chain.pool(l)?;
-        let key = Beacon::extract(chain.tail(l)?).cipher_key();
-        let a = assign(variant, m, &key, &pool, keys)?;
-        for (c, members) in a.members().iter().enumerate() {
-            let seats: Vec<u32> = members.iter().map(|&i| pool[i]).collect();
-            let bad = seats.iter().filter(|&&p| population.is_attacker(p)).count();
-            match Verdict::decide(seats.len() - bad, bad) {
-                Verdict::True | Verdict::Forged => {
-                    ledger.credit(population, &seats, loads.workload[c], loads.profit[c]);
+
+    /// Plays rounds until `rounds` have been played in all (none when already there).
+    pub fn run_to(&mut self, rounds: usize) -> Result<&Ledger, ProtocolError> {
+        let (population, l) = (self.population, self.l);
+        let keys = population.public_keys();
+        while self.rounds < rounds {
+            let pool = self.chain.pool(l)?;
+            let key = Beacon::extract(self.chain.tail(l)?).cipher_key();
+            let a = assign(self.variant, self.loads.workload.len(), &key, &pool, keys)?;
+            for (c, members) in a.members().iter().enumerate() {
+                let seats: Vec<u32> = members.iter().map(|&i| pool[i]).collect();
+                let bad = seats.iter().filter(|&&p| population.is_attacker(p)).count();
+                let (workload, profit) = (self.loads.workload[c], self.loads.profit[c]);
+                match Verdict::decide(seats.len() - bad, bad) {
+                    Verdict::True | Verdict::Forged => {
+                        self.ledger.credit(population, &seats, workload, profit);
+                    }
+                    Verdict::Tie | Verdict::Empty => self.ledger.unpaid(profit),
                 }
-                Verdict::Tie | Verdict::Empty => ledger.unpaid(loads.profit[c]),
             }
+            self.chain.mine(population, [0; 32]);
+            self.rounds += 1;
         }
-        chain.mine(population, [0; 32]);
+        Ok(&self.ledger)
     }
-    Ok(ledger)
+
+    /// The totals so far.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// Rounds played so far.
+    pub fn rounds(&self) -> usize {
+        self.rounds
+    }
+
+    /// Each user's shares so far.
+    pub fn shares(&self) -> Vec<FairnessRow> {
+        self.ledger.shares(self.population, self.rounds, self.l)
+    }
 }
 
 #[cfg(test)]
@@ -164,11 +195,11 @@ mod tests {
             profit: vec![1000; 4],
             count: vec![1; 4],
         };
-        let mut chain = Chain::new(11, 15.0).unwrap();
-        let ledger = long_term(&pop, &mut chain, Variant::Permutation, 40, &loads, 400).unwrap();
+        let mut run = LongTerm::new(&pop, 11, 15.0, Variant::Permutation, 40, loads).unwrap();
+        let ledger = run.run_to(400).unwrap().clone();
         let total_profit: u128 = ledger.profit.iter().sum::<u128>() + ledger.undistributed;
         assert_eq!(total_profit, 400 * 4000, "every wei is paid or counted");
-        for s in ledger.shares(&pop) {
+        for s in ledger.shares(&pop, 400, 40) {
             // 400 rounds of overlapping windows of 40 blocks: about 440 independent blocks,
             // so a share's sd is at most about 0.025; allow 4 sd.
             assert!(

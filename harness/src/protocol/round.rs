@@ -102,6 +102,27 @@ pub struct RoundReport {
     pub timing: RoundTiming,
 }
 
+/// The Partition step: `partitioner` on `instance` under `spec`, measured by the harness's one
+/// clock ([`measure`]). A solver error, or no partition, is [`ProtocolError::Partition`];
+/// invariant: an `Ok` holds a partition (re-checked by `measure`).
+pub fn partition_step(
+    partitioner: &dyn Partitioner,
+    instance: &Instance,
+    spec: &RunSpec,
+) -> Result<Measured, ProtocolError> {
+    let measured = measure(partitioner, instance, spec);
+    if let Some(e) = &measured.error {
+        return Err(ProtocolError::Partition(e.clone()));
+    }
+    if measured.outcome.partition.is_none() {
+        return Err(ProtocolError::Partition(format!(
+            "{} returned no partition",
+            partitioner.id()
+        )));
+    }
+    Ok(measured)
+}
+
 /// The population, the chain and the ledger, across rounds.
 pub struct Protocol {
     population: Population,
@@ -148,6 +169,11 @@ impl Protocol {
         &self.config
     }
 
+    /// Rounds run so far (the index of the next round).
+    pub fn rounds_run(&self) -> u64 {
+        self.round
+    }
+
     /// Runs one round of Algorithm 1 on `instance`, partitioned by `partitioner` under `spec`
     /// (whose m must be the config's m). A failed Partition step is an error: nothing is
     /// executed, assigned or mined.
@@ -161,20 +187,13 @@ impl Protocol {
         if spec.m != cfg.m {
             return Err(ProtocolError::PartitionShape { got: spec.m, m: cfg.m });
         }
-        // Partition (measured by the harness's one clock).
-        let partition = measure(partitioner, instance, spec);
-        if let Some(e) = &partition.error {
-            return Err(ProtocolError::Partition(e.clone()));
-        }
-        let subsets = match &partition.outcome.partition {
-            Some(p) => p.subsets(),
-            None => {
-                return Err(ProtocolError::Partition(format!(
-                    "{} returned no partition",
-                    partitioner.id()
-                )));
-            }
-        };
+        let partition = partition_step(partitioner, instance, spec)?;
+        let subsets = partition
+            .outcome
+            .partition
+            .as_ref()
+            .expect("partition_step returns a partition")
+            .subsets();
         // Randomness and RandomAssign.
         let t = Instant::now();
         let pool = self.chain.pool(cfg.l)?;
@@ -275,7 +294,10 @@ pub struct RoundRecord {
     pub assign: String,
     /// Partitioner id.
     pub solver: String,
-    /// Master seed.
+    /// The seed of this round's Partition step (`RunSpec::seed`): derived from the master seed
+    /// and the round's coordinates ([`SeedPath`](super::session::SeedPath) `ROOT/solver/COORDS/ROUND`), so a
+    /// row's solver run can be repeated from the row alone. The master seed is not a column:
+    /// it is in the results folder's manifest (experiments) or printed by `fairshard round`.
     pub seed: u64,
     /// Partition status.
     pub status: String,
@@ -338,7 +360,8 @@ pub struct RoundRecord {
 }
 
 impl RoundRecord {
-    /// The row of `report`, for a round on `instance` with `lambda`, `dataset` and `seed` as given.
+    /// The row of `report`, for a round on `instance` with `lambda`, `dataset` as given and
+    /// `seed` the round's Partition-step seed (see [`RoundRecord::seed`]).
     pub fn new(
         report: &RoundReport,
         instance: &Instance,

@@ -76,7 +76,8 @@ pub struct CommitteeRow {
     pub empty: usize,
 }
 
-/// One row of `fairness.csv`: one user after a number of rounds.
+/// One user's long-term shares beside its hash power after a number of rounds (Theorem 4):
+/// a row of `fairness.csv`, and what [`super::Ledger::shares`] reports.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FairnessRow {
     /// Rounds so far.

@@ -24,6 +24,7 @@ use super::ProtocolError;
 use super::assign::{Assignment, Variant, assign};
 use super::chain::{Chain, PK_LEN, Population};
 use super::randomness::{Beacon, CipherKey};
+use super::session::SeedPath;
 use crate::seed::derive_seed;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -474,6 +475,50 @@ impl SecurityRecord {
             empty: mc.empty,
         }
     }
+}
+
+/// The thresholds the security analysis reports: 1/3 (BFT safety), 1/2 (the paper's simple
+/// majority), 2/3.
+pub const THRESHOLDS: [Threshold; 3] = [Threshold::THIRD, Threshold::HALF, Threshold::TWO_THIRDS];
+
+/// Theorem 3 at one round shape: the exact tails for an equal split at the population's
+/// lambda beside a Monte Carlo estimate through the real pipeline ([`monte_carlo_chain`],
+/// seeded by `seed`).
+pub fn capture_estimate(
+    population: &Population,
+    draws: Draws,
+    seed: u64,
+) -> Result<(ExactCapture, MonteCarlo), ProtocolError> {
+    let exact = exact_capture(draws.l, draws.m, population.lambda(), draws.threshold)?;
+    let mc = monte_carlo_chain(population, draws, seed)?;
+    Ok((exact, mc))
+}
+
+/// The security table of l seats in m committees: one [`SecurityRecord`] per threshold of
+/// [`THRESHOLDS`] and variant (in that nesting order), each estimated by [`capture_estimate`]
+/// over `trials` rounds seeded at `seeds/VARIANT/THRESHOLD`. Rows are computed as they are
+/// asked for.
+pub fn security_table<'a>(
+    population: &'a Population,
+    l: usize,
+    m: usize,
+    trials: u64,
+    seeds: &'a SeedPath,
+) -> impl Iterator<Item = Result<SecurityRecord, ProtocolError>> + 'a {
+    THRESHOLDS.into_iter().flat_map(move |threshold| {
+        Variant::ALL.into_iter().map(move |variant| {
+            let draws = Draws {
+                l,
+                m,
+                variant,
+                threshold,
+                trials,
+            };
+            let seed = seeds.at(variant.as_str()).at(threshold).seed();
+            let (exact, mc) = capture_estimate(population, draws, seed)?;
+            Ok(SecurityRecord::new(draws, population.lambda(), &exact, &mc))
+        })
+    })
 }
 
 /// The one-step model of the last-revealer attack: the attacker mines the block that fixes the
