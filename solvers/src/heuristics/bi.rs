@@ -13,8 +13,9 @@
 //! seed, and every budget is counted in evaluations, not time (the deadline only stops early).
 
 use super::anneal::{self, Schedule};
-use super::local::{SplitMix, State, float};
-use super::tree::Tournament;
+use super::local::State;
+use super::pair::improve_pairs;
+use crate::util::{SplitMix, Tournament, float, single_key};
 use fairshard_harness::{
     Caps, Deferred, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError, SolverInfo, Stats,
     Status, Target,
@@ -202,9 +203,9 @@ fn starts(instance: &Instance, spec: &RunSpec, ctx: &SolveContext) -> Vec<Vec<u3
         // KK on each capped quantity, and on the target's own under a cap on the other (a
         // front's point): its near-perfect split of the target often meets a loose cap.
         if cap.is_some() || (capped && spec.target == target) {
-            let key = super::single_key(instance, target);
+            let key = single_key(instance, target);
             let mut a = super::kk::karmarkar_karp(&key, spec.m);
-            super::complete::improve_pairs(&key, spec.m, &mut a, &|| ctx.expired());
+            improve_pairs(&key, spec.m, &mut a, &|| ctx.expired());
             out.push(a);
         }
     }
@@ -362,6 +363,19 @@ mod tests {
 
     fn random_instance(w: &[u64], r: &[u64]) -> Instance {
         Instance::new("p", w.iter().zip(r).map(|(&w, &r)| Task::new(w, r)).collect()).unwrap()
+    }
+
+    /// Where the LP relaxation helps (the balanced target), `heur/bi-lpt` reports its bound
+    /// (well above the cheap one there).
+    #[cfg(feature = "highs")]
+    #[test]
+    fn reports_the_lp_bound_where_it_helps() {
+        let inst = fairshard_datasets::open("lognormal:n=30,seed=3").unwrap();
+        let spec = RunSpec::new(5, Target::Balanced);
+        let lp = crate::bounds::lp_objective_bound(&inst, &spec).unwrap();
+        let run = measure(&BiLpt::default(), &inst, &spec);
+        assert!(run.error.is_none(), "{:?}", run.error);
+        assert_eq!(run.outcome.bound, Some(lp));
     }
 
     proptest! {

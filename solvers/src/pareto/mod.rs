@@ -14,9 +14,10 @@
 pub mod exact;
 pub mod paper;
 
+use crate::exact::complete::{Complete, ID as COMPLETE};
 use crate::heuristics::bi::{BiLpt, ID as BI_LPT};
-use crate::heuristics::complete::{Complete, ID as COMPLETE};
-use crate::ilp::{self, IlpSolver, formulation::Vars};
+use crate::hybrid::{self, IlpSolver};
+use crate::milp::formulation::Vars;
 use crate::registry::{self, RegistryError};
 use fairshard_harness::{Caps, Fairness, Instance, Measured, Partition, Partitioner, RunSpec, Status, Target, measure};
 use std::time::Duration;
@@ -135,7 +136,7 @@ impl<'a> Runner<'a> {
     /// A runner for solver `id` on `instance` with `m` subsets and limits from `base`.
     pub fn new(id: &str, instance: &'a Instance, base: RunSpec) -> Result<Self, RegistryError> {
         let other = registry::get(id)?;
-        let ilp = ilp::solver(id);
+        let ilp = hybrid::solver(id);
         Ok(Runner {
             instance,
             base,
