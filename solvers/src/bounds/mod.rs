@@ -184,7 +184,7 @@ pub fn tighten(a: Option<f64>, b: Option<f64>) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fairshard_harness::{CAP_TOLERANCE, Caps, Partition, RunSpec, Task};
+    use fairshard_harness::{CAP_TOLERANCE, Partition, RunSpec, Task};
     use proptest::prelude::*;
 
     fn bound(values: &[u128], m: usize) -> SpreadBound {
@@ -348,8 +348,8 @@ mod tests {
             prop_assume!(m <= tasks.len());
             let inst = Instance::new("p", tasks.iter().map(|&(w, r)| Task::new(w, r)).collect()).unwrap();
             let caps = match target {
-                Target::Workload => Caps { gamma1: None, gamma2: cap },
-                _ => Caps { gamma1: cap, gamma2: None },
+                Target::Workload => fairshard_harness::Caps { gamma1: None, gamma2: cap },
+                _ => fairshard_harness::Caps { gamma1: cap, gamma2: None },
             };
             let spec = RunSpec::new(m, target).with_caps(caps.gamma1, caps.gamma2);
             let mut best = f64::INFINITY;
