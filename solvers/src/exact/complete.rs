@@ -43,7 +43,7 @@ use crate::heuristics::pair::improve_pairs;
 use crate::util::{single_key, subset_sums};
 use fairshard_harness::{
     CAP_TOLERANCE, Caps, Deferred, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError,
-    SolverInfo, Stats, Status, Target,
+    SolverInfo, Stats, Status, Target, WarmStart, measure_nested,
 };
 
 /// Registry id.
@@ -72,9 +72,21 @@ impl Complete {
     }
 }
 
+/// Under a cap on the other quantity, a start joins `heur/bi-lpt`'s (see [`Complete::start`]);
+/// otherwise it is ignored.
+impl WarmStart for Complete {
+    fn with_start(&self, start: Partition) -> Box<dyn Partitioner> {
+        Box::new(Complete::starting_from(Some(start)))
+    }
+}
+
 impl Partitioner for Complete {
     fn id(&self) -> &str {
         ID
+    }
+
+    fn warm_start(&self) -> Option<&dyn WarmStart> {
+        Some(self)
     }
 
     fn info(&self) -> SolverInfo {
@@ -121,7 +133,7 @@ impl Partitioner for Complete {
                 how,
             } = search;
             let exact = matches!(spec.target, Target::Workload | Target::Profit);
-            let mut out = outcome(instance, spec, assignment, Status::Unknown);
+            let mut out = outcome(instance, spec, ctx, assignment, Status::Unknown);
             let partition = out.partition.as_ref().expect("set by outcome");
             let fairness = partition.fairness(instance);
             let meets = spec.caps.met_by(&fairness, CAP_TOLERANCE);
@@ -255,11 +267,12 @@ fn capped(
     stop: &dyn Fn(u64) -> bool,
 ) -> Search {
     let m = spec.m;
-    let start = BiLpt::starting_from(given)
-        .prepare(instance, spec)
-        .ok()
-        .and_then(|p| p.solve(ctx).ok())
-        .and_then(|out| out.partition);
+    // Nested runs of `heur/bi-lpt` on this run's clock, vetted by the harness; their bounds
+    // are not used.
+    let nested = ctx.clone().without_bound();
+    let start = measure_nested(&nested, &BiLpt::starting_from(given), instance, spec)
+        .outcome
+        .partition;
     let mut assignment = match start {
         Some(p) if p.check(instance).is_ok() && p.m() == m => p.assignment().to_vec(),
         _ => karmarkar_karp(key, m),
@@ -278,11 +291,10 @@ fn capped(
         if let Some((ending, n)) = class_search(other.key, None, m, &mut alt, sb.max_lo, sb.min_hi, stop) {
             nodes += n;
             if meets(&alt) {
-                let alt = BiLpt::starting_from(Some(Partition::from_assignment(m, alt.clone())))
-                    .prepare(instance, spec)
-                    .ok()
-                    .and_then(|p| p.solve(ctx).ok())
-                    .and_then(|out| out.partition)
+                let from = BiLpt::starting_from(Some(Partition::from_assignment(m, alt.clone())));
+                let alt = measure_nested(&nested, &from, instance, spec)
+                    .outcome
+                    .partition
                     .map(|p| p.assignment().to_vec())
                     .filter(|a| meets(a))
                     .unwrap_or(alt);

@@ -18,7 +18,7 @@ use super::pair::improve_pairs;
 use crate::util::{SplitMix, Tournament, float, single_key};
 use fairshard_harness::{
     Caps, Deferred, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError, SolverInfo, Stats,
-    Status, Target,
+    Status, Target, WarmStart,
 };
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -254,9 +254,28 @@ fn within_caps_by_stages(
     (a, steps, evals)
 }
 
+/// A start joins the constructions; the local search only accepts improvements, so the result
+/// scores no worse than it, and it repairs a start that breaks the caps.
+impl WarmStart for BiLpt {
+    fn with_start(&self, start: Partition) -> Box<dyn Partitioner> {
+        Box::new(BiLpt {
+            start: Some(start),
+            ..self.clone()
+        })
+    }
+
+    fn refines(&self) -> bool {
+        true
+    }
+}
+
 impl Partitioner for BiLpt {
     fn id(&self) -> &str {
         ID
+    }
+
+    fn warm_start(&self) -> Option<&dyn WarmStart> {
+        Some(self)
     }
 
     fn info(&self) -> SolverInfo {
@@ -339,7 +358,7 @@ impl Partitioner for BiLpt {
             } else {
                 Status::Unknown
             };
-            let mut out = super::outcome(instance, spec, state.assignment, status);
+            let mut out = super::outcome(instance, spec, ctx, state.assignment, status);
             let why = match (status, budget_hit) {
                 (Status::TimeLimit, _) => "deadline",
                 (_, true) => "evaluation budget",

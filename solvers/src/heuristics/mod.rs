@@ -65,10 +65,21 @@ pub fn bi_objective() -> &'static [Entry] {
 
 /// The outcome of a heuristic: its partition and status, with the certified bound of
 /// [`bounds::heuristic_bound`] on the target's objective (the cheap bound, tightened by the
-/// LP relaxation where a backend is compiled in and it helps).
-pub fn outcome(instance: &Instance, spec: &RunSpec, assignment: Vec<u32>, status: Status) -> SolveOutcome {
+/// LP relaxation where a backend is compiled in and it helps); no bound when `ctx` says the
+/// caller discards it (a nested run), which saves the LP solves.
+pub fn outcome(
+    instance: &Instance,
+    spec: &RunSpec,
+    ctx: &SolveContext,
+    assignment: Vec<u32>,
+    status: Status,
+) -> SolveOutcome {
     let partition = Partition::from_assignment(spec.m, assignment);
-    let bound = bounds::heuristic_bound(instance, spec, &partition);
+    let bound = if ctx.wants_bound() {
+        bounds::heuristic_bound(instance, spec, &partition)
+    } else {
+        None
+    };
     let mut out = SolveOutcome::new(Some(partition), status);
     out.bound = bound;
     out
@@ -102,10 +113,10 @@ impl Partitioner for SingleKey {
     }
 
     fn prepare<'a>(&'a self, instance: &'a Instance, spec: &'a RunSpec) -> Result<Box<dyn Prepared + 'a>, SolveError> {
-        Ok(Box::new(Deferred(move |_: &SolveContext| {
+        Ok(Box::new(Deferred(move |ctx: &SolveContext| {
             let key = single_key(instance, spec.target);
             let assignment = (self.method)(&key, spec.m);
-            Ok(outcome(instance, spec, assignment, Status::Unknown))
+            Ok(outcome(instance, spec, ctx, assignment, Status::Unknown))
         })))
     }
 }

@@ -24,7 +24,7 @@ impl Run<'_> {
         if keep >= self.data.items.len() {
             return None;
         }
-        let sub = self.share(ctx, BALANCE_SHARE);
+        let sub = ctx.share(BALANCE_SHARE);
         let slack = |g: f64| (0.1 * (g - 1.0)).min(BALANCE_SLACK);
         let given = [self.spec.caps.gamma1, self.spec.caps.gamma2];
         let caps = given.map(|c| c.map(|g| g - slack(g)));
@@ -37,7 +37,7 @@ impl Run<'_> {
         let res = self.mip_gaps(&model, None, (0.0, ITER_REL_GAP), &sub);
         let x = res.x.filter(|_| res.status != MipStatus::Failed)?;
         // The re-splits get their own share of what is left.
-        let sub = self.share(ctx, BALANCE_SHARE);
+        let sub = ctx.share(BALANCE_SHARE);
         let data = &self.data;
         let loads = data.solution_loads(&x);
         let tol = self.tolerance()(goal).max(BALANCE_MIN_TOL);

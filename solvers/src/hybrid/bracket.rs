@@ -104,7 +104,7 @@ impl Run<'_> {
                 Target::Feasibility => {}
             }
         }
-        let sub = self.share(ctx, 0.5);
+        let sub = ctx.share(0.5);
         // The caps relaxed by the harness's tolerance; once more tightened by `TIGHTEN` when a
         // solution slips past the exact check (that model's "no" and bound prove nothing).
         for tight in [false, true] {

@@ -63,7 +63,7 @@ use crate::milp::formulation::{self, Formulation, Quantity, Scaled, Vars};
 use crate::milp::{objective_of, scaled_caps};
 use fairshard_harness::{
     CAP_TOLERANCE, Deferred, Effective, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError,
-    SolverInfo, Stats, Target,
+    SolverInfo, Stats, Target, WarmStart,
 };
 use run::Run;
 
@@ -123,9 +123,21 @@ impl IlpSolver {
     }
 }
 
+/// A start is used when it meets the caps (it then bounds the optimum from above from the
+/// first solve on).
+impl WarmStart for IlpSolver {
+    fn with_start(&self, start: Partition) -> Box<dyn Partitioner> {
+        Box::new(self.clone().with_start(Some(start)))
+    }
+}
+
 impl Partitioner for IlpSolver {
     fn id(&self) -> &str {
         self.id
+    }
+
+    fn warm_start(&self) -> Option<&dyn WarmStart> {
+        Some(self)
     }
 
     fn info(&self) -> SolverInfo {

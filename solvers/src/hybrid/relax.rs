@@ -47,7 +47,7 @@ impl Run<'_> {
         if keep >= self.data.items.len() {
             return None;
         }
-        let sub = self.share(ctx, LUMP_SHARE);
+        let sub = ctx.share(LUMP_SHARE);
         let base = formulation::build(
             &self.data,
             scaled_caps(&self.spec.caps, 1.0 + CAP_TOLERANCE),

@@ -57,13 +57,6 @@ impl Run<'_> {
         )
     }
 
-    /// A context from now with `share` of `ctx`'s remaining time (no limit without one).
-    pub(super) fn share(&self, ctx: &SolveContext, share: f64) -> SolveContext {
-        let mut spec = self.spec.clone();
-        spec.time_limit = ctx.remaining().map(|r| r.mul_f64(share));
-        SolveContext::new(std::time::Instant::now(), &spec)
-    }
-
     pub(super) fn mip(&mut self, model: &Model, start: Option<&[f64]>, abs_gap: f64, ctx: &SolveContext) -> MipResult {
         self.mip_gaps(model, start, (abs_gap, ITER_REL_GAP), ctx)
     }

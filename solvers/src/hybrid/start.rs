@@ -5,7 +5,7 @@ use super::run::Run;
 use super::tuning::{COMPLETE_BUDGET, HEURISTIC_SEEDS};
 use crate::exact::complete::Complete;
 use crate::heuristics::bi::BiLpt;
-use fairshard_harness::{Partition, Partitioner, SolveContext, Status, Target};
+use fairshard_harness::{Partition, SolveContext, Status, Target, measure_nested};
 
 impl Run<'_> {
     /// The start partition: the best of the caller's and the heuristics' that meet the caps,
@@ -23,16 +23,11 @@ impl Run<'_> {
         let mut found = None;
         let mut proven = None;
         if matches!(self.spec.target, Target::Workload | Target::Profit) {
-            let mut spec = self.spec.clone();
-            spec.time_limit = Some(ctx.remaining().map_or(COMPLETE_BUDGET, |r| r.div_f64(2.0)));
-            let sub = SolveContext::new(std::time::Instant::now(), &spec);
-            let out = Complete::starting_from(given.clone())
-                .prepare(self.instance, &spec)
-                .ok()
-                .and_then(|p| p.solve(&sub).ok());
-            if let Some(out) = out
-                && let Some(p) = out.partition.filter(|p| self.meets_caps(p))
-            {
+            // Half the remaining time (without a limit, at most `COMPLETE_BUDGET`); its bound
+            // is not used.
+            let sub = ctx.share(0.5).or_limit(COMPLETE_BUDGET).without_bound();
+            let out = measure_nested(&sub, &Complete::starting_from(given.clone()), self.instance, self.spec).outcome;
+            if let Some(p) = out.partition.filter(|p| self.meets_caps(p)) {
                 let optimal = out.status == Status::Optimal;
                 proven = Some((self.ratio(&p), optimal));
                 found = Some(p);
@@ -50,11 +45,12 @@ impl Run<'_> {
         } else {
             HEURISTIC_SEEDS
         };
+        let nested = ctx.clone().without_bound();
         let lpt = (first..seeds)
             .filter_map(|i| {
                 let mut spec = self.spec.clone();
                 spec.seed = self.spec.seed.wrapping_add(i);
-                let out = BiLpt::default().prepare(self.instance, &spec).ok()?.solve(ctx).ok()?;
+                let out = measure_nested(&nested, &BiLpt::default(), self.instance, &spec).outcome;
                 out.partition.filter(|p| self.meets_caps(p))
             })
             .min_by(|a, b| self.ratio(a).total_cmp(&self.ratio(b)));
