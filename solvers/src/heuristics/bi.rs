@@ -11,6 +11,15 @@
 //! of a few moves from the best partition, descents, the better kept) for a fixed evaluation
 //! budget. Deterministic for a seed: the kicks draw from SplitMix64 seeded with the run's
 //! seed, and every budget is counted in evaluations, not time (the deadline only stops early).
+//!
+//! There (up to [`KICK_MAX_N`] tasks), a start that breaks a cap is first brought within it
+//! in [`CAP_STAGES`] stages of geometrically tightened caps (each repair small, so the target
+//! suffers less), and the best start's descent and the kicks' use deep steps (two tasks
+//! against one or none). A given start ([`BiLpt::start`], a front's previous point) joins the
+//! constructions: the result never scores worse than it, so grid fronts are monotone. Up to
+//! [`ANNEAL_MAX_N`] tasks and [`anneal::MAX_M`] subsets the best partition is then annealed
+//! ([`ANNEAL`]) and polished by a deep descent; the polished result replaces it only when its
+//! exact score is better.
 
 use super::anneal::{self, Schedule};
 use super::local::State;

@@ -200,3 +200,23 @@ pub fn grid(lo: f64, hi: f64, k: usize) -> Vec<f64> {
         _ => (0..k).map(|i| lo + (hi - lo) * i as f64 / (k - 1) as f64).collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fairshard_harness::Task;
+
+    /// Fronts pick a solver's behaviour by capability, not by id: the warm-startable solvers
+    /// offer [`WarmStart`](fairshard_harness::WarmStart), and only the local search refines.
+    #[test]
+    fn warm_starts_and_refinement_are_capabilities() {
+        let inst = Instance::new("c", (1..=6).map(|j| Task::new(j * 10, j)).collect()).unwrap();
+        for e in registry::entries().iter().filter(|e| e.available()) {
+            let solver = (e.make.expect("available"))();
+            let warm = matches!(e.id, "heur/bi-lpt" | "heur/complete") || e.id.starts_with("ilp/");
+            assert_eq!(solver.warm_start().is_some(), warm, "{}", e.id);
+            let runner = Runner::new(e.id, &inst, RunSpec::new(2, Target::Profit)).unwrap();
+            assert_eq!(runner.refines(), e.id == "heur/bi-lpt", "{}", e.id);
+        }
+    }
+}
