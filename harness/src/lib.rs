@@ -20,12 +20,13 @@ pub mod solver;
 pub mod spec;
 
 pub use fairness::{Degenerate, Fairness, Gamma, Ratio, Spread};
-pub use measure::{CAP_TOLERANCE, Measured, measure};
+pub use measure::{CAP_TOLERANCE, Measured, measure, measure_nested};
 pub use model::{Instance, InstanceError, Task};
 pub use partition::{Loads, Partition, PartitionError};
 pub use record::{RunMeta, RunRecord};
 pub use seed::derive_seed;
 pub use solver::{
     Deferred, Effective, Partitioner, Prepared, SolveContext, SolveError, SolveOutcome, SolverInfo, Stats, Status,
+    WarmStart,
 };
 pub use spec::{Caps, MAX_TIME_LIMIT, RunSpec, SpecError, Target, time_limit_from_secs};

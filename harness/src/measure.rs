@@ -3,7 +3,9 @@
 //! It validates the spec, times the build and solve phases separately with the same clock for
 //! every backend, turns a backend panic into an `error` status, and re-checks whatever the
 //! solver returned against the instance (assignment, caps, bound) before anything is
-//! reported. Data generation and I/O happen outside it and are never on the clock.
+//! reported. Data generation and I/O happen outside it and are never on the clock. A solver
+//! that runs another inside its own solve goes through [`measure_nested`]: the same checks,
+//! on the caller's clock.
 
 use crate::fairness::Fairness;
 use crate::model::Instance;
@@ -75,6 +77,36 @@ fn failed(error: String, build: Duration, solve: Duration) -> Measured {
 /// Runs `solver` on `instance` under `spec`, timing build and solve separately, and vets the
 /// result. Never panics because of the solver; every failure is an `error` status.
 pub fn measure(solver: &dyn Partitioner, instance: &Instance, spec: &RunSpec) -> Measured {
+    run(solver, instance, spec, |solve_start| {
+        SolveContext::new(solve_start, spec)
+    })
+}
+
+/// A nested run: `solver` on `instance` under `spec` inside another solver's solve, on the
+/// caller's clock. Its deadline (and whether its bound is wanted) is `ctx`'s, a context the
+/// caller derived from its own ([`SolveContext::share`], [`SolveContext::or_limit`],
+/// [`SolveContext::without_bound`]); `spec.time_limit` is ignored, the other knobs are
+/// `spec`'s. The deadline runs from when `ctx` was made, so the build counts against it.
+/// Everything else is [`measure`]'s: the spec is validated, a panic becomes an `error`
+/// status, and the outcome is vetted the same way (partition shape, caps, bound against
+/// objective), so a caller never uses a partition the harness would have rejected.
+pub fn measure_nested(ctx: &SolveContext, solver: &dyn Partitioner, instance: &Instance, spec: &RunSpec) -> Measured {
+    run(solver, instance, spec, |_| {
+        let mut nested = ctx.clone();
+        nested.seed = spec.seed;
+        nested.threads = spec.threads;
+        nested.log = spec.solver_log;
+        nested
+    })
+}
+
+/// [`measure`] with the solve's context made by `context` from the instant the solve starts.
+fn run(
+    solver: &dyn Partitioner,
+    instance: &Instance,
+    spec: &RunSpec,
+    context: impl FnOnce(Instant) -> SolveContext,
+) -> Measured {
     if let Err(e) = spec.validate(instance) {
         return failed(format!("invalid run: {e}"), Duration::ZERO, Duration::ZERO);
     }
@@ -93,7 +125,7 @@ pub fn measure(solver: &dyn Partitioner, instance: &Instance, spec: &RunSpec) ->
         }
     };
     let t1 = Instant::now();
-    let ctx = SolveContext::new(t1, spec);
+    let ctx = context(t1);
     let result = catch_unwind(AssertUnwindSafe(|| prepared.solve(&ctx)));
     let solve = t1.elapsed();
     match result {
@@ -284,5 +316,61 @@ mod tests {
         let m = measure(&Fixed(None), &inst(), &RunSpec::new(9, Target::Workload));
         assert_eq!(m.outcome.status, Status::Error);
         assert!(m.error.unwrap().contains("m = 9"));
+    }
+
+    /// A solver that reports what its context says: the deadline and whether a bound is wanted.
+    struct Probe(std::sync::Mutex<Option<(Option<Instant>, bool)>>);
+
+    impl Partitioner for Probe {
+        fn id(&self) -> &str {
+            "test/probe"
+        }
+        fn info(&self) -> SolverInfo {
+            Fixed(None).info()
+        }
+        fn prepare<'a>(&'a self, _: &'a Instance, _: &'a RunSpec) -> Result<Box<dyn Prepared + 'a>, SolveError> {
+            Ok(Box::new(Deferred(move |ctx: &SolveContext| {
+                *self.0.lock().unwrap() = Some((ctx.deadline(), ctx.wants_bound()));
+                let p = Partition::from_assignment(2, vec![0, 1, 0, 1]);
+                Ok(SolveOutcome::new(Some(p), Status::Unknown))
+            })))
+        }
+    }
+
+    #[test]
+    fn a_nested_run_is_vetted_like_any_other() {
+        let spec = RunSpec::new(2, Target::Workload);
+        let ctx = SolveContext::new(Instant::now(), &spec);
+        let bad = SolveOutcome::new(Some(Partition::from_assignment(2, vec![0, 1, 5, 0])), Status::Feasible);
+        let m = measure_nested(&ctx, &Fixed(Some(bad)), &inst(), &spec);
+        assert!(m.error.unwrap().contains("invalid partition"));
+        let m = measure_nested(&ctx, &Fixed(None), &inst(), &spec);
+        assert!(m.error.unwrap().contains("backend exploded"));
+        let m = measure_nested(&ctx, &Fixed(None), &inst(), &RunSpec::new(9, Target::Workload));
+        assert!(m.error.unwrap().contains("m = 9"));
+    }
+
+    #[test]
+    fn a_nested_run_gets_the_callers_deadline_and_bound_wish() {
+        let mut spec = RunSpec::new(2, Target::Workload);
+        spec.time_limit = Some(Duration::from_secs(1000));
+        let parent = SolveContext::new(Instant::now(), &spec);
+        let share = parent.share(0.5);
+        let (d, half) = (parent.deadline().unwrap(), share.deadline().unwrap());
+        assert!(
+            half < d && half > Instant::now() + Duration::from_secs(400),
+            "half the remaining time"
+        );
+        let probe = Probe(Default::default());
+        let nested = share.clone().without_bound();
+        let m = measure_nested(&nested, &probe, &inst(), &spec);
+        assert_eq!(m.outcome.status, Status::Feasible, "vetted: the harness's statuses");
+        assert_eq!(*probe.0.lock().unwrap(), Some((Some(half), false)));
+        // Without a deadline a share has none, unless the caller sets a limit of its own.
+        let free = SolveContext::new(Instant::now(), &RunSpec::new(2, Target::Workload));
+        assert_eq!(free.share(0.5).deadline(), None);
+        assert!(free.share(0.5).wants_bound());
+        assert!(free.or_limit(Duration::from_secs(30)).deadline().is_some());
+        assert_eq!(parent.clone().or_limit(Duration::from_secs(1)).deadline(), Some(d));
     }
 }

@@ -4,7 +4,9 @@
 //! solver: [`Partitioner::prepare`] builds the model (an ILP, sorted arrays, ...), and
 //! [`Prepared::solve`] solves it. A solver that honours a time limit reads the deadline from
 //! the [`SolveContext`] the harness hands it. Infeasible, time-limit and gap-limit outcomes are
-//! a [`Status`], not an error; [`SolveError`] is for what went wrong.
+//! a [`Status`], not an error; [`SolveError`] is for what went wrong. Capabilities beyond
+//! solving are opt-in traits a solver offers through [`Partitioner`]'s methods
+//! ([`WarmStart`]), as good_lp's `WithInitialSolution`.
 
 use crate::model::Instance;
 use crate::partition::Partition;
@@ -152,9 +154,16 @@ pub struct SolverInfo {
 }
 
 /// Passed by the harness to [`Prepared::solve`]: the clock's deadline and the run's knobs.
+///
+/// A solver that runs another inside its own solve (a nested run) hands it a context derived
+/// from its own, through [`crate::measure_nested`]: [`SolveContext::share`] gives it a share
+/// of the remaining time on the same clock, [`SolveContext::without_bound`] says that its
+/// bound will be discarded.
 #[derive(Clone, Debug)]
 pub struct SolveContext {
     deadline: Option<Instant>,
+    /// Does the caller use the outcome's bound?
+    bound: bool,
     /// Seed for the solver's randomness.
     pub seed: u64,
     /// Threads requested.
@@ -168,6 +177,7 @@ impl SolveContext {
     pub fn new(start: Instant, spec: &RunSpec) -> Self {
         Self {
             deadline: spec.time_limit.map(|l| start + l),
+            bound: true,
             seed: spec.seed,
             threads: spec.threads,
             log: spec.solver_log,
@@ -188,6 +198,40 @@ impl SolveContext {
     pub fn deadline(&self) -> Option<Instant> {
         self.deadline
     }
+
+    /// A context for a nested run: from now, `fraction` (in `[0, 1]`) of this context's
+    /// remaining time, on the same clock (no deadline when this one has none); the other
+    /// knobs are this context's.
+    pub fn share(&self, fraction: f64) -> SolveContext {
+        let now = Instant::now();
+        SolveContext {
+            deadline: self.remaining().map(|r| now + r.mul_f64(fraction)),
+            ..self.clone()
+        }
+    }
+
+    /// This context, with a deadline `limit` from now when it has none: a nested run that
+    /// must end even when its caller has no time limit.
+    pub fn or_limit(mut self, limit: Duration) -> SolveContext {
+        if self.deadline.is_none() {
+            self.deadline = Some(Instant::now() + limit);
+        }
+        self
+    }
+
+    /// This context, for a caller that discards the outcome's bound: the solver may skip
+    /// computing it (and report none).
+    pub fn without_bound(mut self) -> SolveContext {
+        self.bound = false;
+        self
+    }
+
+    /// Does the caller use the outcome's certified bound? (Yes, unless
+    /// [`SolveContext::without_bound`] said otherwise.) A solver whose bound costs time may
+    /// skip it when not; its partition and status must not depend on it.
+    pub fn wants_bound(&self) -> bool {
+        self.bound
+    }
 }
 
 /// A model built for one instance and spec, ready to solve once.
@@ -207,6 +251,28 @@ pub trait Partitioner: Send + Sync {
 
     /// Builds the model for `instance` under `spec` (validated by the harness before the call).
     fn prepare<'a>(&'a self, instance: &'a Instance, spec: &'a RunSpec) -> Result<Box<dyn Prepared + 'a>, SolveError>;
+
+    /// The opt-in capability to start from a given partition, if the solver has it (default:
+    /// none). Callers ask for it instead of knowing solver types or ids.
+    fn warm_start(&self) -> Option<&dyn WarmStart> {
+        None
+    }
+}
+
+/// An opt-in capability of a [`Partitioner`] (as good_lp's `WithInitialSolution`): it can
+/// start from a given partition, e.g. a front's previous point, which meets every larger cap.
+pub trait WarmStart {
+    /// The same solver, also starting from `start`. The solver uses `start` only where it is
+    /// a valid partition into the run's m subsets (an exact solver: only where it also meets
+    /// the run's caps), so any partition may be given.
+    fn with_start(&self, start: Partition) -> Box<dyn Partitioner>;
+
+    /// Does the solver improve a start that breaks the run's caps (a local search that
+    /// repairs it), so that starting a front's point from the next point's partition, which
+    /// breaks its cap by little, can help? Default: no.
+    fn refines(&self) -> bool {
+        false
+    }
 }
 
 /// A [`Prepared`] for methods with no separate build phase: the closure runs at solve time.

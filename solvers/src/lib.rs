@@ -1,15 +1,34 @@
 //! # fairshard-solvers
 //!
 //! Every [`Partitioner`](fairshard_harness::Partitioner) of fairshard, found by id through the
-//! [`registry`]: heuristics (always compiled) and ILP backends (each behind a cargo feature;
-//! asking for one that is compiled out is a clear "rebuild with --features ..." error).
+//! [`registry`]: heuristics and exact searches (always compiled) and ILP backends (each behind
+//! a cargo feature; asking for one that is compiled out is a clear "rebuild with --features
+//! ..." error).
+//!
+//! The modules form layers, each importing only from the layers before it in this list
+//! (`tests/architecture.rs` enforces it):
+//!
+//! [`util`] -> [`entry`] -> [`milp`] -> [`bounds`] -> [`heuristics`] -> [`exact`] ->
+//! [`hybrid`] -> [`registry`] -> [`pareto`].
 //!
 //! Invariant: nothing outside this crate names a backend type; experiments and the CLI use ids.
 
+pub mod util;
+
+pub mod entry;
+
+pub mod milp;
+
 pub mod bounds;
+
 pub mod heuristics;
-pub mod ilp;
-pub mod pareto;
+
+pub mod exact;
+
+pub mod hybrid;
+
 pub mod registry;
+
+pub mod pareto;
 
 pub use registry::{Entry, RegistryError, entries, get};

@@ -1,43 +1,11 @@
 //! Solvers by id. Every method fairshard knows is listed here, compiled in or not, so that a
 //! missing backend answers with the feature that would bring it.
 
-use crate::{heuristics, ilp};
+pub use crate::entry::{Entry, Maker};
+use crate::{exact, heuristics, hybrid};
 use fairshard_harness::Partitioner;
 use std::sync::OnceLock;
 use thiserror::Error;
-
-/// Makes a fresh solver.
-pub type Maker = fn() -> Box<dyn Partitioner>;
-
-/// One registry entry.
-#[derive(Clone, Copy)]
-pub struct Entry {
-    /// Stable id, e.g. `heur/lpt`.
-    pub id: &'static str,
-    /// One line for `fairshard solvers`.
-    pub summary: &'static str,
-    /// The cargo feature (of the `fairshard` package) that compiles it in, if it needs one.
-    pub feature: Option<&'static str>,
-    /// `None` when compiled out.
-    pub make: Option<Maker>,
-}
-
-impl Entry {
-    /// Is the solver compiled into this binary?
-    pub fn available(&self) -> bool {
-        self.make.is_some()
-    }
-}
-
-impl std::fmt::Debug for Entry {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Entry")
-            .field("id", &self.id)
-            .field("feature", &self.feature)
-            .field("available", &self.available())
-            .finish()
-    }
-}
 
 /// Why a lookup failed.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -60,10 +28,19 @@ pub enum RegistryError {
     },
 }
 
-/// Every solver fairshard knows, in listing order: each family lists its own entries.
+/// Every solver fairshard knows, in listing order (the one-dimensional heuristics, the
+/// complete method, the bi-objective heuristic, the ILPs): each family lists its own entries.
 pub fn entries() -> &'static [Entry] {
     static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
-    ENTRIES.get_or_init(|| heuristics::entries().iter().copied().chain(ilp::entries()).collect())
+    ENTRIES.get_or_init(|| {
+        heuristics::one_dimensional()
+            .iter()
+            .chain(exact::entries())
+            .chain(heuristics::bi_objective())
+            .copied()
+            .chain(hybrid::entries())
+            .collect()
+    })
 }
 
 /// The solver with id `id`.
@@ -92,6 +69,49 @@ fn lookup(entries: &[Entry], id: &str) -> Result<Box<dyn Partitioner>, RegistryE
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::heuristics::bi::BiLpt;
+    use fairshard_harness::{Instance, RunSpec, Target, Task, measure};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Every heuristic (and `heur/complete`) assigns each task once, reports the certified
+        /// bound, and no method reports an objective below it (the harness would turn that
+        /// into an error).
+        #[test]
+        fn every_heuristic_has_a_bound_never_beaten(
+            tasks in prop::collection::vec((1u64..1_000_000, 1u64..100), 2..60),
+            m in 1usize..6,
+            target in prop::sample::select(vec![Target::Workload, Target::Profit, Target::Balanced]),
+            cap in prop::option::of(1.0f64..1.3),
+        ) {
+            prop_assume!(m <= tasks.len());
+            let inst = Instance::new("h", tasks.iter().map(|&(w, r)| Task::new(w, r)).collect()).unwrap();
+            // A cap on the other quantity (or on gamma1 for the balanced target) brings in the
+            // LP relaxation's bound where a backend is compiled in.
+            let mut spec = match target {
+                Target::Workload => RunSpec::new(m, target).with_caps(None, cap),
+                _ => RunSpec::new(m, target).with_caps(cap, None),
+            };
+            spec.time_limit = Some(std::time::Duration::from_millis(20));
+            for e in entries().iter().filter(|e| e.feature.is_none()) {
+                let solver: Box<dyn Partitioner> = if e.id == "heur/bi-lpt" {
+                    Box::new(BiLpt {
+                        kick_evals: 10_000,
+                        ..BiLpt::default()
+                    })
+                } else {
+                    (e.make.unwrap())()
+                };
+                let run = measure(solver.as_ref(), &inst, &spec);
+                prop_assert!(run.error.is_none(), "{}: {:?}", e.id, run.error);
+                let p = run.outcome.partition.as_ref().unwrap();
+                prop_assert_eq!(p.assignment().len(), inst.len());
+                let (obj, bound) = (run.objective.unwrap(), run.outcome.bound.unwrap());
+                prop_assert!(bound <= obj * (1.0 + 1e-12), "{}: bound {} > objective {}", e.id, bound, obj);
+            }
+        }
+    }
 
     #[test]
     fn ids_are_unique_and_match_their_solvers() {

@@ -5,8 +5,8 @@ mod common;
 
 use common::{all_partitions, best, small};
 use fairshard_harness::{Caps, Instance, Partitioner, RunSpec, Status, Target, measure};
+use fairshard_solvers::exact::complete::Complete;
 use fairshard_solvers::get;
-use fairshard_solvers::heuristics::complete::Complete;
 use fairshard_solvers::pareto::{Runner, exact};
 
 /// Small instances with few distinct (workload, rate) pairs: the value classes apply.

@@ -4,8 +4,8 @@ mod common;
 
 use common::{all_partitions, best, exact_ids, small};
 use fairshard_harness::{Caps, Gamma, Instance, RunSpec, Status, Target, measure};
-use fairshard_solvers::ilp::formulation::Vars;
-use fairshard_solvers::{entries, get, ilp};
+use fairshard_solvers::milp::formulation::Vars;
+use fairshard_solvers::{entries, get, hybrid, milp};
 use std::time::Duration;
 
 fn instances() -> Vec<(Instance, usize)> {
@@ -56,7 +56,7 @@ fn min_gamma2_under_a_gamma1_cap_matches_brute_force() {
             // iterations) must.
             let modes = [(true, true), (false, true), (false, false)];
             for (id, (warm, bracket)) in exact_ids().into_iter().flat_map(|id| modes.map(|mode| (id, mode))) {
-                let solver = ilp::solver(id)
+                let solver = hybrid::solver(id)
                     .unwrap()
                     .with_heuristic_start(warm)
                     .with_bracketing(bracket);
@@ -98,7 +98,7 @@ fn min_gamma1_and_balanced_match_brute_force() {
             |f| f.gamma1(),
         );
         for (id, warm) in exact_ids().into_iter().flat_map(|id| [(id, true), (id, false)]) {
-            let solver = ilp::solver(id).unwrap().with_heuristic_start(warm);
+            let solver = hybrid::solver(id).unwrap().with_heuristic_start(warm);
             let solver: &dyn fairshard_harness::Partitioner = &solver;
             let id = format!("{id} warm={warm}");
             let run = measure(solver, &inst, &spec(m, Target::Workload, None, None));
@@ -128,7 +128,7 @@ fn feasibility_answers_match_brute_force_with_and_without_a_warm_start() {
             let exists = best(&all, caps, |f| f.gamma1()).is_some();
             for id in exact_ids() {
                 for warm in [true, false] {
-                    let solver = ilp::solver(id).unwrap().with_heuristic_start(warm);
+                    let solver = hybrid::solver(id).unwrap().with_heuristic_start(warm);
                     let run = measure(&solver, &inst, &spec(m, Target::Feasibility, Some(g1), Some(g2)));
                     let want = if exists { Status::Feasible } else { Status::Infeasible };
                     assert_eq!(
@@ -201,7 +201,7 @@ fn the_lp_bound_never_exceeds_the_optimum_and_sees_a_dominant_task() {
     for (inst, m) in instances() {
         for target in [Target::Workload, Target::Profit, Target::Balanced] {
             let s = spec(m, target, None, None);
-            let Some(lb) = ilp::lp_bound(&inst, &s) else { continue };
+            let Some(lb) = milp::lp_bound(&inst, &s) else { continue };
             let opt = measure(get(exact_ids()[0]).unwrap().as_ref(), &inst, &s);
             assert!(lb <= opt.objective.unwrap() + 1e-9, "{target} {}: {lb}", inst.name());
         }
@@ -209,10 +209,10 @@ fn the_lp_bound_never_exceeds_the_optimum_and_sees_a_dominant_task() {
     // One task of 10 and four of 1 into 2 subsets: the 10 is alone at best, gamma1 = 10/4.
     let tasks = [10, 1, 1, 1, 1].map(|w| fairshard_harness::Task::new(w, 1)).to_vec();
     let inst = Instance::new("dominant", tasks).unwrap();
-    let lb = ilp::lp_bound(&inst, &spec(2, Target::Workload, None, None)).unwrap();
+    let lb = milp::lp_bound(&inst, &spec(2, Target::Workload, None, None)).unwrap();
     assert!((lb - 1.5).abs() < 1e-7, "{lb}");
     assert_eq!(
-        ilp::lp_bound(&inst, &spec(2, Target::Feasibility, Some(2.0), None)),
+        milp::lp_bound(&inst, &spec(2, Target::Feasibility, Some(2.0), None)),
         None
     );
 }
@@ -232,10 +232,10 @@ fn the_lump_bound_lies_between_the_lp_bound_and_the_optimum() {
             };
             let s = spec(m, Target::Profit, caps.gamma1, None);
             let want = best(&all, caps, |f| f.gamma2()).map(|g| g.excess());
-            let Some(lp) = ilp::lp_bound(&inst, &s) else { continue };
+            let Some(lp) = milp::lp_bound(&inst, &s) else { continue };
             let mut last = lp;
             for keep in [1, 2 * m, inst.len()] {
-                let lump = ilp::lump_bound(&inst, &s, keep).unwrap();
+                let lump = milp::lump_bound(&inst, &s, keep).unwrap();
                 let at = format!("{} cap {cap} keep {keep}", inst.name());
                 assert!(lump >= lp - 1e-7, "{at}: {lump} < LP {lp}");
                 assert!(
@@ -321,7 +321,7 @@ fn a_time_limited_run_returns_its_incumbent_and_a_valid_bound() {
         assert!(run.outcome.effective.time_limit_s.is_some());
         // The record keeps the run's limit as the backend applies it (CBC: whole seconds), not
         // what remained for the last backend call.
-        let cold = ilp::solver(id).unwrap().with_heuristic_start(false);
+        let cold = hybrid::solver(id).unwrap().with_heuristic_start(false);
         let mut s = spec(3, Target::Profit, Some(1.2), None);
         s.time_limit = Some(Duration::from_millis(2500));
         let run = measure(&cold, &small(8, 60, 9, 2), &s);
@@ -335,7 +335,7 @@ fn a_time_limited_run_returns_its_incumbent_and_a_valid_bound() {
 fn highs_threads_can_change_between_solves_on_one_thread() {
     let inst = small(8, 60, 9, 5);
     for id in ["ilp/highs", "ilp/highs-direct"] {
-        let Some(solver) = ilp::solver(id) else { continue };
+        let Some(solver) = hybrid::solver(id) else { continue };
         for threads in [1, 2, 1] {
             let mut s = spec(2, Target::Workload, None, None);
             s.threads = Some(threads);
@@ -378,7 +378,7 @@ fn aggregated_and_per_task_models_match_brute_force() {
             for vars in [Vars::PerTask, Vars::Aggregated] {
                 // Cold: the model itself proves each optimum (warm, the value-class search of
                 // `heur/complete` would, on these duplicated instances).
-                let solver = ilp::solver(id).unwrap().with_vars(vars).with_heuristic_start(false);
+                let solver = hybrid::solver(id).unwrap().with_vars(vars).with_heuristic_start(false);
                 let name = format!("{id} {vars:?} {}", inst.name());
                 for cap in [min_g1.value(), 1.2] {
                     let caps = Caps {
@@ -430,7 +430,7 @@ fn all_exact_backends_agree_on_the_real_data() {
         .partition;
     let mut found: Vec<(&str, Gamma)> = Vec::new();
     for id in agreeing_ids() {
-        let solver = ilp::solver(id)
+        let solver = hybrid::solver(id)
             .unwrap()
             .with_start(start.clone())
             .with_heuristic_start(false);
@@ -444,7 +444,7 @@ fn all_exact_backends_agree_on_the_real_data() {
     // Equal to within the optimality tolerance (distinct optima closer than that are ties).
     for w in found.windows(2) {
         let (a, b) = (w[0].1.value(), w[1].1.value());
-        assert!((a - b).abs() <= 2.0 * ilp::driver::OPT_TOL, "{found:?}");
+        assert!((a - b).abs() <= 2.0 * hybrid::OPT_TOL, "{found:?}");
     }
 }
 
@@ -463,7 +463,7 @@ fn every_exact_backend_agrees_with_the_proven_optimum_on_the_real_data() {
         let mut limited = s.clone();
         limited.time_limit = Some(Duration::from_secs(2));
         for id in agreeing_ids() {
-            let solver = ilp::solver(id)
+            let solver = hybrid::solver(id)
                 .unwrap()
                 .with_start(opt.outcome.partition.clone())
                 .with_heuristic_start(false);
@@ -492,7 +492,7 @@ fn an_absolute_gap_stops_a_capped_run_early_and_says_so() {
             continue;
         };
         for id in exact_ids() {
-            let solver = ilp::solver(id).unwrap().with_heuristic_start(false);
+            let solver = hybrid::solver(id).unwrap().with_heuristic_start(false);
             let mut loose = spec(m, Target::Profit, caps.gamma1, None);
             loose.abs_gap = Some(10.0);
             let run = measure(&solver, &inst, &loose);

@@ -3,7 +3,7 @@
 use super::common::{InstanceArgs, describe, load_instance, time_limit};
 use anyhow::{Context, bail};
 use fairshard_harness::{RunSpec, Target};
-use fairshard_solvers::ilp::formulation::Vars;
+use fairshard_solvers::milp::formulation::Vars;
 use fairshard_solvers::pareto::{Front, Runner, exact, grid, paper};
 use std::path::PathBuf;
 

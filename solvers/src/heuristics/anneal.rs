@@ -18,7 +18,7 @@
 //! seed; the deadline only stops early. The caller polishes the result with the exact
 //! lexicographic descent and keeps it only if it scores better.
 
-use super::local::{SplitMix, float};
+use crate::util::{SplitMix, float};
 use fairshard_harness::{Caps, Instance, RunSpec, SolveContext, Target};
 
 /// Largest m for which the phase runs (each candidate costs O(m)).

@@ -11,13 +11,23 @@
 //! of a few moves from the best partition, descents, the better kept) for a fixed evaluation
 //! budget. Deterministic for a seed: the kicks draw from SplitMix64 seeded with the run's
 //! seed, and every budget is counted in evaluations, not time (the deadline only stops early).
+//!
+//! There (up to [`KICK_MAX_N`] tasks), a start that breaks a cap is first brought within it
+//! in [`CAP_STAGES`] stages of geometrically tightened caps (each repair small, so the target
+//! suffers less), and the best start's descent and the kicks' use deep steps (two tasks
+//! against one or none). A given start ([`BiLpt::start`], a front's previous point) joins the
+//! constructions: the result never scores worse than it, so grid fronts are monotone. Up to
+//! [`ANNEAL_MAX_N`] tasks and [`anneal::MAX_M`] subsets the best partition is then annealed
+//! ([`ANNEAL`]) and polished by a deep descent; the polished result replaces it only when its
+//! exact score is better.
 
 use super::anneal::{self, Schedule};
-use super::local::{SplitMix, State, float};
-use super::tree::Tournament;
+use super::local::State;
+use super::pair::improve_pairs;
+use crate::util::{SplitMix, Tournament, float, single_key};
 use fairshard_harness::{
     Caps, Deferred, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError, SolverInfo, Stats,
-    Status, Target,
+    Status, Target, WarmStart,
 };
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -202,9 +212,9 @@ fn starts(instance: &Instance, spec: &RunSpec, ctx: &SolveContext) -> Vec<Vec<u3
         // KK on each capped quantity, and on the target's own under a cap on the other (a
         // front's point): its near-perfect split of the target often meets a loose cap.
         if cap.is_some() || (capped && spec.target == target) {
-            let key = super::single_key(instance, target);
+            let key = single_key(instance, target);
             let mut a = super::kk::karmarkar_karp(&key, spec.m);
-            super::complete::improve_pairs(&key, spec.m, &mut a, &|| ctx.expired());
+            improve_pairs(&key, spec.m, &mut a, &|| ctx.expired());
             out.push(a);
         }
     }
@@ -253,9 +263,28 @@ fn within_caps_by_stages(
     (a, steps, evals)
 }
 
+/// A start joins the constructions; the local search only accepts improvements, so the result
+/// scores no worse than it, and it repairs a start that breaks the caps.
+impl WarmStart for BiLpt {
+    fn with_start(&self, start: Partition) -> Box<dyn Partitioner> {
+        Box::new(BiLpt {
+            start: Some(start),
+            ..self.clone()
+        })
+    }
+
+    fn refines(&self) -> bool {
+        true
+    }
+}
+
 impl Partitioner for BiLpt {
     fn id(&self) -> &str {
         ID
+    }
+
+    fn warm_start(&self) -> Option<&dyn WarmStart> {
+        Some(self)
     }
 
     fn info(&self) -> SolverInfo {
@@ -338,7 +367,7 @@ impl Partitioner for BiLpt {
             } else {
                 Status::Unknown
             };
-            let mut out = super::outcome(instance, spec, state.assignment, status);
+            let mut out = super::outcome(instance, spec, ctx, state.assignment, status);
             let why = match (status, budget_hit) {
                 (Status::TimeLimit, _) => "deadline",
                 (_, true) => "evaluation budget",
@@ -362,6 +391,19 @@ mod tests {
 
     fn random_instance(w: &[u64], r: &[u64]) -> Instance {
         Instance::new("p", w.iter().zip(r).map(|(&w, &r)| Task::new(w, r)).collect()).unwrap()
+    }
+
+    /// Where the LP relaxation helps (the balanced target), `heur/bi-lpt` reports its bound
+    /// (well above the cheap one there).
+    #[cfg(feature = "highs")]
+    #[test]
+    fn reports_the_lp_bound_where_it_helps() {
+        let inst = fairshard_datasets::open("lognormal:n=30,seed=3").unwrap();
+        let spec = RunSpec::new(5, Target::Balanced);
+        let lp = crate::bounds::lp_objective_bound(&inst, &spec).unwrap();
+        let run = measure(&BiLpt::default(), &inst, &spec);
+        assert!(run.error.is_none(), "{:?}", run.error);
+        assert_eq!(run.outcome.bound, Some(lp));
     }
 
     proptest! {

@@ -18,7 +18,8 @@
 //! Because every task is one entry and entries are only ever paired, never dropped, the
 //! final tuple has exactly min(n, m) entries: with m <= n no subset is empty.
 
-use super::{SingleKey, largest_first};
+use super::SingleKey;
+use crate::util::largest_first;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
@@ -221,7 +222,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn sums(key: &[u128], a: &[u32], m: usize) -> Vec<u128> {
-        super::super::check::loads(key, m, a).unwrap()
+        crate::util::check::loads(key, m, a).unwrap()
     }
 
     #[test]
@@ -247,7 +248,7 @@ mod tests {
         ) {
             prop_assume!(m <= key.len());
             let a = karmarkar_karp(&key, m);
-            let checked = super::super::check::loads(&key, m, &a);
+            let checked = crate::util::check::loads(&key, m, &a);
             prop_assert!(checked.is_ok(), "{:?}", checked);
         }
 

@@ -5,7 +5,8 @@
 //! them largest first (Longest Processing Time: within 4/3 - 1/(3m)). Both run in
 //! O(n log n + n log m) with a min-heap of subset loads.
 
-use super::{SingleKey, largest_first};
+use super::SingleKey;
+use crate::util::largest_first;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 

@@ -23,6 +23,7 @@
 //! not yet extreme). The pair (score, potential) falls at every step, so the search ends: at a
 //! local optimum, at the evaluation budget, or at the deadline. Memory is O(n + m).
 
+use crate::util::{SplitMix, float};
 use fairshard_harness::{CAP_TOLERANCE, Caps, Instance, SolveContext, Target};
 use std::cmp::Ordering;
 
@@ -71,24 +72,6 @@ impl Score {
     pub fn better_than(&self, other: &Score) -> bool {
         self.cmp(other) == Ordering::Less
     }
-}
-
-/// `x as f64`, through the hardware conversion when x fits 64 bits (the 128-bit one is a
-/// software routine, and this is the inner loop); the same value either way.
-pub(crate) fn float(x: u128) -> f64 {
-    match u64::try_from(x) {
-        Ok(x) => x as f64,
-        Err(_) => float_wide(x),
-    }
-}
-
-/// The software 128-bit conversion, kept out of line: inlined, the compiler computes it
-/// speculatively on every call (it deems the conversion cheap) and only then picks the
-/// hardware result, so the fast path would save nothing.
-#[cold]
-#[inline(never)]
-fn float_wide(x: u128) -> f64 {
-    x as f64
 }
 
 /// gamma - 1 of a max and min sum (infinite when the minimum is 0, as in the harness).
@@ -521,26 +504,6 @@ fn relist<K: Ord>(lists: &mut [Vec<Member>], from: usize, to: usize, t: Member, 
     lists[from].remove(pos);
     let pos = lists[to].partition_point(|e| key(e) < key(&t));
     lists[to].insert(pos, t);
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): the perturbations' deterministic random stream.
-#[derive(Clone, Debug)]
-pub struct SplitMix(u64);
-
-impl SplitMix {
-    /// A stream seeded with `seed`.
-    pub fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@
 //! FFD may leave bins empty, which makes gamma infinite; the smallest task of the fullest
 //! multi-task bin is then moved into each empty bin (possible as m <= n).
 
-use super::tree::Tournament;
-use super::{SingleKey, largest_first};
+use super::SingleKey;
+use crate::util::{Tournament, largest_first};
 
 /// Binary-search steps on the capacity (the original analysis uses 7; more only helps).
 pub const ITERATIONS: u32 = 24;
@@ -120,7 +120,7 @@ mod tests {
     fn packs_a_known_instance() {
         // {5,5,4,3,3} into 2: the optimum 10/10 is found by FFD at capacity 10.
         let key = [5u128, 5, 4, 3, 3];
-        let loads = super::super::check::loads(&key, 2, &multifit(&key, 2)).unwrap();
+        let loads = crate::util::check::loads(&key, 2, &multifit(&key, 2)).unwrap();
         assert_eq!(loads, [10, 10]);
     }
 
@@ -132,7 +132,7 @@ mod tests {
         ) {
             prop_assume!(m <= key.len());
             let a = multifit(&key, m);
-            let checked = super::super::check::loads(&key, m, &a);
+            let checked = crate::util::check::loads(&key, m, &a);
             prop_assert!(checked.is_ok(), "{:?}", checked);
         }
     }

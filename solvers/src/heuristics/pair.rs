@@ -1,7 +1,8 @@
 //! Exact two-way partitioning of a few hundred numbers: the complete Karmarkar-Karp algorithm
 //! of Korf (1998, "A complete anytime algorithm for number partitioning").
 //!
-//! Used to repartition the tasks of two subsets so that their sums are as equal as possible.
+//! Used to repartition the tasks of two subsets so that their sums are as equal as possible
+//! ([`improve_pairs`], over the pairs of a whole partition).
 //! Depth-first: each node takes the two largest numbers a >= b and branches on putting them in
 //! different subsets (replace them by a - b, Karmarkar-Karp's choice, tried first) or in the
 //! same subset (a + b). A node whose largest number is at least the sum of the others is a
@@ -131,6 +132,67 @@ pub fn two_way(values: &[u128], node_limit: u64) -> TwoWay {
         nodes: search.nodes,
         complete: !search.stopped,
     }
+}
+
+/// Nodes of each two-way repartition of [`improve_pairs`].
+const PAIR_NODES: u64 = 2_000;
+
+/// Repartitions pairs of subsets of `assignment` (the values `key` into `m` subsets) by
+/// [`two_way`] until no pair can be narrowed or `stop()` says so (`heur/complete`'s phase 2,
+/// and `heur/bi-lpt`'s starts). Every accepted repartition strictly narrows its pair, so the
+/// sum of squared loads falls and the loop ends.
+/// Returns the number of accepted repartitions.
+pub fn improve_pairs(key: &[u128], m: usize, assignment: &mut [u32], stop: &dyn Fn() -> bool) -> u64 {
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); m];
+    let mut loads = vec![0u128; m];
+    for (j, &s) in assignment.iter().enumerate() {
+        members[s as usize].push(j as u32);
+        loads[s as usize] += key[j];
+    }
+    let mut steps = 0;
+    'outer: while !stop() {
+        let mut order: Vec<usize> = (0..m).collect();
+        order.sort_unstable_by(|&a, &b| loads[b].cmp(&loads[a]).then(a.cmp(&b)));
+        if loads[order[0]] - loads[order[m - 1]] <= 1 {
+            break;
+        }
+        // Pairs by decreasing gap: the heaviest with each lighter subset, then each heavier
+        // subset with the lightest.
+        let lightest = order[m - 1];
+        let pairs = order[1..]
+            .iter()
+            .rev()
+            .map(|&b| (order[0], b))
+            .chain(order[1..m - 1].iter().map(|&a| (a, lightest)));
+        for (a, b) in pairs {
+            let gap = loads[a] - loads[b];
+            if gap <= 1 {
+                continue;
+            }
+            let tasks: Vec<u32> = members[a].iter().chain(&members[b]).copied().collect();
+            let values: Vec<u128> = tasks.iter().map(|&j| key[j as usize]).collect();
+            let split = two_way(&values, PAIR_NODES);
+            if split.diff < gap {
+                members[a].clear();
+                members[b].clear();
+                loads[a] = 0;
+                loads[b] = 0;
+                for (&j, &side) in tasks.iter().zip(&split.side) {
+                    let s = if side { a } else { b };
+                    members[s].push(j);
+                    loads[s] += key[j as usize];
+                    assignment[j as usize] = s as u32;
+                }
+                steps += 1;
+                continue 'outer;
+            }
+            if stop() {
+                break 'outer;
+            }
+        }
+        break;
+    }
+    steps
 }
 
 #[cfg(test)]

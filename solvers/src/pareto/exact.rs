@@ -3,9 +3,12 @@
 //! - [`grid`]: for each gamma1 cap (ascending), one run minimising gamma2 under the cap
 //!   (`Target::Profit`; an ILP solver runs Dinkelbach and proves the optimum or reports its
 //!   bound), warm-started from the previous cap's partition, which meets every larger cap: so
-//!   gamma2 never increases along the grid, even for runs stopped by a time limit. A local
-//!   search (`heur/bi-lpt`) then makes a second pass downwards, each cap from the next cap's
-//!   partition, and the better partition of each point is kept (still monotone).
+//!   gamma2 never increases along the grid, even for runs stopped by a time limit. A solver
+//!   that refines its starts ([`Runner::refines`], `heur/bi-lpt`) then makes a second pass
+//!   downwards, each cap from the next cap's partition, and the better partition of each point
+//!   is kept (still monotone). Then every point takes the largest certified bound at or above
+//!   its cap (the optimum never rises with the cap), which can prove it optimal or bring it
+//!   within the run's absolute gap.
 //! - [`sweep`]: the epsilon-constraint method, enumerating every non-dominated point: the
 //!   lexicographic minimum (gamma1, then gamma2), then repeatedly the smallest gamma1 with
 //!   gamma2 strictly below the last point's, and the smallest gamma2 at that gamma1. Each point

@@ -14,9 +14,8 @@
 pub mod exact;
 pub mod paper;
 
-use crate::heuristics::bi::{BiLpt, ID as BI_LPT};
-use crate::heuristics::complete::{Complete, ID as COMPLETE};
-use crate::ilp::{self, IlpSolver, formulation::Vars};
+use crate::hybrid;
+use crate::milp::formulation::Vars;
 use crate::registry::{self, RegistryError};
 use fairshard_harness::{Caps, Fairness, Instance, Measured, Partition, Partitioner, RunSpec, Status, Target, measure};
 use std::time::Duration;
@@ -120,47 +119,60 @@ impl Front {
 }
 
 /// Runs one solver on one instance for the front methods: the run's limits come from `base`
-/// (time limit per call, threads, gap, seed, log); target and caps from each call. An ILP id,
-/// `heur/bi-lpt` and `heur/complete` get warm starts (so their grid fronts are monotone); any other solver
-/// ignores them.
+/// (time limit per call, threads, gap, seed, log); target and caps from each call. A solver
+/// with the [`WarmStart`](fairshard_harness::WarmStart) capability starts each run from the
+/// partition it is given (so its grid fronts are monotone); any other solver runs without it.
 pub struct Runner<'a> {
     instance: &'a Instance,
     base: RunSpec,
-    ilp: Option<IlpSolver>,
-    other: Option<Box<dyn Partitioner>>,
+    id: String,
+    solver: Box<dyn Partitioner>,
+    vars: Option<Vars>,
     heuristic_start: bool,
 }
 
 impl<'a> Runner<'a> {
     /// A runner for solver `id` on `instance` with `m` subsets and limits from `base`.
     pub fn new(id: &str, instance: &'a Instance, base: RunSpec) -> Result<Self, RegistryError> {
-        let other = registry::get(id)?;
-        let ilp = ilp::solver(id);
         Ok(Runner {
             instance,
             base,
-            other: if ilp.is_some() { None } else { Some(other) },
-            ilp,
+            id: id.to_owned(),
+            solver: registry::get(id)?,
+            vars: None,
             heuristic_start: true,
         })
     }
 
-    /// Whether ILP runs may start from `heur/bi-lpt` (the paper's method runs pure ILPs).
+    /// Whether ILP runs may start from the heuristics (the paper's method runs pure ILPs; no
+    /// effect on other solvers).
     pub fn with_heuristic_start(mut self, on: bool) -> Self {
         self.heuristic_start = on;
-        self
+        self.configured()
     }
 
     /// ILP runs on the variables `vars` (no effect on other solvers).
     pub fn with_vars(mut self, vars: Vars) -> Self {
-        self.ilp = self.ilp.map(|s| s.with_vars(vars));
+        self.vars = Some(vars);
+        self.configured()
+    }
+
+    /// The solver rebuilt with the ILP options, when `id` is an ILP solver.
+    fn configured(mut self) -> Self {
+        if let Some(ilp) = hybrid::solver(&self.id) {
+            let ilp = ilp.with_heuristic_start(self.heuristic_start);
+            self.solver = Box::new(match self.vars {
+                Some(vars) => ilp.with_vars(vars),
+                None => ilp,
+            });
+        }
         self
     }
 
-    /// Does the solver improve a given start by local search (`heur/bi-lpt`), so that a
-    /// second pass over a grid from the neighbouring points' partitions can help?
+    /// Does the solver repair a start that breaks the caps ([`WarmStart::refines`](fairshard_harness::WarmStart::refines)),
+    /// so that a second pass over a grid from the neighbouring points' partitions can help?
     pub fn refines(&self) -> bool {
-        self.other.as_deref().is_some_and(|s| s.id() == BI_LPT)
+        self.solver.warm_start().is_some_and(|w| w.refines())
     }
 
     /// The instance.
@@ -173,24 +185,9 @@ impl<'a> Runner<'a> {
         let mut spec = self.base.clone();
         spec.target = target;
         spec.caps = Caps { gamma1, gamma2 };
-        match &self.ilp {
-            Some(s) => {
-                let s = s
-                    .clone()
-                    .with_start(start.cloned())
-                    .with_heuristic_start(self.heuristic_start);
-                measure(&s, self.instance, &spec)
-            }
-            None => {
-                let other = self.other.as_deref().expect("a solver");
-                if other.id() == BI_LPT && start.is_some() {
-                    measure(&BiLpt::starting_from(start.cloned()), self.instance, &spec)
-                } else if other.id() == COMPLETE && start.is_some() {
-                    measure(&Complete::starting_from(start.cloned()), self.instance, &spec)
-                } else {
-                    measure(other, self.instance, &spec)
-                }
-            }
+        match (start, self.solver.warm_start()) {
+            (Some(start), Some(warm)) => measure(warm.with_start(start.clone()).as_ref(), self.instance, &spec),
+            _ => measure(self.solver.as_ref(), self.instance, &spec),
         }
     }
 }
@@ -201,5 +198,25 @@ pub fn grid(lo: f64, hi: f64, k: usize) -> Vec<f64> {
         0 => vec![],
         1 => vec![lo],
         _ => (0..k).map(|i| lo + (hi - lo) * i as f64 / (k - 1) as f64).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fairshard_harness::Task;
+
+    /// Fronts pick a solver's behaviour by capability, not by id: the warm-startable solvers
+    /// offer [`WarmStart`](fairshard_harness::WarmStart), and only the local search refines.
+    #[test]
+    fn warm_starts_and_refinement_are_capabilities() {
+        let inst = Instance::new("c", (1..=6).map(|j| Task::new(j * 10, j)).collect()).unwrap();
+        for e in registry::entries().iter().filter(|e| e.available()) {
+            let solver = (e.make.expect("available"))();
+            let warm = matches!(e.id, "heur/bi-lpt" | "heur/complete") || e.id.starts_with("ilp/");
+            assert_eq!(solver.warm_start().is_some(), warm, "{}", e.id);
+            let runner = Runner::new(e.id, &inst, RunSpec::new(2, Target::Profit)).unwrap();
+            assert_eq!(runner.refines(), e.id == "heur/bi-lpt", "{}", e.id);
+        }
     }
 }

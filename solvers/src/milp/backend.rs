@@ -1,5 +1,5 @@
 //! What every ILP backend implements: solve one [`Model`] under limits, and say how it ended.
-//! The driver ([`super::driver`]) owns everything above one solve (Dinkelbach iterations,
+//! The exact driver ([`crate::hybrid`]) owns everything above one solve (Dinkelbach iterations,
 //! warm starts, cap checks); a backend only translates the model and its status.
 
 use super::model::Model;

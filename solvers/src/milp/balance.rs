@@ -24,7 +24,7 @@
 //! Deterministic for a seed; the deadline and the caller's `done` only stop early.
 
 use super::formulation::Scaled;
-use crate::heuristics::local::SplitMix;
+use crate::util::SplitMix;
 use fairshard_harness::SolveContext;
 
 /// Tasks per half of a re-split.
@@ -223,7 +223,7 @@ pub fn balance(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ilp::formulation::Vars;
+    use crate::milp::formulation::Vars;
     use fairshard_harness::{Instance, RunSpec, Target, Task};
     use std::time::Instant;
 

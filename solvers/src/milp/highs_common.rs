@@ -150,7 +150,7 @@ pub fn solve(mut model: highs::Model, req: &MipRequest<'_>, extra: &[(&str, Opt)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ilp::model::Model as Milp;
+    use crate::milp::model::Model as Milp;
 
     fn request(model: &Milp, time_limit: Option<f64>) -> MipRequest<'_> {
         MipRequest {

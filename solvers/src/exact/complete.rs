@@ -3,26 +3,27 @@
 //!
 //! Three phases, each improving the incumbent:
 //!
-//! 1. multiway Karmarkar-Karp ([`super::kk`]);
+//! 1. multiway Karmarkar-Karp ([`crate::heuristics::kk`]);
 //! 2. two-way repartitions: the tasks of the heaviest and the lightest subset (then of other
 //!    pairs) are split again as evenly as possible by complete Karmarkar-Karp
-//!    ([`super::pair`], Korf 1998), as in the recursive decomposition of Korf (2009) and
+//!    ([`crate::heuristics::pair`], Korf 1998), as in the recursive decomposition of Korf (2009) and
 //!    Schreiber and Korf (2013); every accepted repartition strictly narrows its pair, so the
 //!    sum of squared loads falls and the phase ends; then the move/swap descent of
-//!    [`super::local`] on the target's gamma (which escapes the plateaus two-way splits meet
+//!    [`crate::heuristics::local`] on the target's gamma (which escapes the plateaus two-way splits meet
 //!    on instances with few distinct values), and the repartitions again if it moved;
-//! 3. branch and bound over tasks in decreasing order (sequential number partitioning, after
-//!    Korf 2009 and Schreiber-Korf 2018): each task goes to a subset, tried in increasing
-//!    load order, skipping subsets whose load equals one already tried (they lead to the same
-//!    subtrees) and, for a task equal to the previous one, subsets ordered before the
-//!    previous one's (the swap of two equal tasks); a node is cut when
-//!    `max(current max, ceil(T/m)) / min(current min + rest, floor(T/m))` cannot beat the
-//!    incumbent.
+//! 3. branch and bound over tasks in decreasing order ([`super::bnb`]).
 //!
 //! With few distinct values (at most [`super::classes::MAX_CLASSES`], and a narrow enough
 //! window of subset loads) phase 3 is instead the exact search over value classes of
 //! [`super::classes`], which works on count vectors and proves optima the task-level search
 //! cannot reach (the real `dao100`: 6 distinct gas values).
+//!
+//! Under a cap on the other quantity (profit under a gamma1 cap: a front's point) the classes
+//! are distinct (workload, profit) pairs; the start is the better within the cap of
+//! `heur/bi-lpt`'s (also from [`Complete::start`], a front's previous point) and the capped
+//! quantity's own optimum improved by `heur/bi-lpt` (when that optimum breaks the cap,
+//! `infeasible` is proven). Without few classes the capped run returns `heur/bi-lpt`'s
+//! partition, unproven.
 //!
 //! Whenever the incumbent meets the certified bound of [`crate::bounds`] the search is over.
 //! Finishing the search (by the bound or by exhausting the tree) proves the incumbent optimal:
@@ -30,14 +31,19 @@
 //! deadline a node budget does (`unknown`). Only the workload and profit targets are exact;
 //! for the others the method balances workload and proves nothing.
 
-use super::bi::BiLpt;
+use super::Ending;
+use super::bnb::{better, branch_and_bound, gamma};
 use super::classes::{OtherCap, class_search};
-use super::local::State;
-use super::{largest_first, outcome, pair::two_way, single_key, subset_sums};
 use crate::bounds::SpreadBound;
+use crate::heuristics::bi::BiLpt;
+use crate::heuristics::kk::karmarkar_karp;
+use crate::heuristics::local::State;
+use crate::heuristics::outcome;
+use crate::heuristics::pair::improve_pairs;
+use crate::util::{single_key, subset_sums};
 use fairshard_harness::{
-    CAP_TOLERANCE, Caps, Deferred, Instance, Partition, Partitioner, Prepared, Ratio, RunSpec, SolveContext,
-    SolveError, SolverInfo, Stats, Status, Target,
+    CAP_TOLERANCE, Caps, Deferred, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError,
+    SolverInfo, Stats, Status, Target, WarmStart, measure_nested,
 };
 
 /// Registry id.
@@ -50,10 +56,6 @@ pub const NODE_BUDGET: u64 = 20_000_000;
 pub const CLASS_NODE_BUDGET: u64 = 1 << 31;
 /// Candidate evaluations of the move/swap descent between phases 2 and 3.
 const DESCENT_EVALS: u64 = 5_000_000;
-/// Nodes of each two-way repartition.
-const PAIR_NODES: u64 = 2_000;
-/// Nodes between two looks at the clock.
-const CLOCK_EVERY: u64 = 4_096;
 
 /// The complete anytime method.
 #[derive(Clone, Debug, Default)]
@@ -70,202 +72,21 @@ impl Complete {
     }
 }
 
-/// gamma of `loads` (`None`: infinite, a zero minimum).
-fn gamma(loads: &[u128]) -> Option<Ratio> {
-    let max = loads.iter().copied().max()?;
-    let min = loads.iter().copied().min()?;
-    Ratio::new(max, min)
-}
-
-/// Is `a` strictly better (smaller) than `b`? `None` is infinite.
-fn better(a: Option<Ratio>, b: Option<Ratio>) -> bool {
-    match (a, b) {
-        (Some(x), Some(y)) => x < y,
-        (Some(_), None) => true,
-        (None, _) => false,
-    }
-}
-
-/// Phase 2: repartitions pairs of subsets until no pair can be narrowed or `stop()` says so.
-/// Returns the number of accepted repartitions.
-pub fn improve_pairs(key: &[u128], m: usize, assignment: &mut [u32], stop: &dyn Fn() -> bool) -> u64 {
-    let mut members: Vec<Vec<u32>> = vec![Vec::new(); m];
-    let mut loads = vec![0u128; m];
-    for (j, &s) in assignment.iter().enumerate() {
-        members[s as usize].push(j as u32);
-        loads[s as usize] += key[j];
-    }
-    let mut steps = 0;
-    'outer: while !stop() {
-        let mut order: Vec<usize> = (0..m).collect();
-        order.sort_unstable_by(|&a, &b| loads[b].cmp(&loads[a]).then(a.cmp(&b)));
-        if loads[order[0]] - loads[order[m - 1]] <= 1 {
-            break;
-        }
-        // Pairs by decreasing gap: the heaviest with each lighter subset, then each heavier
-        // subset with the lightest.
-        let lightest = order[m - 1];
-        let pairs = order[1..]
-            .iter()
-            .rev()
-            .map(|&b| (order[0], b))
-            .chain(order[1..m - 1].iter().map(|&a| (a, lightest)));
-        for (a, b) in pairs {
-            let gap = loads[a] - loads[b];
-            if gap <= 1 {
-                continue;
-            }
-            let tasks: Vec<u32> = members[a].iter().chain(&members[b]).copied().collect();
-            let values: Vec<u128> = tasks.iter().map(|&j| key[j as usize]).collect();
-            let split = two_way(&values, PAIR_NODES);
-            if split.diff < gap {
-                members[a].clear();
-                members[b].clear();
-                loads[a] = 0;
-                loads[b] = 0;
-                for (&j, &side) in tasks.iter().zip(&split.side) {
-                    let s = if side { a } else { b };
-                    members[s].push(j);
-                    loads[s] += key[j as usize];
-                    assignment[j as usize] = s as u32;
-                }
-                steps += 1;
-                continue 'outer;
-            }
-            if stop() {
-                break 'outer;
-            }
-        }
-        break;
-    }
-    steps
-}
-
-/// How the branch and bound ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ending {
-    /// The tree was exhausted (or the bound met): the incumbent is optimal.
-    Finished,
-    /// The deadline or the node budget stopped it.
-    Stopped,
-}
-
-/// Phase 3: depth-first branch and bound minimising max/min, from the incumbent
-/// `assignment` (improved in place). `root` is a certified lower bound on gamma.
-/// Iterative, O(n + m) memory. Returns how it ended and the nodes searched.
-pub fn branch_and_bound(
-    key: &[u128],
-    m: usize,
-    assignment: &mut [u32],
-    root: Option<Ratio>,
-    stop: &dyn Fn(u64) -> bool,
-) -> (Ending, u64) {
-    let n = key.len();
-    let mut best = gamma(&subset_sums(key, m, assignment));
-    let done = |best: Option<Ratio>| root.is_some_and(|r| best.is_some_and(|b| b <= r));
-    if done(best) {
-        return (Ending::Finished, 0);
-    }
-    let order = largest_first(key);
-    let xs: Vec<u128> = order.iter().map(|&j| key[j]).collect();
-    let mut rest = vec![0u128; n + 1]; // rest[i] = sum of xs[i..]
-    for i in (0..n).rev() {
-        rest[i] = rest[i + 1] + xs[i];
-    }
-    let total = rest[0];
-    let (ceil, floor) = (total.div_ceil(m as u128), total / m as u128);
-    let mut loads = vec![0u128; m];
-    let mut counts = vec![0usize; m];
-    let mut choice = vec![0u32; n];
-    let mut last: Vec<Option<u128>> = vec![None; n + 1];
-    let mut nodes = 0u64;
-    let mut i = 0usize;
-    loop {
-        if i == n {
-            let g = gamma(&loads);
-            if better(g, best) {
-                best = g;
-                for (level, &j) in order.iter().enumerate() {
-                    assignment[j] = choice[level];
-                }
-                if done(best) {
-                    return (Ending::Finished, nodes);
-                }
-            }
-        } else {
-            nodes += 1;
-            if nodes % CLOCK_EVERY == 0 && stop(nodes) {
-                return (Ending::Stopped, nodes);
-            }
-            let x = xs[i];
-            let cur_max = loads.iter().copied().max().unwrap_or(0);
-            let empties = counts.iter().filter(|&&c| c == 0).count();
-            // The next subset: smallest load strictly above the last one tried (equal loads
-            // are symmetric), lowest index first.
-            // A task equal to the previous one never goes to a subset that came before the
-            // previous one's in that level's order (load before it, index): swapping two equal
-            // tasks gives the same partition, which the earlier subset's subtree holds.
-            let after = (i > 0 && xs[i] == xs[i - 1]).then(|| {
-                let prev = choice[i - 1] as usize;
-                (loads[prev] - xs[i - 1], prev)
-            });
-            let allowed = |t: usize| {
-                after.is_none_or(|(load, prev)| {
-                    let old = if t == prev { loads[t] - xs[i - 1] } else { loads[t] };
-                    (old, t) >= (load, prev)
-                })
-            };
-            let mut found = None;
-            let mut above = last[i];
-            while let Some(s) = (0..m)
-                .filter(|&s| above.is_none_or(|l| loads[s] > l) && allowed(s))
-                .min_by_key(|&s| (loads[s], s))
-            {
-                above = Some(loads[s]);
-                let new_max = cur_max.max(loads[s] + x).max(ceil);
-                // Loads only grow with s: once even the weakest bound fails, all later fail.
-                if best.is_some_and(|b| Ratio::new(new_max, floor).is_none_or(|r| r >= b)) {
-                    break;
-                }
-                let new_empties = empties - usize::from(counts[s] == 0);
-                if new_empties > n - i - 1 {
-                    continue; // some subset would stay empty
-                }
-                let new_min = (0..m)
-                    .map(|t| if t == s { loads[t] + x } else { loads[t] })
-                    .min()
-                    .unwrap_or(0);
-                let lb = Ratio::new(new_max, (new_min + rest[i + 1]).min(floor));
-                if best.is_some_and(|b| lb.is_none_or(|r| r >= b)) {
-                    continue;
-                }
-                found = Some(s);
-                break;
-            }
-            last[i] = above;
-            if let Some(s) = found {
-                loads[s] += x;
-                counts[s] += 1;
-                choice[i] = s as u32;
-                i += 1;
-                last[i] = None;
-                continue;
-            }
-        }
-        // Backtrack.
-        if i == 0 {
-            return (Ending::Finished, nodes);
-        }
-        i -= 1;
-        let s = choice[i] as usize;
-        loads[s] -= xs[i];
-        counts[s] -= 1;
+/// Under a cap on the other quantity, a start joins `heur/bi-lpt`'s (see [`Complete::start`]);
+/// otherwise it is ignored.
+impl WarmStart for Complete {
+    fn with_start(&self, start: Partition) -> Box<dyn Partitioner> {
+        Box::new(Complete::starting_from(Some(start)))
     }
 }
 
 impl Partitioner for Complete {
     fn id(&self) -> &str {
         ID
+    }
+
+    fn warm_start(&self) -> Option<&dyn WarmStart> {
+        Some(self)
     }
 
     fn info(&self) -> SolverInfo {
@@ -312,7 +133,7 @@ impl Partitioner for Complete {
                 how,
             } = search;
             let exact = matches!(spec.target, Target::Workload | Target::Profit);
-            let mut out = outcome(instance, spec, assignment, Status::Unknown);
+            let mut out = outcome(instance, spec, ctx, assignment, Status::Unknown);
             let partition = out.partition.as_ref().expect("set by outcome");
             let fairness = partition.fairness(instance);
             let meets = spec.caps.met_by(&fairness, CAP_TOLERANCE);
@@ -386,7 +207,7 @@ fn uncapped(
     (stop_tasks, stop_classes): (&dyn Fn(u64) -> bool, &dyn Fn(u64) -> bool),
 ) -> Search {
     let m = spec.m;
-    let mut assignment = super::kk::karmarkar_karp(key, m);
+    let mut assignment = karmarkar_karp(key, m);
     let mut steps = improve_pairs(key, m, &mut assignment, &|| ctx.expired());
     let exact = matches!(spec.target, Target::Workload | Target::Profit);
     let root = spread.gamma();
@@ -446,14 +267,15 @@ fn capped(
     stop: &dyn Fn(u64) -> bool,
 ) -> Search {
     let m = spec.m;
-    let start = BiLpt::starting_from(given)
-        .prepare(instance, spec)
-        .ok()
-        .and_then(|p| p.solve(ctx).ok())
-        .and_then(|out| out.partition);
+    // Nested runs of `heur/bi-lpt` on this run's clock, vetted by the harness; their bounds
+    // are not used.
+    let nested = ctx.clone().without_bound();
+    let start = measure_nested(&nested, &BiLpt::starting_from(given), instance, spec)
+        .outcome
+        .partition;
     let mut assignment = match start {
         Some(p) if p.check(instance).is_ok() && p.m() == m => p.assignment().to_vec(),
-        _ => super::kk::karmarkar_karp(key, m),
+        _ => karmarkar_karp(key, m),
     };
     let meets =
         |a: &[u32]| gamma(&subset_sums(other.key, m, a)).is_some_and(|g| g.at_most(other.cap * (1.0 + CAP_TOLERANCE)));
@@ -464,16 +286,15 @@ fn capped(
         // cap whenever any partition does (else it proves that none does), improved on the
         // target by the local search (which keeps the cap). It matters when the first start
         // breaks the cap, or meets it far from the target's optimum (a window too wide).
-        let mut alt = super::kk::karmarkar_karp(other.key, m);
+        let mut alt = karmarkar_karp(other.key, m);
         let sb = SpreadBound::of(other.key.to_vec(), other.key.iter().sum(), m);
         if let Some((ending, n)) = class_search(other.key, None, m, &mut alt, sb.max_lo, sb.min_hi, stop) {
             nodes += n;
             if meets(&alt) {
-                let alt = BiLpt::starting_from(Some(Partition::from_assignment(m, alt.clone())))
-                    .prepare(instance, spec)
-                    .ok()
-                    .and_then(|p| p.solve(ctx).ok())
-                    .and_then(|out| out.partition)
+                let from = BiLpt::starting_from(Some(Partition::from_assignment(m, alt.clone())));
+                let alt = measure_nested(&nested, &from, instance, spec)
+                    .outcome
+                    .partition
                     .map(|p| p.assignment().to_vec())
                     .filter(|a| meets(a))
                     .unwrap_or(alt);
@@ -520,7 +341,7 @@ fn capped(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fairshard_harness::{Task, measure};
+    use fairshard_harness::{Ratio, Task, measure};
     use proptest::prelude::*;
 
     /// The optimal gamma by exhaustive enumeration (subsets opened in order, so each partition
@@ -556,7 +377,10 @@ mod tests {
         // {8,7,6,5,4} into 2: KK gives 16/14; the optimum is {8,7} / {6,5,4}.
         let inst = instance(&[8, 7, 6, 5, 4]);
         let spec = RunSpec::new(2, Target::Workload);
-        assert_eq!(measure(&super::super::kk::KK, &inst, &spec).objective, Some(2.0 / 14.0));
+        assert_eq!(
+            measure(&crate::heuristics::kk::KK, &inst, &spec).objective,
+            Some(2.0 / 14.0)
+        );
         let run = measure(&Complete::default(), &inst, &spec);
         assert_eq!(run.outcome.status, Status::Optimal);
         assert_eq!(run.objective, Some(0.0));
@@ -638,7 +462,7 @@ mod tests {
         let (ending, nodes) = class_search(&key, None, 5, &mut a, sb.max_lo, sb.min_hi, &|_| true).unwrap();
         assert_eq!(ending, Ending::Stopped);
         assert!(nodes > 0);
-        crate::heuristics::check::loads(&key, 5, &a).unwrap();
+        crate::util::check::loads(&key, 5, &a).unwrap();
     }
 
     proptest! {
@@ -656,7 +480,7 @@ mod tests {
             let mut a: Vec<u32> = (0..key.len()).map(|j| (j % m) as u32).collect();
             let (ending, _) = class_search(&key, None, m, &mut a, sb.max_lo, sb.min_hi, &|_| false).unwrap();
             prop_assert_eq!(ending, Ending::Finished);
-            let loads = crate::heuristics::check::loads(&key, m, &a).map_err(TestCaseError::fail)?;
+            let loads = crate::util::check::loads(&key, m, &a).map_err(TestCaseError::fail)?;
             let want = brute_force(&key, m);
             prop_assert!(!better(want, gamma(&loads)) && !better(gamma(&loads), want), "{:?} vs {:?}", want, gamma(&loads));
         }

@@ -22,37 +22,16 @@
 //! [`Bounds::objective`] turns the two spreads into a bound on a [`Target`]'s objective, the
 //! number every heuristic reports in `SolveOutcome::bound`. A stronger bound from another
 //! source (the LP relaxation of the paper's ILP (2a)-(2e), where an LP backend is compiled
-//! in) combines with it through [`tighten`]: both are certified, so their maximum is too.
-//!
-//! Under a cap on the other quantity, [`anchor_bound`] adds what the cap forces on the subset
-//! of a large task (an anchor): with gamma1 <= c, every subset's workload is at least
-//! W / (1 + (m - 1) c) (the others hold at most c times the smallest), so the anchor's
-//! subset must be filled up to that workload, at the least with the tasks of lowest profit
-//! per unit of workload (a fractional covering knapsack, a lower bound on any integral fill).
-//! Its profit S then gives gamma2 >= S (m - 1) / (P - S) (the other subsets share P - S, the
-//! smallest at most its mean). On `lognormal:n=100,seed=1`, m = 5, gamma1 <= 1.001 this is
-//! 1.1938 against the cheap 1.1168 (and the LP relaxation's 1.1846 after a 5 s MIP).
-//!
-//! The LP relaxation ([`lp_objective_bound`], through [`crate::ilp::lp_bound`]) is trivial
-//! for a single ratio without caps: fractional assignments balance one quantity perfectly up
-//! to what the largest tasks force, which the cheap bound already counts (measured on
-//! log-normal, `dao100`, `giant`, `uniform` and random instances with m = 2, 3, 5: never above
-//! the cheap bound, often 0). It helps where two things must hold at once: the `balanced`
-//! target (both ratios; e.g. `lognormal:n=30,seed=3`, m = 5: 0.032 against the cheap 1.6e-6)
-//! and a cap on the other quantity (gamma2 with gamma1 <= 1.01). So it is solved only there,
-//! only when n * m <= [`LP_MAX_CELLS`] (the relaxation has n * m columns; the large runs
-//! never pay for it), and lowered by a relative [`LP_MARGIN`] on gamma against the LP
-//! solver's floating-point tolerances.
+//! in, [`heuristic`]; the caps' anchors, [`anchor`]) combines with it through [`tighten`]:
+//! both are certified, so their maximum is too.
 
-use fairshard_harness::{CAP_TOLERANCE, Caps, Instance, Partition, Ratio, RunSpec, Target};
+pub mod anchor;
+pub mod heuristic;
 
-/// The LP relaxation bound is computed only when n * m is at most this (n = 100, m = 5 is
-/// 500; a few milliseconds per LP solve).
-pub const LP_MAX_CELLS: usize = 2_000;
+pub use anchor::{ANCHOR_MARGIN, ANCHORS, anchor_bound};
+pub use heuristic::{LP_MARGIN, LP_MAX_CELLS, heuristic_bound, lp_objective_bound};
 
-/// Relative safety margin on gamma taken off the LP relaxation's bound: the LP is solved in
-/// floating point with feasibility tolerances near 1e-7 on loads scaled to 1.
-pub const LP_MARGIN: f64 = 1e-5;
+use fairshard_harness::{Instance, Ratio, Target};
 
 /// Certified limits on one quantity's largest and smallest subset sums.
 ///
@@ -202,129 +181,10 @@ pub fn tighten(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     }
 }
 
-/// The LP relaxation's certified bound on `spec.target`'s objective over the partitions that
-/// meet `spec.caps`, where it can beat the cheap bound (the `balanced` target, or a cap set)
-/// and n * m <= [`LP_MAX_CELLS`]; `None` otherwise, when no LP backend is compiled in, or
-/// when the LP fails or claims infeasibility (never taken as a proof here).
-pub fn lp_objective_bound(instance: &Instance, spec: &RunSpec) -> Option<f64> {
-    let capped = spec.caps.gamma1.is_some() || spec.caps.gamma2.is_some();
-    if instance.len().saturating_mul(spec.m) > LP_MAX_CELLS || !(capped || spec.target == Target::Balanced) {
-        return None;
-    }
-    let lp = crate::ilp::lp_bound(instance, spec)?;
-    if !lp.is_finite() || lp <= 0.0 {
-        return None;
-    }
-    // gamma >= (1 + lp) (1 - margin), as gamma - 1.
-    Some((lp - LP_MARGIN * (1.0 + lp)).max(0.0))
-}
-
-/// Largest tasks (by the target's quantity) tried as anchors by [`anchor_bound`].
-pub const ANCHORS: usize = 32;
-
-/// Relative safety margin on gamma taken off [`anchor_bound`] (computed in floating point).
-pub const ANCHOR_MARGIN: f64 = 1e-9;
-
-/// gamma - 1 >= this for the quantity `x` over every partition into m subsets whose other
-/// quantity `y` has gamma <= `cap` (see the module docs): the anchor's subset holds `x_j`
-/// plus the cheapest fractional cover of the `y` it lacks.
-fn anchored_excess(x: &[f64], y: &[f64], m: usize, cap: f64) -> f64 {
-    let (x_total, y_total) = (x.iter().sum::<f64>(), y.iter().sum::<f64>());
-    if m < 2 || x_total <= 0.0 || y_total <= 0.0 {
-        return 0.0;
-    }
-    let y_min = y_total / (1.0 + (m as f64 - 1.0) * cap);
-    // Tasks by increasing x per unit of y (those without y cannot fill), the ratios computed
-    // once (n = 10^6 sorts in tens of milliseconds).
-    let mut cheap: Vec<(f64, usize)> = (0..x.len()).filter(|&k| y[k] > 0.0).map(|k| (x[k] / y[k], k)).collect();
-    cheap.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let cheap: Vec<usize> = cheap.into_iter().map(|(_, k)| k).collect();
-    // The ANCHORS largest x, selected in linear time.
-    let mut anchors: Vec<usize> = (0..x.len()).collect();
-    let by_x = |a: &usize, b: &usize| x[*b].total_cmp(&x[*a]).then(a.cmp(b));
-    if anchors.len() > ANCHORS {
-        anchors.select_nth_unstable_by(ANCHORS - 1, by_x);
-        anchors.truncate(ANCHORS);
-    }
-    let mut best = 0f64;
-    for j in anchors {
-        let mut need = y_min - y[j];
-        let mut held = x[j];
-        for &k in cheap.iter().filter(|&&k| k != j) {
-            if need <= 0.0 {
-                break;
-            }
-            let part = y[k].min(need);
-            held += x[k] * (part / y[k]);
-            need -= part;
-        }
-        let rest = x_total - held;
-        let excess = if rest <= 0.0 {
-            f64::INFINITY
-        } else {
-            held * (m as f64 - 1.0) / rest - 1.0
-        };
-        best = best.max(excess);
-    }
-    best
-}
-
-/// A certified bound on `spec.target`'s objective over the partitions that meet `spec.caps`
-/// (within the harness's `CAP_TOLERANCE`), from the caps' anchors (module docs); `None`
-/// without a cap on the other quantity, or for `feasibility`.
-pub fn anchor_bound(instance: &Instance, spec: &RunSpec) -> Option<f64> {
-    let (w, p): (Vec<f64>, Vec<f64>) = instance
-        .tasks()
-        .iter()
-        .map(|t| (t.workload as f64, t.profit() as f64))
-        .unzip();
-    let m = spec.m;
-    let loose = |cap: f64| cap * (1.0 + CAP_TOLERANCE);
-    let profit = spec.caps.gamma1.map(|c| anchored_excess(&p, &w, m, loose(c)));
-    let workload = spec.caps.gamma2.map(|c| anchored_excess(&w, &p, m, loose(c)));
-    let excess = match spec.target {
-        Target::Profit => profit,
-        Target::Workload => workload,
-        Target::Balanced => tighten(profit, workload),
-        Target::Feasibility => None,
-    }?;
-    Some(if excess.is_finite() {
-        ((1.0 + excess) * (1.0 - ANCHOR_MARGIN) - 1.0).max(0.0)
-    } else {
-        excess
-    })
-}
-
-/// The certified bound every heuristic reports for `partition` of `instance` under `spec`:
-/// the cheap bound, tightened by the LP relaxation's ([`lp_objective_bound`]) and, when the
-/// partition meets the caps, by [`anchor_bound`]. The LP with caps bounds only the partitions
-/// that meet them, so when `partition` does not, the caps are dropped from the LP (the bound
-/// then holds for every partition, this one included).
-pub fn heuristic_bound(instance: &Instance, spec: &RunSpec, partition: &Partition) -> Option<f64> {
-    let cheap = objective_bound(instance, spec.m, spec.target);
-    let fairness = partition.fairness(instance);
-    let cheap = if cheap.is_some() && spec.caps.met_by(&fairness, CAP_TOLERANCE) {
-        tighten(cheap, anchor_bound(instance, spec))
-    } else {
-        cheap
-    };
-    if cheap.is_none() || instance.len().saturating_mul(spec.m) > LP_MAX_CELLS {
-        return cheap;
-    }
-    let lp = if spec.caps.met_by(&fairness, 0.0) {
-        lp_objective_bound(instance, spec)
-    } else {
-        let mut uncapped = spec.clone();
-        uncapped.caps = Caps::NONE;
-        lp_objective_bound(instance, &uncapped)
-    };
-    tighten(cheap, lp)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fairshard_harness::{Partition, Task};
+    use fairshard_harness::{CAP_TOLERANCE, Partition, RunSpec, Task};
     use proptest::prelude::*;
 
     fn bound(values: &[u128], m: usize) -> SpreadBound {
@@ -405,8 +265,8 @@ mod tests {
         go(&mut Vec::with_capacity(n), n, m, 0, f);
     }
 
-    /// Where the LP relaxation helps (the balanced target), the reported bound is well above
-    /// the cheap one.
+    /// Where the LP relaxation helps (the balanced target), its bound is well above the cheap
+    /// one (`heur/bi-lpt` reports it: see its tests).
     #[cfg(feature = "highs")]
     #[test]
     fn the_lp_bound_tightens_the_balanced_target() {
@@ -415,9 +275,6 @@ mod tests {
         let cheap = objective_bound(&inst, 5, Target::Balanced).unwrap();
         let lp = lp_objective_bound(&inst, &spec).unwrap();
         assert!(cheap < 1e-4 && lp > 0.01, "cheap {cheap}, lp {lp}");
-        let run = fairshard_harness::measure(&crate::heuristics::bi::BiLpt::default(), &inst, &spec);
-        assert!(run.error.is_none(), "{:?}", run.error);
-        assert_eq!(run.outcome.bound, Some(lp));
         // Single ratios without caps: never solved (it would not help).
         assert_eq!(lp_objective_bound(&inst, &RunSpec::new(5, Target::Workload)), None);
         // Above the size limit: never solved.
@@ -491,8 +348,8 @@ mod tests {
             prop_assume!(m <= tasks.len());
             let inst = Instance::new("p", tasks.iter().map(|&(w, r)| Task::new(w, r)).collect()).unwrap();
             let caps = match target {
-                Target::Workload => Caps { gamma1: None, gamma2: cap },
-                _ => Caps { gamma1: cap, gamma2: None },
+                Target::Workload => fairshard_harness::Caps { gamma1: None, gamma2: cap },
+                _ => fairshard_harness::Caps { gamma1: cap, gamma2: None },
             };
             let spec = RunSpec::new(m, target).with_caps(caps.gamma1, caps.gamma2);
             let mut best = f64::INFINITY;

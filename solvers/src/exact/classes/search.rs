@@ -1,0 +1,279 @@
+//! Step 3 of the class search: the depth-first feasibility search over the window's vectors,
+//! with the memo of failed states.
+
+use super::vectors::{Classes, Packing};
+use super::window::Window;
+use super::{CLOCK_EVERY, MEMO_LIMIT, SLACK};
+use fairshard_harness::Ratio;
+use rustc_hash::FxHashSet;
+
+/// What one feasibility search found.
+pub(super) enum Search {
+    /// m vectors summing to the counts, as (load, other-load, mixed-radix number).
+    Found(Vec<(u128, u128, u128)>),
+    /// No such vectors.
+    None,
+    /// Stopped by the deadline or the node budget.
+    Stopped,
+}
+
+/// The cap on the other quantity, in the search's terms.
+#[derive(Clone, Copy)]
+pub(super) struct Cap {
+    /// The cap, relaxed by [`fairshard_harness::CAP_TOLERANCE`].
+    pub(super) c: f64,
+    /// Window of every subset's other-load.
+    pub(super) olo: u128,
+    pub(super) ohi: u128,
+}
+
+impl Cap {
+    /// Does max/min of other-loads stay within the cap?
+    #[inline]
+    pub(super) fn holds(&self, min: u128, max: u128) -> bool {
+        Ratio::new(max, min).is_some_and(|r| r.at_most(self.c))
+    }
+
+    /// Can `k >= 1` more subsets, each with an other-load in the window and between
+    /// `max / c` and `min * c`, share the other-total `rest`? (Widened by [`SLACK`].)
+    #[inline]
+    pub(super) fn fits(&self, min: u128, max: u128, rest: u128, k: usize) -> bool {
+        let k = k as f64;
+        let low = (max as f64 / self.c).max(self.olo as f64);
+        let high = (min as f64 * self.c).min(self.ohi as f64);
+        let rest = rest as f64;
+        rest >= k * low * (1.0 - SLACK) && rest <= k * high * (1.0 + SLACK)
+    }
+}
+
+/// One level of the depth-first search: the remainder before the level's subset (its
+/// mixed-radix number; the packed remainder is on the search's stack), its totals, the
+/// other-loads' min and max of the subsets chosen before it, and the level's candidates:
+/// positions `next..end` in the window's group of class `first`, the remainder's first
+/// class.
+pub(super) struct Level {
+    pub(super) code: u128,
+    pub(super) total: u128,
+    pub(super) other: u128,
+    pub(super) omin: u128,
+    pub(super) omax: u128,
+    pub(super) first: usize,
+    pub(super) next: usize,
+    pub(super) end: usize,
+}
+
+/// The depth-first feasibility search of step 3, loads in `[lo, hi]`.
+pub(super) struct Feasibility<'a> {
+    pub(super) c: &'a Classes,
+    pub(super) p: &'a Packing,
+    pub(super) w: &'a Window,
+    pub(super) m: usize,
+    pub(super) cap: Option<Cap>,
+    pub(super) memo: Memo,
+}
+
+/// The failed states of the searches for loads in `[lo, hi]` ([`Feasibility::failed`]):
+/// without a cap, the remainder's number and the subsets left (one `u128`); under a cap, also
+/// the other-loads' min and max. A state that fails for `[lo, hi]` fails for any narrower
+/// range, and without the cap it fails with it: the memo is kept while `lo` stays and `hi`
+/// does not grow, and the capped search consults both sets.
+#[derive(Default)]
+pub(super) struct Memo {
+    pub(super) range: (u128, u128),
+    pub(super) plain: FxHashSet<u128>,
+    pub(super) capped: FxHashSet<(u128, u128, u128)>,
+}
+
+impl Feasibility<'_> {
+    /// The memo key of the remainder numbered `code` with `left <= m` subsets to fill.
+    /// Distinct for distinct pairs: `states * (m + 1)` fits, checked by the caller.
+    #[inline]
+    pub(super) fn key(&self, code: u128, left: usize) -> u128 {
+        code * (self.m as u128 + 1) + left as u128
+    }
+
+    /// Is the state known to fail: the remainder numbered `code` with `left` subsets to fill
+    /// after subsets whose other-loads span `[omin, omax]` (which matters only under a cap)?
+    pub(super) fn failed(&self, code: u128, left: usize, omin: u128, omax: u128) -> bool {
+        let key = self.key(code, left);
+        match self.cap {
+            None => self.memo.plain.contains(&key),
+            Some(_) => self.memo.plain.contains(&key) || self.memo.capped.contains(&(key, omin, omax)),
+        }
+    }
+
+    /// Remembers that the state of [`Self::failed`] fails (the memo is cleared when it holds
+    /// [`MEMO_LIMIT`] states).
+    pub(super) fn remember(&mut self, code: u128, left: usize, omin: u128, omax: u128) {
+        let key = self.key(code, left);
+        let memo = &mut self.memo;
+        if memo.plain.len() + memo.capped.len() >= MEMO_LIMIT {
+            memo.plain.clear();
+            memo.capped.clear();
+        }
+        match self.cap {
+            None => memo.plain.insert(key),
+            Some(_) => memo.capped.insert((key, omin, omax)),
+        };
+    }
+
+    /// The level for the packed remainder `rem` (numbered `code`, totals `total` and
+    /// `other`) with `left >= 2` subsets to fill after subsets whose other-loads span
+    /// `[omin, omax]`. Its candidates: the vectors holding the remainder's first class (the
+    /// others do not fit or hold an earlier class), with loads that leave a total the
+    /// `left - 1` other subsets can share within `[lo, hi]`.
+    pub(super) fn level(
+        &self,
+        (lo, hi): (u128, u128),
+        rem: &[u64],
+        code: u128,
+        (total, other): (u128, u128),
+        (omin, omax): (u128, u128),
+        left: usize,
+    ) -> Level {
+        let mut level = Level {
+            code,
+            total,
+            other,
+            omin,
+            omax,
+            first: 0,
+            next: 0,
+            end: 0,
+        };
+        let rest = (left - 1) as u128;
+        let from = lo.max(total.saturating_sub(rest.saturating_mul(hi)));
+        let to = hi.min(total.saturating_sub(rest.saturating_mul(lo)));
+        if let Some(first) = self.p.first(rem)
+            && from <= to
+            && total >= rest.saturating_mul(lo)
+        {
+            let loads = &self.w.groups[first].loads;
+            level.first = first;
+            level.next = loads.partition_point(|&l| l < from);
+            level.end = loads.partition_point(|&l| l <= to);
+        }
+        level
+    }
+
+    /// Step 3 for loads in `[lo, hi]`. Under a cap, the search without it comes first: a
+    /// relaxation whose memo needs no other-loads (so it remembers far more), and whose "no"
+    /// is final; only when it finds a partition that breaks the cap does the capped search run.
+    pub(super) fn solve(&mut self, lo: u128, hi: u128, nodes: &mut u64, stop: &dyn Fn(u64) -> bool) -> Search {
+        if self.memo.range.0 != lo || self.memo.range.1 < hi {
+            self.memo.plain.clear();
+            self.memo.capped.clear();
+        }
+        self.memo.range = (lo, hi);
+        let Some(cap) = self.cap.take() else {
+            return self.run(lo, hi, nodes, stop);
+        };
+        let relaxed = self.run(lo, hi, nodes, stop);
+        self.cap = Some(cap);
+        match relaxed {
+            Search::Found(subsets) => {
+                let others = subsets.iter().map(|s| s.1);
+                let (min, max) = (others.clone().min(), others.max());
+                match (min, max) {
+                    (Some(min), Some(max)) if cap.holds(min, max) => Search::Found(subsets),
+                    _ => self.run(lo, hi, nodes, stop),
+                }
+            }
+            ended => ended,
+        }
+    }
+
+    pub(super) fn run(&mut self, lo: u128, hi: u128, nodes: &mut u64, stop: &dyn Fn(u64) -> bool) -> Search {
+        let (m, words) = (self.m, self.p.words);
+        let counts = &self.c.counts;
+        // The packed remainders of the levels, level d at `rems[d*words..(d+1)*words]`.
+        let mut rems = Vec::with_capacity(m * words);
+        self.p.pack(counts, &mut rems);
+        let totals = (self.c.load(counts), self.c.other_load(counts));
+        let mut levels = vec![self.level((lo, hi), &rems, self.c.code(counts), totals, (u128::MAX, 0), m)];
+        let mut chosen = Vec::with_capacity(m);
+        loop {
+            let depth = levels.len() - 1; // subsets already chosen
+            let left = m - depth;
+            let mut picked = None;
+            {
+                let level = &levels[depth];
+                let r = &rems[depth * words..];
+                let group = &self.w.groups[level.first];
+                let mut i = level.next;
+                while i < level.end {
+                    let at = i;
+                    i += 1;
+                    *nodes += 1;
+                    if *nodes % CLOCK_EVERY == 0 && stop(*nodes) {
+                        return Search::Stopped;
+                    }
+                    if !self.p.fits(r, &group.packed[at * words..(at + 1) * words]) {
+                        continue;
+                    }
+                    let o = group.others[at];
+                    let (omin, omax) = (level.omin.min(o), level.omax.max(o));
+                    let after_total = level.total - group.loads[at];
+                    let after_other = level.other - o;
+                    if let Some(cap) = &self.cap
+                        && (!cap.holds(omin, omax) || !cap.fits(omin, omax, after_other, left - 1))
+                    {
+                        continue;
+                    }
+                    let after = level.code - group.codes[at];
+                    if left == 2 {
+                        // The remainder is the last subset: non-empty, in the window (which
+                        // holds every vector with a load in [lo, hi] and an other-load in
+                        // [olo, ohi]).
+                        if after == 0
+                            || !(lo..=hi).contains(&after_total)
+                            || !(self.w.olo..=self.w.ohi).contains(&after_other)
+                            || self
+                                .cap
+                                .is_some_and(|cap| !cap.holds(omin.min(after_other), omax.max(after_other)))
+                        {
+                            continue;
+                        }
+                        chosen.push((group.loads[at], o, group.codes[at]));
+                        chosen.push((after_total, after_other, after));
+                        return Search::Found(chosen);
+                    }
+                    if self.failed(after, left - 1, omin, omax) {
+                        continue;
+                    }
+                    picked = Some((level.first, at, after, after_total, after_other, omin, omax));
+                    break;
+                }
+                levels[depth].next = i;
+            }
+            match picked {
+                Some((first, at, code, total, other, omin, omax)) => {
+                    let group = &self.w.groups[first];
+                    chosen.push((group.loads[at], group.others[at], group.codes[at]));
+                    for k in 0..words {
+                        rems.push(rems[depth * words + k] - group.packed[at * words + k]);
+                    }
+                    let level = self.level(
+                        (lo, hi),
+                        &rems[(depth + 1) * words..],
+                        code,
+                        (total, other),
+                        (omin, omax),
+                        left - 1,
+                    );
+                    levels.push(level);
+                }
+                None => {
+                    // This level failed: remember its state, backtrack.
+                    if depth == 0 {
+                        return Search::None;
+                    }
+                    let level = levels.pop().expect("depth >= 1");
+                    rems.truncate(depth * words);
+                    self.remember(level.code, left, level.omin, level.omax);
+                    chosen.pop();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! The warm start of a run: the best of the caller's partition and the heuristics' that meet
+//! the caps, and whether `heur/complete`'s exact search proved it optimal.
+
+use super::run::Run;
+use super::tuning::{COMPLETE_BUDGET, HEURISTIC_SEEDS};
+use crate::exact::complete::Complete;
+use crate::heuristics::bi::BiLpt;
+use fairshard_harness::{Partition, SolveContext, Status, Target, measure_nested};
+
+impl Run<'_> {
+    /// The start partition: the best of the caller's and the heuristics' that meet the caps,
+    /// and whether `heur/complete` proved it optimal.
+    pub(super) fn start(&self, ctx: &SolveContext) -> (Option<Partition>, bool) {
+        let given = self.solver.start.clone().filter(|p| self.meets_caps(p));
+        if !self.solver.heuristic_start || (given.is_some() && self.spec.target == Target::Feasibility) {
+            return (given, false);
+        }
+        // For one quantity, `heur/complete` under the run's caps, from the caller's partition:
+        // with few distinct values its exact value-class search proves the optimum far
+        // sooner than a MIP can (`dao100`), and nothing else is needed; otherwise its
+        // partition (`heur/bi-lpt`'s with the run's seed, or better) is often at the cheap
+        // bound, which proves it optimal without a MIP.
+        let mut found = None;
+        let mut proven = None;
+        if matches!(self.spec.target, Target::Workload | Target::Profit) {
+            // Half the remaining time (without a limit, at most `COMPLETE_BUDGET`); its bound
+            // is not used.
+            let sub = ctx.share(0.5).or_limit(COMPLETE_BUDGET).without_bound();
+            let out = measure_nested(&sub, &Complete::starting_from(given.clone()), self.instance, self.spec).outcome;
+            if let Some(p) = out.partition.filter(|p| self.meets_caps(p)) {
+                let optimal = out.status == Status::Optimal;
+                proven = Some((self.ratio(&p), optimal));
+                found = Some(p);
+                if optimal {
+                    return self.best([given, found, None], proven);
+                }
+            }
+        }
+        // `heur/bi-lpt` from several seeds (its annealing phase lands within about 1e-3 of its
+        // best on a log-normal front's points, differently for each seed): the best is kept.
+        // `heur/complete` ran the first seed already; a feasibility question needs one.
+        let first = u64::from(found.is_some());
+        let seeds = if self.spec.target == Target::Feasibility {
+            1
+        } else {
+            HEURISTIC_SEEDS
+        };
+        let nested = ctx.clone().without_bound();
+        let lpt = (first..seeds)
+            .filter_map(|i| {
+                let mut spec = self.spec.clone();
+                spec.seed = self.spec.seed.wrapping_add(i);
+                let out = measure_nested(&nested, &BiLpt::default(), self.instance, &spec).outcome;
+                out.partition.filter(|p| self.meets_caps(p))
+            })
+            .min_by(|a, b| self.ratio(a).total_cmp(&self.ratio(b)));
+        self.best([given, lpt, found], proven)
+    }
+
+    /// The best of `candidates` (smallest ratio), proven when `proven` is a proven optimum
+    /// with that ratio.
+    pub(super) fn best(
+        &self,
+        candidates: [Option<Partition>; 3],
+        proven: Option<(f64, bool)>,
+    ) -> (Option<Partition>, bool) {
+        let best = candidates
+            .into_iter()
+            .flatten()
+            .min_by(|a, b| self.ratio(a).total_cmp(&self.ratio(b)));
+        let is_proven = match (&best, proven) {
+            (Some(p), Some((r, true))) => self.ratio(p) >= r,
+            _ => false,
+        };
+        (best, is_proven)
+    }
+}
