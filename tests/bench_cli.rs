@@ -1,22 +1,10 @@
 //! End-to-end tests of the benchmark's suite commands: `fairshard suites` and
 //! `fairshard export --suite`.
 
-use std::process::{Command, Output};
+mod common;
 
-fn fairshard(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fairshard"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{fairshard, stderr, stdout};
+use std::process::Output;
 
 #[test]
 fn suites_lists_every_suite_with_its_classes() {

@@ -1,21 +1,9 @@
 //! End-to-end tests of the `fairshard` binary: what a researcher types, what they see.
 
+mod common;
+
+use common::{fairshard, stderr, stdout};
 use std::process::{Command, Output};
-
-fn fairshard(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fairshard"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 #[test]
 fn datasets_lists_the_embedded_data_with_sizes() {

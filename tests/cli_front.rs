@@ -1,17 +1,8 @@
 //! End-to-end tests of `fairshard front` and of `solve` with the ILP backends.
 
-use std::process::{Command, Output};
+mod common;
 
-fn fairshard(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fairshard"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use common::{fairshard, text};
 
 #[cfg(feature = "highs")]
 #[test]

@@ -1,13 +1,8 @@
 //! End-to-end tests of `fairshard round`: the protocol round as a researcher runs it.
 
-use std::process::{Command, Output};
+mod common;
 
-fn fairshard(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fairshard"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use common::fairshard;
 
 /// A small round: 4 committees of the real DAO data from 80 blocks, 3 rounds.
 const SMALL: &str = "round --dataset dao100 -m 4 -l 80 --lambda 0.2 --assign slots --solver heur/lpt \

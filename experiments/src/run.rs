@@ -211,16 +211,7 @@ pub fn run_all(
 mod tests {
     use super::*;
 
-    /// The error and its causes as anyhow's `{:#}` prints them.
-    fn chain(e: &dyn std::error::Error) -> String {
-        let mut out = e.to_string();
-        let mut cur = e.source();
-        while let Some(c) = cur {
-            out = format!("{out}: {c}");
-            cur = c.source();
-        }
-        out
-    }
+    use fairshard_results::error::chain;
 
     #[test]
     fn a_bad_dataset_names_the_spec_and_its_cause_once() {

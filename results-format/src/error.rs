@@ -93,21 +93,22 @@ impl FileError {
     }
 }
 
+/// An error and every cause in its chain, joined by ": " as the binary prints them (anyhow's
+/// `{:#}`): what a user reads, so tests can check that each cause appears once.
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        out = format!("{out}: {c}");
+        cur = c.source();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::error::Error as _;
-
-    /// Every cause in the chain, joined as anyhow's `{:#}` joins them.
-    fn chain(e: &dyn std::error::Error) -> String {
-        let mut out = e.to_string();
-        let mut cur = e.source();
-        while let Some(c) = cur {
-            out = format!("{out}: {c}");
-            cur = c.source();
-        }
-        out
-    }
 
     #[test]
     fn a_missing_file_names_its_path_and_its_cause_once() {

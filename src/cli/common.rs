@@ -140,3 +140,44 @@ pub fn describe(inst: &Instance) -> String {
 pub fn load_instance(args: &InstanceArgs) -> anyhow::Result<Instance> {
     args.load().context("cannot load the instance")
 }
+
+/// One solver on one instance: the options `solve` and `round` share.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ProblemArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Solver id (see `fairshard solvers`); in `round`, the Partition step's.
+    #[arg(long, short = 's', default_value = "heur/bi-lpt")]
+    pub solver: String,
+}
+
+/// A loaded problem: the solver by id, the instance, the run's spec (not yet validated
+/// against the instance) and the dataset label the records carry.
+pub struct Problem {
+    pub solver: Box<dyn fairshard_harness::Partitioner>,
+    pub instance: Instance,
+    pub spec: RunSpec,
+    pub dataset: String,
+}
+
+impl ProblemArgs {
+    /// Resolves the solver id, loads the instance (off any clock) and builds the spec.
+    pub fn load(&self) -> anyhow::Result<Problem> {
+        let solver = fairshard_solvers::get(&self.solver)?;
+        let instance = load_instance(&self.instance)?;
+        let spec = self.run.spec()?;
+        let dataset = self
+            .instance
+            .dataset
+            .clone()
+            .unwrap_or_else(|| instance.name().to_owned());
+        Ok(Problem {
+            solver,
+            instance,
+            spec,
+            dataset,
+        })
+    }
+}

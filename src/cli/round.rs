@@ -1,6 +1,6 @@
 //! `fairshard round`: the protocol round of Algorithm 1, round after round, with any solver.
 
-use super::common::{InstanceArgs, RunArgs, describe, load_instance};
+use super::common::{Problem, ProblemArgs, describe};
 use anyhow::{Context, bail};
 use fairshard_harness::protocol::assign::Variant;
 use fairshard_harness::protocol::limits::{Knob, LimitError, Plan};
@@ -16,12 +16,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    instance: InstanceArgs,
-    #[command(flatten)]
-    run: RunArgs,
-    /// Solver id for the Partition step (see `fairshard solvers`).
-    #[arg(long, short = 's', default_value = "heur/bi-lpt")]
-    solver: String,
+    problem: ProblemArgs,
     /// Pool size l: the miners of the last l blocks form the committees.
     #[arg(short = 'l', long, default_value_t = 1000)]
     l: usize,
@@ -81,9 +76,12 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     check_ranges(&args)?;
-    let solver = fairshard_solvers::get(&args.solver)?;
-    let inst = load_instance(&args.instance)?;
-    let spec = args.run.spec()?;
+    let Problem {
+        solver,
+        instance: inst,
+        spec,
+        dataset,
+    } = args.problem.load()?;
     let ms = if args.sweep_m.is_empty() {
         vec![spec.m]
     } else {
@@ -93,7 +91,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         RunSpec { m, ..spec.clone() }.validate(&inst)?;
     }
     plan(&args, ms.len()).check().map_err(|e| refused(&e))?;
-    let master = args.run.seed;
+    let master = args.problem.run.seed;
     let population = PopulationConfig {
         honest_users: args.users,
         pseudonyms_per_user: args.pseudonyms,
@@ -146,7 +144,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             "m", "rounds", "round_s", "serial_s", "speedup", "eff", "partition", "consensus", "execution", "forged"
         );
     }
-    let dataset = args.instance.dataset.clone().unwrap_or_else(|| inst.name().to_owned());
     let mut total = 0;
     // One chain seed for every m (coordinates `round/chain`): the runs of a sweep are paired.
     for run in session.sweep(&inst, &dataset, &ms, args.rounds, |_| Vec::new()) {

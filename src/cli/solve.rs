@@ -1,32 +1,30 @@
 //! `fairshard solve`: one instance, one solver, one run through the harness's clock.
 
-use super::common::{InstanceArgs, RunArgs, describe, load_instance};
+use super::common::{Problem, ProblemArgs, describe};
 use fairshard_harness::{RunMeta, RunRecord, measure};
 
 /// Partition one instance with one solver; print the subsets, gamma1, gamma2, status and time.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    instance: InstanceArgs,
-    #[command(flatten)]
-    run: RunArgs,
-    /// Solver id (see `fairshard solvers`).
-    #[arg(long, short = 's', default_value = "heur/bi-lpt")]
-    solver: String,
+    problem: ProblemArgs,
     /// Print the run record and the subsets as JSON.
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let solver = fairshard_solvers::get(&args.solver)?;
-    let inst = load_instance(&args.instance)?;
-    let spec = args.run.spec()?;
+    let Problem {
+        solver,
+        instance: inst,
+        spec,
+        dataset,
+    } = args.problem.load()?;
     spec.validate(&inst)?;
     let measured = measure(solver.as_ref(), &inst, &spec);
     let meta = RunMeta {
         experiment: "solve".into(),
-        dataset: args.instance.dataset.clone().unwrap_or_else(|| inst.name().to_owned()),
+        dataset,
         repetition: 0,
     };
     let record = RunRecord::new(&meta, solver.id(), &inst, &spec, &measured);
