@@ -1,6 +1,6 @@
 //! `fairshard solve`: one instance, one solver, one run through the harness's clock.
 
-use super::common::{Problem, ProblemArgs, describe};
+use super::common::{ProblemArgs, describe};
 use fairshard_harness::{RunMeta, RunRecord, measure};
 
 /// Partition one instance with one solver; print the subsets, gamma1, gamma2, status and time.
@@ -14,12 +14,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let Problem {
-        solver,
-        instance: inst,
-        spec,
-        dataset,
-    } = args.problem.load()?;
+    let problem = args.problem.load()?;
+    let (solver, inst, spec, dataset) = (problem.solver, problem.instance, problem.spec, problem.dataset);
     spec.validate(&inst)?;
     let measured = measure(solver.as_ref(), &inst, &spec);
     let meta = RunMeta {
