@@ -11,13 +11,19 @@ use fairshard_results::{FileError, Folder, read_rows_if_present, write_records};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-/// The configuration a manifest describes (threads are not recorded and do not change keys).
-pub fn config_of(m: &Manifest) -> Config {
+/// The configuration the manifest at `path` describes (threads are not recorded and do not
+/// change keys). A time limit outside what a run accepts (an edited manifest) is an error
+/// naming the file, never a panic.
+pub fn config_of(m: &Manifest, path: &Path) -> Result<Config, FileError> {
     let mut c = Config::new(m.quick, m.master_seed);
-    c.time_limit = m.time_limit_s.map(std::time::Duration::from_secs_f64);
+    c.time_limit = m
+        .time_limit_s
+        .map(fairshard_harness::time_limit_from_secs)
+        .transpose()
+        .map_err(|e| FileError::invalid(path, format!("time_limit_s: {e}")))?;
     c.front_solvers = m.front_solvers.clone();
     c.compare_solvers = m.compare_solvers.clone();
-    c
+    Ok(c)
 }
 
 /// Merges the results folders `inputs` into `out` (created if needed): for each experiment,
@@ -55,7 +61,7 @@ pub fn merge(
         }
     }
     std::fs::create_dir_all(out).map_err(|e| FileError::io(out, e))?;
-    let config = config_of(&first);
+    let config = config_of(&first, &Folder(&inputs[0]).manifest())?;
     let mut counts = Vec::new();
     for e in experiments {
         e.write_data(&config, out)?;
@@ -87,4 +93,29 @@ pub fn merge(
     merged.experiments = experiments.iter().map(|e| e.id().to_owned()).collect();
     merged.save(out)?;
     Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `merge` of a folder whose manifest was edited to a time limit of 1e30 s panicked
+    /// (`Duration::from_secs_f64` overflow); it is an error naming the manifest and the field.
+    #[test]
+    fn merge_of_an_edited_manifest_with_an_overflowing_time_limit_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let shard = dir.path().join("shard");
+        std::fs::create_dir_all(&shard).unwrap();
+        Manifest::new(1, true, Some(1e30)).save(&shard).unwrap();
+        let err = merge(&[], std::slice::from_ref(&shard), &dir.path().join("out")).unwrap_err();
+        let text = fairshard_results::error::chain(&err);
+        assert!(
+            text.contains(&Folder(&shard).manifest().display().to_string()),
+            "{text}"
+        );
+        assert!(text.contains("time_limit_s"), "{text}");
+        let fine = Manifest::new(1, true, Some(5.0));
+        let config = config_of(&fine, Path::new("m.json")).unwrap();
+        assert_eq!(config.time_limit, Some(std::time::Duration::from_secs(5)));
+    }
 }
