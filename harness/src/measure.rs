@@ -9,7 +9,7 @@
 
 use crate::fairness::Fairness;
 use crate::model::Instance;
-use crate::solver::{Partitioner, SolveContext, SolveError, SolveOutcome, Status};
+use crate::solver::{Partitioner, Proof, SolveContext, SolveError, SolveOutcome, Status};
 use crate::spec::RunSpec;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
@@ -209,6 +209,12 @@ fn vet(
     if outcome.status == Status::Optimal && outcome.bound.is_none() {
         outcome.bound = objective;
     }
+    // The proof's author is recorded only for a proven status.
+    outcome.proof = match (outcome.status.is_proven(), outcome.proof) {
+        (false, _) => Proof::None,
+        (true, Proof::None) => Proof::Unstated,
+        (true, p) => p,
+    };
     Measured {
         outcome,
         fairness,

@@ -6,7 +6,7 @@
 use crate::fairness::{Degenerate, Gamma};
 use crate::measure::Measured;
 use crate::model::Instance;
-use crate::solver::Status;
+use crate::solver::{Proof, Status};
 use crate::spec::RunSpec;
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +60,10 @@ pub struct RunRecord {
     pub status: Status,
     /// Backend status, verbatim.
     pub raw_status: String,
+    /// Which method proved an `optimal` or `infeasible` status (`none` otherwise): see
+    /// [`Proof`]. Absent from rows written before it existed (read as `none`).
+    #[serde(default)]
+    pub proved_by: Proof,
     /// gamma1 = max/min subset workload (inf when degenerate).
     pub gamma1: Option<f64>,
     /// gamma2 = max/min subset profit.
@@ -132,6 +136,7 @@ impl RunRecord {
             mip_gap_eff: eff.mip_gap,
             status: run.outcome.status,
             raw_status: run.outcome.raw_status.clone(),
+            proved_by: run.outcome.proof,
             gamma1: f.map(|f| f.gamma1().value()),
             gamma2: f.map(|f| f.gamma2().value()),
             gamma1_excess: f.map(|f| f.gamma1().excess()),

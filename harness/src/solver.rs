@@ -56,6 +56,67 @@ impl Status {
     }
 }
 
+/// Which method proved a run's status (`optimal` or `infeasible`): the row's `proved_by`.
+/// A solver that runs several methods (a MIP backend behind a combinatorial start) says which
+/// one settled the run, so that a figure can name the proof's author.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Proof {
+    /// Nothing was proven (every status but `optimal` and `infeasible`).
+    #[default]
+    None,
+    /// The MIP backend's own search (its branch and bound closed the gap, or it proved the
+    /// model infeasible).
+    Mip,
+    /// The exact search over count vectors of value classes (`heur/complete`,
+    /// [`SolverInfo`]'s few-distinct-values case).
+    ValueClasses,
+    /// The branch and bound over tasks (`heur/complete` on many distinct values).
+    TaskSearch,
+    /// The incumbent meets a certified lower bound: nothing else was needed.
+    Bound,
+    /// A relaxation's proven answer settles the run: the optimum without a cap meets the cap
+    /// (so it is the capped optimum), or the other quantity's proven minimum breaks its cap
+    /// (so no partition meets it).
+    Relaxation,
+    /// Proven, by a solver that does not say how (an external solver, say).
+    Unstated,
+}
+
+impl Proof {
+    /// Stable name, as in records.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Proof::None => "none",
+            Proof::Mip => "mip",
+            Proof::ValueClasses => "value-classes",
+            Proof::TaskSearch => "task-search",
+            Proof::Bound => "bound",
+            Proof::Relaxation => "relaxation",
+            Proof::Unstated => "unstated",
+        }
+    }
+
+    /// Words for a caption: "the MIP backend", "the value-class search", ...
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Proof::None => "nothing proven",
+            Proof::Mip => "the MIP backend",
+            Proof::ValueClasses => "the value-class search",
+            Proof::TaskSearch => "the task-level branch and bound",
+            Proof::Bound => "the certified lower bound",
+            Proof::Relaxation => "a proven relaxation (the optimum without the cap, or the capped quantity's minimum)",
+            Proof::Unstated => "the solver (method not stated)",
+        }
+    }
+}
+
+impl fmt::Display for Proof {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -101,6 +162,10 @@ pub struct SolveOutcome {
     pub stats: Stats,
     /// Limits as applied.
     pub effective: Effective,
+    /// Which method proved the status, when it is `optimal` or `infeasible` (the harness
+    /// records [`Proof::None`] otherwise, and [`Proof::Unstated`] when a proven status came
+    /// without one).
+    pub proof: Proof,
 }
 
 impl SolveOutcome {
@@ -113,7 +178,14 @@ impl SolveOutcome {
             bound: None,
             stats: Stats::default(),
             effective: Effective::default(),
+            proof: Proof::None,
         }
+    }
+
+    /// This outcome, proven by `proof`.
+    pub fn proven_by(mut self, proof: Proof) -> Self {
+        self.proof = proof;
+        self
     }
 }
 

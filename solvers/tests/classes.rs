@@ -4,7 +4,7 @@
 mod common;
 
 use common::{all_partitions, best, small};
-use fairshard_harness::{Caps, Instance, Partitioner, RunSpec, Status, Target, measure};
+use fairshard_harness::{Caps, Instance, Partitioner, Proof, RunSpec, Status, Target, measure};
 use fairshard_solvers::exact::complete::Complete;
 use fairshard_solvers::get;
 use fairshard_solvers::pareto::{Runner, exact};
@@ -56,7 +56,15 @@ fn capped_optimum_equals_brute_force_for_both_targets() {
                     continue;
                 };
                 assert_eq!(run.outcome.status, Status::Optimal, "{name}: {run:?}");
-                assert!(run.outcome.raw_status.contains("value classes"), "{name}: {run:?}");
+                // Proven by the capped value-class search, or at once by the optimum without
+                // the cap when that meets the cap.
+                assert!(
+                    matches!(
+                        run.outcome.proof,
+                        Proof::ValueClasses | Proof::Relaxation | Proof::Bound
+                    ),
+                    "{name}: {run:?}"
+                );
                 let f = run.fairness.unwrap();
                 let got = if target == Target::Profit {
                     f.gamma2()
@@ -185,6 +193,57 @@ proptest::proptest! {
                 proptest::prop_assert_eq!(run.outcome.status, Status::Optimal, "{:?}", run);
                 let f = run.fairness.unwrap();
                 proptest::prop_assert_eq!(if profit { f.gamma2() } else { f.gamma1() }, want);
+            }
+        }
+    }
+}
+
+/// A cap that the optimum without it already meets costs nothing: Fig. 3b's point at m = 10
+/// (min gamma1 with gamma2 <= 100 on the normalised real data) is the uncapped workload
+/// optimum, gamma1 = 1.002596 (max - min = 20 gas), proven by that relaxation, in
+/// `heur/complete` and in the ILP driver without a MIP solve.
+#[test]
+fn a_cap_the_relaxed_optimum_meets_is_proven_at_once() {
+    let inst = fairshard_datasets::open("dao100@norm").unwrap();
+    let mut spec = RunSpec::new(10, Target::Workload).with_caps(None, Some(100.0));
+    spec.time_limit = Some(std::time::Duration::from_secs(60));
+    let mut ids = vec!["heur/complete"];
+    if get("ilp/highs").is_ok() {
+        ids.push("ilp/highs");
+    }
+    for id in ids {
+        let run = measure(get(id).unwrap().as_ref(), &inst, &spec);
+        assert_eq!(run.outcome.status, Status::Optimal, "{id}: {run:?}");
+        assert_eq!(run.outcome.proof, Proof::Relaxation, "{id}: {run:?}");
+        if id.starts_with("ilp/") {
+            assert_eq!(run.outcome.stats.solves, 0, "{id}: no MIP solve");
+        }
+        let f = run.fairness.unwrap();
+        assert_eq!(f.workload.diff, 20, "{id}");
+        assert!(f.gamma2().within(100.0));
+        assert!((f.gamma1().value() - 1.002596).abs() < 1e-6, "{id}: {}", f.gamma1());
+    }
+}
+
+/// Fig. 2a's tightest caps (gamma1 <= 1.0001 and 1.0003 at m = 5) lie below the proven
+/// minimum of gamma1 (1.000454): both are `infeasible`, proven by that minimum, in
+/// `heur/complete` and in the ILP driver before any MIP.
+#[test]
+fn caps_below_the_proven_minimum_are_infeasible_in_both_paths() {
+    let inst = fairshard_datasets::open("dao100@norm").unwrap();
+    let mut ids = vec!["heur/complete"];
+    if get("ilp/highs").is_ok() {
+        ids.push("ilp/highs");
+    }
+    for id in ids {
+        for cap in [1.0001, 1.0003] {
+            let mut spec = RunSpec::new(5, Target::Profit).with_caps(Some(cap), None);
+            spec.time_limit = Some(std::time::Duration::from_secs(60));
+            let run = measure(get(id).unwrap().as_ref(), &inst, &spec);
+            assert_eq!(run.outcome.status, Status::Infeasible, "{id} {cap}: {run:?}");
+            assert_eq!(run.outcome.proof, Proof::Relaxation, "{id} {cap}: {run:?}");
+            if id.starts_with("ilp/") {
+                assert_eq!(run.outcome.stats.solves, 0, "{id} {cap}: no MIP solve");
             }
         }
     }

@@ -65,6 +65,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             println!("gamma2    {}   (max - min profit = {})", f.gamma2(), f.profit.diff);
         }
         println!("status    {}   (backend: {})", record.status, record.raw_status);
+        if record.status.is_proven() {
+            println!(
+                "proved by {} ({})",
+                record.proved_by,
+                record.proved_by.describe()
+            );
+        }
         if let Some(b) = record.bound {
             println!(
                 "bound     objective >= {b:.3e}   gap {}",

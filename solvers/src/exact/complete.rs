@@ -42,8 +42,8 @@ use crate::heuristics::outcome;
 use crate::heuristics::pair::improve_pairs;
 use crate::util::{single_key, subset_sums};
 use fairshard_harness::{
-    CAP_TOLERANCE, Caps, Deferred, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError,
-    SolverInfo, Stats, Status, Target, WarmStart, measure_nested,
+    CAP_TOLERANCE, Caps, Deferred, Instance, Partition, Partitioner, Prepared, Proof, RunSpec, SolveContext,
+    SolveError, SolverInfo, Stats, Status, Target, WarmStart, measure_nested,
 };
 
 /// Registry id.
@@ -56,6 +56,10 @@ pub const NODE_BUDGET: u64 = 20_000_000;
 pub const CLASS_NODE_BUDGET: u64 = 1 << 31;
 /// Candidate evaluations of the move/swap descent between phases 2 and 3.
 const DESCENT_EVALS: u64 = 5_000_000;
+/// Under a cap: the share of the run's remaining time given to the relaxation (the target's
+/// optimum without the cap), and the divisor of the node budgets when the run has no deadline.
+const RELAX_SHARE: f64 = 0.25;
+const RELAX_BUDGET_DIVISOR: u64 = 16;
 
 /// The complete anytime method.
 #[derive(Clone, Debug, Default)]
@@ -131,6 +135,7 @@ impl Partitioner for Complete {
                 steps,
                 nodes,
                 how,
+                proof,
             } = search;
             let exact = matches!(spec.target, Target::Workload | Target::Profit);
             let mut out = outcome(instance, spec, ctx, assignment, Status::Unknown);
@@ -164,6 +169,7 @@ impl Partitioner for Complete {
             if out.status == Status::Optimal {
                 out.bound = None; // the harness sets it to the proven objective
             }
+            out.proof = proof;
             out.stats = Stats {
                 solves: steps,
                 nodes,
@@ -185,6 +191,18 @@ struct Search {
     steps: u64,
     nodes: u64,
     how: &'static str,
+    /// What proves the outcome when the search finished (or `infeasible` is set).
+    proof: Proof,
+}
+
+/// What proved a finished search: the certified bound when it searched no node, else the
+/// search itself.
+fn searched(nodes: u64, classes: bool) -> Proof {
+    match (nodes, classes) {
+        (0, _) => Proof::Bound,
+        (_, true) => Proof::ValueClasses,
+        (_, false) => Proof::TaskSearch,
+    }
 }
 
 /// For the workload (profit) target under a cap on gamma2 (gamma1): the other quantity per
@@ -223,6 +241,7 @@ fn uncapped(
         }
     }
     let mut how = "";
+    let mut classes = false;
     let (ending, nodes) = if exact && !ctx.expired() {
         // Few distinct values: the exact search over count vectors; otherwise (or when
         // its window is too wide) the branch and bound over tasks.
@@ -237,6 +256,7 @@ fn uncapped(
         ) {
             Some(found) => {
                 how = " (value classes)";
+                classes = true;
                 found
             }
             None => branch_and_bound(key, m, &mut assignment, root, stop_tasks),
@@ -251,6 +271,7 @@ fn uncapped(
         steps,
         nodes,
         how,
+        proof: searched(nodes, classes),
     }
 }
 
@@ -267,6 +288,11 @@ fn capped(
     stop: &dyn Fn(u64) -> bool,
 ) -> Search {
     let m = spec.m;
+    let meets =
+        |a: &[u32]| gamma(&subset_sums(other.key, m, a)).is_some_and(|g| g.at_most(other.cap * (1.0 + CAP_TOLERANCE)));
+    if let Some(found) = relaxed(instance, spec, ctx, (key, spread), &meets) {
+        return found;
+    }
     // Nested runs of `heur/bi-lpt` on this run's clock, vetted by the harness; their bounds
     // are not used.
     let nested = ctx.clone().without_bound();
@@ -277,8 +303,6 @@ fn capped(
         Some(p) if p.check(instance).is_ok() && p.m() == m => p.assignment().to_vec(),
         _ => karmarkar_karp(key, m),
     };
-    let meets =
-        |a: &[u32]| gamma(&subset_sums(other.key, m, a)).is_some_and(|g| g.at_most(other.cap * (1.0 + CAP_TOLERANCE)));
     let ratio = |a: &[u32]| gamma(&subset_sums(key, m, a));
     let mut nodes = 0;
     if !ctx.expired() {
@@ -309,6 +333,7 @@ fn capped(
                     steps: 0,
                     nodes,
                     how: " (value classes: the capped quantity's optimum breaks its cap)",
+                    proof: Proof::Relaxation,
                 };
             }
         }
@@ -318,14 +343,15 @@ fn capped(
     } else {
         class_search(key, Some(other), m, &mut assignment, spread.max_lo, spread.min_hi, stop)
     };
-    let (ending, how) = match found {
+    let (ending, how, proof) = match found {
         Some((ending, n)) => {
             nodes += n;
-            (ending, " (value classes, capped)")
+            (ending, " (value classes, capped)", searched(n, true))
         }
         None => (
             Ending::Stopped,
             " (capped: heur/bi-lpt's partition; value classes do not apply)",
+            Proof::None,
         ),
     };
     Search {
@@ -335,7 +361,39 @@ fn capped(
         steps: 0,
         nodes,
         how,
+        proof,
     }
+}
+
+/// Under a cap on the other quantity: the target's optimum without the cap, a relaxation
+/// (the cap only removes partitions). When that search finishes and its optimum meets the
+/// cap, it is the capped optimum: the returned search says so. It gets [`RELAX_SHARE`] of the
+/// remaining time (without a deadline, the node budgets divided by [`RELAX_BUDGET_DIVISOR`]).
+fn relaxed(
+    instance: &Instance,
+    spec: &RunSpec,
+    ctx: &SolveContext,
+    (key, spread): (&[u128], &SpreadBound),
+    meets: &dyn Fn(&[u32]) -> bool,
+) -> Option<Search> {
+    let sub = ctx.share(RELAX_SHARE);
+    let budgets = sub.deadline().is_none();
+    let stop_tasks = |nodes: u64| (budgets && nodes >= NODE_BUDGET / RELAX_BUDGET_DIVISOR) || sub.expired();
+    let stop_classes = |nodes: u64| (budgets && nodes >= CLASS_NODE_BUDGET / RELAX_BUDGET_DIVISOR) || sub.expired();
+    let search = uncapped(instance, spec, &sub, (key, spread), (&stop_tasks, &stop_classes));
+    // The target's own optimum breaking the target's own cap proves that none meets it.
+    let own = match spec.target {
+        Target::Workload => spec.caps.gamma1,
+        _ => spec.caps.gamma2,
+    };
+    let breaks_own = own.is_some_and(|c| {
+        gamma(&subset_sums(key, spec.m, &search.assignment)).is_none_or(|g| !g.at_most(c * (1.0 + CAP_TOLERANCE)))
+    });
+    (search.ending == Ending::Finished && (meets(&search.assignment) || breaks_own)).then(|| Search {
+        how: " (the optimum without the cap meets it)",
+        proof: Proof::Relaxation,
+        ..search
+    })
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ use crate::milp::backend::Backend;
 use crate::milp::formulation::{self, Formulation, Quantity, Scaled, Vars};
 use crate::milp::{objective_of, scaled_caps};
 use fairshard_harness::{
-    CAP_TOLERANCE, Deferred, Effective, Instance, Partition, Partitioner, Prepared, RunSpec, SolveContext, SolveError,
+    CAP_TOLERANCE, Deferred, Effective, Instance, Partition, Partitioner, Prepared, Proof, RunSpec, SolveContext, SolveError,
     SolverInfo, Stats, Target, WarmStart,
 };
 use run::Run;
@@ -186,6 +186,7 @@ impl Partitioner for IlpSolver {
                 mip_gap: Some(spec.mip_gap.unwrap_or(0.0)),
             },
             last_raw: String::new(),
+            start_proof: Proof::None,
         };
         Ok(Box::new(Deferred(move |ctx: &SolveContext| run.solve(base, ctx))))
     }

@@ -9,8 +9,8 @@ use crate::milp::formulation::{self, Base, Quantity, Scaled};
 use crate::milp::model::Model;
 use crate::milp::scaled_caps;
 use fairshard_harness::{
-    CAP_TOLERANCE, Caps, Effective, Instance, Partition, RunSpec, SolveContext, SolveError, SolveOutcome, Stats,
-    Status, Target,
+    CAP_TOLERANCE, Caps, Effective, Instance, Partition, Proof, RunSpec, SolveContext, SolveError, SolveOutcome,
+    Stats, Status, Target,
 };
 
 /// One run's state.
@@ -23,6 +23,8 @@ pub(super) struct Run<'a> {
     pub(super) stats: Stats,
     pub(super) effective: Effective,
     pub(super) last_raw: String,
+    /// How `heur/complete` proved the start optimal, when it did.
+    pub(super) start_proof: Proof,
 }
 
 /// Where a ratio minimisation stopped.
@@ -103,8 +105,19 @@ impl Run<'_> {
         out
     }
 
-    pub(super) fn solve(self, base: Base, ctx: &SolveContext) -> Result<SolveOutcome, SolveError> {
-        let (start, proven) = self.start(ctx);
+    pub(super) fn solve(mut self, base: Base, ctx: &SolveContext) -> Result<SolveOutcome, SolveError> {
+        let begin = self.start(ctx);
+        if let Some(proof) = begin.infeasible {
+            return Ok(self
+                .outcome(
+                    None,
+                    Status::Infeasible,
+                    "infeasible: proven by heur/complete before any MIP (the capped quantity's minimum breaks its cap)",
+                )
+                .proven_by(proof));
+        }
+        let (start, proven) = (begin.partition, begin.proven.is_some());
+        self.start_proof = begin.proven.unwrap_or(Proof::None);
         if self.spec.target == Target::Feasibility {
             self.feasibility(base, start, ctx)
         } else if self.spec.caps != Caps::NONE && self.solver.bracket {
@@ -135,10 +148,13 @@ impl Run<'_> {
             None => (None, f64::INFINITY),
         };
         let (status, note) = match stop {
-            Stop::Converged if by_search && self.stats.solves == 0 => (
+            Stop::Converged if by_search => (
                 Status::Optimal,
-                "optimal: proven by heur/complete's value-class search, no MIP needed",
+                "optimal: proven by heur/complete before any MIP (see proved_by)",
             ),
+            Stop::Converged if r - bound <= OPT_TOL && self.stats.solves == 0 => {
+                (Status::Optimal, "optimal: the start meets the certified bound, no MIP needed")
+            }
             Stop::Converged if r - bound <= OPT_TOL => (Status::Optimal, "converged: optimal"),
             Stop::Converged => (Status::GapLimit, "converged within the requested gap"),
             Stop::TimeLimit => (Status::TimeLimit, "time limit: best partition and bound so far"),
@@ -146,6 +162,12 @@ impl Run<'_> {
             Stop::Stalled => (Status::Feasible, "stalled before proving optimality"),
         };
         let mut out = self.outcome(partition, status, note);
+        out.proof = match (status, by_search, self.stats.solves) {
+            (Status::Optimal, true, _) => self.start_proof,
+            (Status::Optimal, false, 0) => Proof::Bound,
+            (Status::Optimal, false, _) => Proof::Mip,
+            _ => Proof::None,
+        };
         out.bound = Some(if r.is_finite() {
             bound_excess.min(r - 1.0)
         } else {

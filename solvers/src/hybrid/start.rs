@@ -1,19 +1,34 @@
 //! The warm start of a run: the best of the caller's partition and the heuristics' that meet
-//! the caps, and whether `heur/complete`'s exact search proved it optimal.
+//! the caps, and whether `heur/complete`'s exact search proved it optimal (or proved that no
+//! partition meets the caps), and by which of its methods.
 
 use super::run::Run;
 use super::tuning::{COMPLETE_BUDGET, HEURISTIC_SEEDS};
 use crate::exact::complete::Complete;
 use crate::heuristics::bi::BiLpt;
-use fairshard_harness::{Partition, SolveContext, Status, Target, measure_nested};
+use fairshard_harness::{Partition, Proof, SolveContext, Status, Target, measure_nested};
+
+/// What the start found.
+pub(super) struct Start {
+    /// The best partition within the caps, if any.
+    pub(super) partition: Option<Partition>,
+    /// `heur/complete` proved it optimal, by this method.
+    pub(super) proven: Option<Proof>,
+    /// `heur/complete` proved that no partition meets the caps, by this method.
+    pub(super) infeasible: Option<Proof>,
+}
 
 impl Run<'_> {
     /// The start partition: the best of the caller's and the heuristics' that meet the caps,
-    /// and whether `heur/complete` proved it optimal.
-    pub(super) fn start(&self, ctx: &SolveContext) -> (Option<Partition>, bool) {
+    /// and what `heur/complete` proved of it.
+    pub(super) fn start(&self, ctx: &SolveContext) -> Start {
         let given = self.solver.start.clone().filter(|p| self.meets_caps(p));
         if !self.solver.heuristic_start || (given.is_some() && self.spec.target == Target::Feasibility) {
-            return (given, false);
+            return Start {
+                partition: given,
+                proven: None,
+                infeasible: None,
+            };
         }
         // For one quantity, `heur/complete` under the run's caps, from the caller's partition:
         // with few distinct values its exact value-class search proves the optimum far
@@ -27,11 +42,18 @@ impl Run<'_> {
             // is not used.
             let sub = ctx.share(0.5).or_limit(COMPLETE_BUDGET).without_bound();
             let out = measure_nested(&sub, &Complete::starting_from(given.clone()), self.instance, self.spec).outcome;
+            if out.status == Status::Infeasible {
+                return Start {
+                    partition: None,
+                    proven: None,
+                    infeasible: Some(out.proof),
+                };
+            }
             if let Some(p) = out.partition.filter(|p| self.meets_caps(p)) {
-                let optimal = out.status == Status::Optimal;
+                let optimal = (out.status == Status::Optimal).then_some(out.proof);
                 proven = Some((self.ratio(&p), optimal));
                 found = Some(p);
-                if optimal {
+                if optimal.is_some() {
                     return self.best([given, found, None], proven);
                 }
             }
@@ -58,20 +80,20 @@ impl Run<'_> {
     }
 
     /// The best of `candidates` (smallest ratio), proven when `proven` is a proven optimum
-    /// with that ratio.
-    pub(super) fn best(
-        &self,
-        candidates: [Option<Partition>; 3],
-        proven: Option<(f64, bool)>,
-    ) -> (Option<Partition>, bool) {
+    /// (with the method that proved it) with that ratio.
+    pub(super) fn best(&self, candidates: [Option<Partition>; 3], proven: Option<(f64, Option<Proof>)>) -> Start {
         let best = candidates
             .into_iter()
             .flatten()
             .min_by(|a, b| self.ratio(a).total_cmp(&self.ratio(b)));
-        let is_proven = match (&best, proven) {
-            (Some(p), Some((r, true))) => self.ratio(p) >= r,
-            _ => false,
+        let proven = match (&best, proven) {
+            (Some(p), Some((r, Some(proof)))) if self.ratio(p) >= r => Some(proof),
+            _ => None,
         };
-        (best, is_proven)
+        Start {
+            partition: best,
+            proven,
+            infeasible: None,
+        }
     }
 }
