@@ -24,6 +24,11 @@ pub enum Mark {
     Crosses,
     /// Vertical bars (intervals): the points come in pairs (x, low), (x, high), one bar each.
     Intervals,
+    /// A line through the points, without markers (a series whose points carry their own
+    /// markers in other series: proven filled, unproven open).
+    Path,
+    /// Open circles only (points not proven: the reader sees them hollow).
+    Open,
 }
 
 /// One named series (an empty name keeps it out of the legend).
@@ -48,6 +53,9 @@ pub struct Axis {
     pub log: bool,
     /// Fixed range.
     pub range: Option<(f64, f64)>,
+    /// On a log axis, the row (a power of ten below the data) where exact zeros are drawn;
+    /// its tick reads "0" (see [`Chart::mark_zeros`]).
+    pub zero: Option<f64>,
 }
 
 impl Axis {
@@ -57,6 +65,7 @@ impl Axis {
             label: label.to_owned(),
             log: false,
             range: None,
+            zero: None,
         }
     }
     /// A logarithmic axis.
@@ -65,6 +74,7 @@ impl Axis {
             label: label.to_owned(),
             log: true,
             range: None,
+            zero: None,
         }
     }
 }
@@ -117,6 +127,48 @@ const LEGEND_ROW: f64 = 19.0;
 const LEGEND_CHAR: f64 = 8.2;
 
 impl Chart {
+    /// On each log axis, draws exact zeros (values <= 0, which a log axis cannot show) on a
+    /// marked row one decade below the smallest positive value (or at 1e-12 when there is
+    /// none): the row's tick reads "0", and a thin grey dashed line marks it on the y axis.
+    /// Returns whether any zero was moved, for the caption to say so.
+    pub fn mark_zeros(&mut self) -> bool {
+        fn row(values: impl Iterator<Item = f64>) -> f64 {
+            let min = values.filter(|v| v.is_finite() && *v > 0.0).fold(f64::INFINITY, f64::min);
+            if min.is_finite() {
+                10f64.powf(min.log10().floor() - 1.0)
+            } else {
+                1e-12
+            }
+        }
+        let zero = |v: f64| v.is_finite() && v <= 0.0;
+        let mut moved = false;
+        if self.x.log && self.series.iter().any(|s| s.points.iter().any(|p| zero(p.0))) {
+            let r = row(self.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)));
+            for s in &mut self.series {
+                s.points.iter_mut().filter(|p| zero(p.0)).for_each(|p| p.0 = r);
+            }
+            self.x.zero = Some(r);
+            moved = true;
+        }
+        if self.y.log && self.series.iter().any(|s| s.points.iter().any(|p| zero(p.1))) {
+            let r = row(self.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)));
+            for s in &mut self.series {
+                s.points.iter_mut().filter(|p| zero(p.1)).for_each(|p| p.1 = r);
+            }
+            self.y.zero = Some(r);
+            let xs = self.series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
+            let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
+            self.series.push(Series {
+                name: "= 0: exact zeros drawn on this row".into(),
+                points: vec![(lo, r), (hi, r)],
+                mark: Mark::Dashed,
+                color: REFERENCE,
+            });
+            moved = true;
+        }
+        moved
+    }
+
     /// Where the legend goes: the preferred corner if the legend box covers no data there,
     /// else another corner where it covers none (lines are sampled along their segments);
     /// `None` when every corner would hide data: the legend then goes beside the plot.
@@ -143,7 +195,7 @@ impl Chart {
                 .collect();
             pts.extend(&p);
             let joined = match s.mark {
-                Mark::Line | Mark::Dashed => p.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>(),
+                Mark::Line | Mark::Dashed | Mark::Path => p.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>(),
                 Mark::Intervals => p.chunks(2).filter(|c| c.len() == 2).map(|c| (c[0], c[1])).collect(),
                 _ => Vec::new(),
             };
@@ -238,6 +290,16 @@ fn tick(v: &f64) -> String {
     }
 }
 
+/// Tick label on an axis whose exact zeros are drawn on row `zero`: "0" there, nothing below
+/// it, [`tick`] elsewhere.
+fn zero_tick(v: &f64, zero: Option<f64>) -> String {
+    match zero {
+        Some(z) if (v / z - 1.0).abs() < 1e-9 => "0".into(),
+        Some(z) if *v < z => String::new(),
+        _ => tick(v),
+    }
+}
+
 /// A line series' marker at `p`: filled circle, triangle or open circle by palette index (as
 /// in the legend), so that series drawn on top of each other stay distinguishable.
 fn marker<DB: DrawingBackend, C: Clone + 'static>(p: C, index: usize, c: RGBColor) -> DynElement<'static, DB, C>
@@ -292,6 +354,8 @@ fn glyph<DB: DrawingBackend>(s: &Series, (x, y): (i32, i32)) -> DynElement<'stat
             plotters::element::DashedPathElement::new(vec![(x - 2, y), (x + 22, y)], 6, 4, c.stroke_width(2)).into_dyn()
         }
         Mark::Intervals => PathElement::new(vec![(x + 10, y - 7), (x + 10, y + 7)], c.stroke_width(2)).into_dyn(),
+        Mark::Path => PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)).into_dyn(),
+        Mark::Open => Circle::new((x + 10, y), 5, c.stroke_width(2)).into_dyn(),
     }
 }
 
@@ -299,7 +363,7 @@ fn glyph<DB: DrawingBackend>(s: &Series, (x, y): (i32, i32)) -> DynElement<'stat
 fn side_legend<DB: DrawingBackend>(chart: &Chart, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
     let mut y = 50;
     for s in chart.series.iter().filter(|s| !s.name.is_empty()) {
-        if s.mark == Mark::Line {
+        if matches!(s.mark, Mark::Line) {
             area.draw(&PathElement::new(vec![(0, y), (24, y)], color(s.color).stroke_width(2)))?;
         }
         area.draw(&glyph::<DB>(s, (2, y)))?;
@@ -322,11 +386,14 @@ where
         .x_label_area_size(56)
         .y_label_area_size(84)
         .build_cartesian_2d(x, y)?;
+    let (xz, yz) = (chart.x.zero, chart.y.zero);
+    let x_tick = move |v: &f64| zero_tick(v, xz);
+    let y_tick = move |v: &f64| zero_tick(v, yz);
     ctx.configure_mesh()
         .x_desc(chart.x.label.as_str())
         .y_desc(chart.y.label.as_str())
-        .x_label_formatter(&tick)
-        .y_label_formatter(&tick)
+        .x_label_formatter(&x_tick)
+        .y_label_formatter(&y_tick)
         .label_style(("sans-serif", 16))
         .axis_desc_style(("sans-serif", 19))
         .light_line_style(RGBColor(235, 235, 235))
@@ -352,6 +419,10 @@ where
                     .filter(|p| p.len() == 2)
                     .map(|p| PathElement::new(vec![p[0], p[1]], c.stroke_width(2))),
             )?,
+            Mark::Path => ctx.draw_series(LineSeries::new(pts.iter().copied(), c.stroke_width(2)))?,
+            Mark::Open => ctx.draw_series(pts.iter().map(|&p| {
+                EmptyElement::at(p) + Circle::new((0, 0), 5, WHITE.filled()) + Circle::new((0, 0), 5, c.stroke_width(2))
+            }))?,
         };
         if s.name.is_empty() {
             continue;

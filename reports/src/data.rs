@@ -62,19 +62,32 @@ pub fn feasible(r: &RunRecord) -> bool {
 /// The Pareto front of the (gamma1, gamma2) points of `rows` that are feasible: the
 /// non-dominated points, by increasing gamma1 (excesses: gamma - 1).
 pub fn front<'a>(rows: impl IntoIterator<Item = &'a RunRecord>) -> Vec<(f64, f64)> {
-    let mut pts: Vec<(f64, f64)> = rows
+    front_rows(rows)
+        .into_iter()
+        .filter_map(|r| Some((r.gamma1_excess?, r.gamma2_excess?)))
+        .collect()
+}
+
+/// The rows of [`front`]'s points, by increasing gamma1 (of rows with equal points, a
+/// proven one).
+pub fn front_rows<'a>(rows: impl IntoIterator<Item = &'a RunRecord>) -> Vec<&'a RunRecord> {
+    let mut pts: Vec<(f64, f64, &RunRecord)> = rows
         .into_iter()
         .filter(|r| feasible(r))
-        .filter_map(|r| Some((r.gamma1_excess?, r.gamma2_excess?)))
+        .filter_map(|r| Some((r.gamma1_excess?, r.gamma2_excess?, r)))
         .collect();
-    pts.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    let mut out: Vec<(f64, f64)> = Vec::new();
+    pts.sort_by(|a, b| {
+        a.0.total_cmp(&b.0)
+            .then(a.1.total_cmp(&b.1))
+            .then((b.2.status == Status::Optimal).cmp(&(a.2.status == Status::Optimal)))
+    });
+    let mut out: Vec<(f64, f64, &RunRecord)> = Vec::new();
     for p in pts {
         if out.last().is_none_or(|q| p.1 < q.1) {
             out.push(p);
         }
     }
-    out
+    out.into_iter().map(|p| p.2).collect()
 }
 
 /// Distinct values of `key` over `rows`, in first-seen order.
@@ -90,10 +103,10 @@ pub fn distinct<R, T: PartialEq>(rows: &[R], key: impl Fn(&R) -> T) -> Vec<T> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn row(g1: f64, g2: f64, status: Status) -> RunRecord {
+    pub(crate) fn row(g1: f64, g2: f64, status: Status) -> RunRecord {
         row_capped(g1, g2, status, "")
     }
 

@@ -2,23 +2,10 @@
 //! stated values appear as grey reference marks, labelled as the paper's.
 
 use crate::chart::{Axis, Chart, Legend, Mark, REFERENCE, Series};
-use crate::data::{Contract, distinct, feasible, front};
+use crate::data::{Contract, distinct, feasible, front_rows};
 use fairshard_harness::RunRecord;
 
-/// Excess values of 0 (exactly equal subsets) are drawn at this floor on log axes; it lies
-/// below every positive excess of the embedded data and the benchmark instances (the
-/// smallest, one gas-price unit on the raw `dao100`, is about 1.3e-11), which are drawn as
-/// they are.
-pub const FLOOR: f64 = 1e-12;
-
-/// `x`, or [`FLOOR`] when it is not positive.
-fn floor(x: f64) -> f64 {
-    if x > 0.0 { x } else { FLOOR }
-}
-
-fn floored(p: (f64, f64)) -> (f64, f64) {
-    (floor(p.0), floor(p.1))
-}
+use fairshard_harness::{Proof, Status};
 
 /// A chart with its caption, for the report.
 #[derive(Clone, Debug)]
@@ -27,6 +14,22 @@ pub struct Figure {
     pub chart: Chart,
     /// What it shows and how it was made.
     pub caption: String,
+}
+
+impl Figure {
+    /// A figure of status-marked series: the legend's key to the markers is added, exact
+    /// zeros go to their marked row ([`Chart::mark_zeros`]) and the caption says so.
+    fn marked(mut chart: Chart, mut caption: String) -> Self {
+        let key = status_key(&chart.series);
+        chart.series.extend(key);
+        if chart.mark_zeros() {
+            caption.push_str(
+                " A log axis cannot show gamma - 1 = 0 (subsets exactly equal): such points are drawn on the row \
+                 whose tick reads 0, one decade below the smallest positive value, not at their height.",
+            );
+        }
+        Figure { chart, caption }
+    }
 }
 
 /// The paper's stated values, quoted (Gao et al., ICPADS 2017, Sec. VI).
@@ -94,25 +97,108 @@ pub fn fig1(contracts: &[Contract]) -> Option<Figure> {
     })
 }
 
+/// One drawn point and what is known of it: proven optimal or not, and the certified lower
+/// bound on its y value (the run's target) when not.
+struct Shown {
+    x: f64,
+    y: f64,
+    proven: bool,
+    bound: Option<f64>,
+}
+
+impl Shown {
+    /// The row's point at (x, y), with the row's status and bound.
+    fn of(r: &RunRecord, x: f64, y: f64) -> Self {
+        Shown {
+            x,
+            y,
+            proven: r.status == Status::Optimal,
+            bound: r.bound.filter(|b| b.is_finite() && *b < y),
+        }
+    }
+}
+
+/// The distinct methods that proved `rows`' optima, for a legend: "proved by the value-class
+/// search", "proved by the MIP backend and a proven relaxation", or nothing when none is.
+fn provers<'a>(rows: impl IntoIterator<Item = &'a RunRecord>) -> String {
+    let rows: Vec<&RunRecord> = rows.into_iter().filter(|r| r.status.is_proven()).collect();
+    let proofs = distinct(&rows, |r| r.proved_by);
+    let names: Vec<&str> = proofs
+        .iter()
+        .map(|p| match p {
+            Proof::Mip => "MIP",
+            Proof::ValueClasses => "value classes",
+            Proof::TaskSearch => "task search",
+            Proof::Bound => "bound",
+            Proof::Relaxation => "relaxation",
+            Proof::Unstated | Proof::None => "unstated",
+        })
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(" (proved by {})", names.join(", "))
+    }
+}
+
+/// A solver's points as series of one colour: a line through all of them (named `label`),
+/// filled markers on the proven ones, open markers on the others with a bar down to their
+/// certified bound. The line joins points of either status; the markers say which is which.
+fn status_series(label: String, color: usize, pts: &[Shown]) -> Vec<Series> {
+    let xy = |f: &dyn Fn(&Shown) -> bool| pts.iter().filter(|p| f(p)).map(|p| (p.x, p.y)).collect::<Vec<_>>();
+    let bars: Vec<(f64, f64)> = pts
+        .iter()
+        .filter(|p| !p.proven)
+        .filter_map(|p| Some([(p.x, p.bound?), (p.x, p.y)]))
+        .flatten()
+        .collect();
+    let series = |name: String, points: Vec<(f64, f64)>, mark: Mark| Series {
+        name,
+        points,
+        mark,
+        color,
+    };
+    vec![
+        series(label, xy(&|_| true), Mark::Path),
+        series(String::new(), bars, Mark::Intervals),
+        series(String::new(), xy(&|p| p.proven), Mark::Points),
+        series(String::new(), xy(&|p| !p.proven), Mark::Open),
+    ]
+}
+
+/// The legend's key to the markers (grey, no points): filled proven, open not proven.
+fn status_key(series: &[Series]) -> Vec<Series> {
+    let any = |mark: Mark| series.iter().any(|s| s.mark == mark && !s.points.is_empty());
+    let mut out = Vec::new();
+    if any(Mark::Points) {
+        out.push(reference("filled: proven optimal", Vec::new(), Mark::Points));
+    }
+    if any(Mark::Open) {
+        out.push(reference(
+            "open: not proven; bar: down to its certified bound",
+            Vec::new(),
+            Mark::Open,
+        ));
+    }
+    out
+}
+
 fn front_series(rows: &[&RunRecord], label: impl Fn(&RunRecord) -> String) -> Vec<Series> {
     let mut out = Vec::new();
-    let keys = distinct(&rows.iter().map(|r| (*r).clone()).collect::<Vec<_>>(), |r| {
-        (r.dataset.clone(), r.solver.clone())
-    });
+    let keys = distinct(rows, |r| (r.dataset.clone(), r.solver.clone()));
     for (i, (dataset, solver)) in keys.iter().enumerate() {
         let cell: Vec<&RunRecord> = rows
             .iter()
             .copied()
             .filter(|r| &r.dataset == dataset && &r.solver == solver)
             .collect();
-        let pts: Vec<(f64, f64)> = front(cell.iter().copied()).into_iter().map(floored).collect();
+        let pts: Vec<Shown> = front_rows(cell.iter().copied())
+            .into_iter()
+            .filter_map(|r| Some(Shown::of(r, r.gamma1_excess?, r.gamma2_excess?)))
+            .collect();
         if let Some(r) = cell.first() {
-            out.push(Series {
-                name: format!("{} ({} points)", label(r), pts.len()),
-                points: pts,
-                mark: Mark::Line,
-                color: i,
-            });
+            let name = format!("{}{} ({} points)", label(r), provers(cell.iter().copied()), pts.len());
+            out.extend(status_series(name, i, &pts));
         }
     }
     out
@@ -128,16 +214,14 @@ fn hline(series: &[Series], y: f64, name: &str) -> Series {
 }
 
 fn grid_note(rows: &[&RunRecord]) -> String {
-    let caps = distinct(&rows.iter().map(|r| (*r).clone()).collect::<Vec<_>>(), |r| {
-        r.gamma1_cap.map(|c| format!("{:.4}", c - 1.0))
-    });
+    let caps = distinct(rows, |r| r.gamma1_cap.map(|c| format!("{:.4}", c - 1.0)));
     let caps: Vec<String> = caps.into_iter().flatten().collect();
     format!(
         "Each point: minimise gamma2 subject to gamma1 <= 1 + e, e in {{{}}}; the line joins the non-dominated \
-         points. {} runs, {} with a partition within the caps. Zero excesses are drawn at {FLOOR:e}.",
+         points. {} Filled markers are proven optimal; open markers are not, with a bar down to the certified lower \
+         bound on gamma2 - 1.",
         caps.join(", "),
-        rows.len(),
-        rows.iter().filter(|r| feasible(r)).count()
+        status_note(rows.iter().copied()),
     )
 }
 
@@ -149,8 +233,8 @@ pub fn fig2a(rows: &[RunRecord]) -> Option<Figure> {
     }
     let mut series = front_series(&rows, |r| format!("{}, {}", r.solver, r.dataset));
     series.push(hline(&series, 0.4, "paper: gamma1 near 1 once gamma2 ~ 1.4"));
-    Some(Figure {
-        chart: Chart {
+    Some(Figure::marked(
+        Chart {
             name: "fig2a".into(),
             title: "Fig. 2a: Pareto front (gamma1, gamma2), m = 5, n = 100".into(),
             x: Axis::log("gamma1 - 1 (workload max/min - 1)"),
@@ -158,12 +242,12 @@ pub fn fig2a(rows: &[RunRecord]) -> Option<Figure> {
             series,
             legend: Legend::LowerLeft,
         },
-        caption: format!(
+        format!(
             "{} Paper (stated): {}; the dashed grey line marks gamma2 = 1.4.",
             grid_note(&rows),
             paper::FIG2A
         ),
-    })
+    ))
 }
 
 /// Fig. 2b: the fronts of n = 100 (Fig. 2a's normalised rows) and n = 20.
@@ -177,8 +261,8 @@ pub fn fig2b(fig2a_rows: &[RunRecord], rows: &[RunRecord]) -> Option<Figure> {
         return None;
     }
     let series = front_series(&rows, |r| format!("n = {}, {}", r.n, r.solver));
-    Some(Figure {
-        chart: Chart {
+    Some(Figure::marked(
+        Chart {
             name: "fig2b".into(),
             title: "Fig. 2b: Pareto fronts for n = 100 and n = 20, m = 5 (normalised)".into(),
             x: Axis::log("gamma1 - 1"),
@@ -186,51 +270,61 @@ pub fn fig2b(fig2a_rows: &[RunRecord], rows: &[RunRecord]) -> Option<Figure> {
             series,
             legend: Legend::LowerLeft,
         },
-        caption: format!(
+        format!(
             "n = 100: dao100@norm (Fig. 2a's rows); n = 20: dao100[:20]@norm, the first 20 contracts. {} No stated \
              value of the paper is quoted for Fig. 2b.",
             grid_note(&rows)
         ),
-    })
+    ))
 }
 
-/// Per solver: (m, best excess of `excess`) over the feasible rows.
+/// Per solver: at each m, the best feasible row's `excess` (over repetitions), with its
+/// status and bound, as status-marked series.
 fn by_m(rows: &[RunRecord], excess: fn(&RunRecord) -> Option<f64>) -> Vec<Series> {
     distinct(rows, |r| r.solver.clone())
         .into_iter()
         .enumerate()
-        .map(|(i, solver)| {
-            let mut pts: Vec<(f64, f64)> = Vec::new();
-            for r in rows.iter().filter(|r| r.solver == solver && feasible(r)) {
+        .flat_map(|(i, solver)| {
+            let cell: Vec<&RunRecord> = rows.iter().filter(|r| r.solver == solver).collect();
+            let mut best: Vec<(&RunRecord, f64)> = Vec::new();
+            for r in cell.iter().copied().filter(|r| feasible(r)) {
                 let Some(e) = excess(r) else { continue };
-                let x = r.m as f64;
-                match pts.iter_mut().find(|p| p.0 == x) {
-                    Some(p) => p.1 = p.1.min(e),
-                    None => pts.push((x, e)),
+                match best.iter_mut().find(|b| b.0.m == r.m) {
+                    Some(b) if e < b.1 || (e == b.1 && r.status == Status::Optimal) => *b = (r, e),
+                    Some(_) => {}
+                    None => best.push((r, e)),
                 }
             }
-            pts.sort_by(|a, b| a.0.total_cmp(&b.0));
-            Series {
-                name: solver,
-                points: pts.into_iter().map(floored).collect(),
-                mark: Mark::Line,
-                color: i,
-            }
+            best.sort_by_key(|b| b.0.m);
+            let pts: Vec<Shown> = best.iter().map(|(r, e)| Shown::of(r, r.m as f64, *e)).collect();
+            status_series(format!("{solver}{}", provers(cell.iter().copied())), i, &pts)
         })
         .collect()
 }
 
-fn status_note(rows: &[RunRecord]) -> String {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for r in rows {
-        let s = r.status.to_string();
-        match counts.iter_mut().find(|c| c.0 == s) {
-            Some(c) => c.1 += 1,
-            None => counts.push((s, 1)),
+/// Per solver: how many runs ended how, and who proved the proven ones ("ilp/highs: 29 runs,
+/// 25 optimal (20 by the value-class search, 5 by a proven relaxation), 4 time-limit").
+fn status_note<'a>(rows: impl IntoIterator<Item = &'a RunRecord>) -> String {
+    let rows: Vec<&RunRecord> = rows.into_iter().collect();
+    let mut parts = Vec::new();
+    for solver in distinct(&rows, |r| r.solver.clone()) {
+        let cell: Vec<&RunRecord> = rows.iter().copied().filter(|r| r.solver == solver).collect();
+        let mut counts = Vec::new();
+        for status in distinct(&cell, |r| r.status) {
+            let of: Vec<&RunRecord> = cell.iter().copied().filter(|r| r.status == status).collect();
+            let mut text = format!("{} {status}", of.len());
+            if status.is_proven() {
+                let by: Vec<String> = distinct(&of, |r| r.proved_by)
+                    .into_iter()
+                    .map(|p| format!("{} by {}", of.iter().filter(|r| r.proved_by == p).count(), p.describe()))
+                    .collect();
+                text.push_str(&format!(" ({})", by.join(", ")));
+            }
+            counts.push(text);
         }
+        parts.push(format!("{solver}: {} runs, {}", cell.len(), counts.join(", ")));
     }
-    let parts: Vec<String> = counts.iter().map(|(s, n)| format!("{n} {s}")).collect();
-    format!("{} runs: {}.", rows.len(), parts.join(", "))
+    format!("{}.", parts.join("; "))
 }
 
 /// A Fig. 3 panel: the best `measure` (gamma1 or gamma2) per m, with the paper's values as
@@ -253,25 +347,24 @@ fn panel(rows: &[RunRecord], p: Panel) -> Option<Figure> {
     let mut series = by_m(rows, p.excess);
     series.extend(p.references);
     let (measure, other) = (p.measure, p.other);
-    Some(Figure {
-        chart: Chart {
+    let datasets = distinct(rows, |r| r.dataset.clone()).join(", ");
+    Some(Figure::marked(
+        Chart {
             name: p.name.into(),
-            title: format!(
-                "Fig. {}: min {measure} vs m, {other} <= 100 (n = 100, normalised)",
-                &p.name[3..]
-            ),
+            title: format!("Fig. {}: min {measure} vs m, {other} <= 100 ({datasets})", &p.name[3..]),
             x: Axis::linear("m (subsets)"),
             y: Axis::log(&format!("min {measure} - 1")),
             series,
             legend: Legend::UpperLeft,
         },
-        caption: format!(
-            "Minimise {measure} subject to {other} <= 100 on dao100@norm for each m. {} Paper (stated): {}. Grey: {}.",
+        format!(
+            "Minimise {measure} subject to {other} <= 100 on {datasets} for each m. {} Filled markers are proven \
+             optimal; open markers are not, with a bar down to the certified lower bound. Paper (stated): {}. Grey: {}.",
             status_note(rows),
             p.paper,
             p.reference_note
         ),
-    })
+    ))
 }
 
 fn reference(name: &str, points: Vec<(f64, f64)>, mark: Mark) -> Series {
@@ -347,7 +440,7 @@ pub fn compare(rows: &[RunRecord]) -> Vec<Figure> {
                 points: synth
                     .iter()
                     .filter(|r| &r.solver == solver && &r.target == target)
-                    .filter_map(|r| Some((r.n as f64, floor(value(r)?))))
+                    .filter_map(|r| Some((r.n as f64, value(r)?)))
                     .collect(),
                 mark: Mark::Line,
                 color: i,
@@ -357,8 +450,8 @@ pub fn compare(rows: &[RunRecord]) -> Vec<Figure> {
     let note = "lognormal:n=N,seed=1 (gas ~ LogNormal(10.8, 1.5), real May-2016 prices), m = 5. Runs stopped by the \
                 time limit are listed as time-limit in the table.";
     vec![
-        Figure {
-            chart: Chart {
+        Figure::marked(
+            Chart {
                 name: "compare_time".into(),
                 title: "Solver comparison: time vs n (synthetic, m = 5)".into(),
                 x: Axis::log("n (contracts)"),
@@ -366,10 +459,10 @@ pub fn compare(rows: &[RunRecord]) -> Vec<Figure> {
                 series: series(&|r| Some(r.build_s + r.solve_s)),
                 legend: Legend::UpperLeft,
             },
-            caption: format!("Wall-clock time measured by the harness (model build + solve). {note}"),
-        },
-        Figure {
-            chart: Chart {
+            format!("Wall-clock time measured by the harness (model build + solve). {note}"),
+        ),
+        Figure::marked(
+            Chart {
                 name: "compare_gamma".into(),
                 title: "Solver comparison: gamma1 - 1 vs n (synthetic, m = 5)".into(),
                 x: Axis::log("n (contracts)"),
@@ -377,8 +470,8 @@ pub fn compare(rows: &[RunRecord]) -> Vec<Figure> {
                 series: series(&|r| r.gamma1_excess.filter(|e| e.is_finite())),
                 legend: Legend::LowerLeft,
             },
-            caption: format!("Workload balance reached. {note}"),
-        },
+            format!("Workload balance reached. {note}"),
+        ),
     ]
 }
 
@@ -386,11 +479,75 @@ pub fn compare(rows: &[RunRecord]) -> Vec<Figure> {
 mod tests {
     use super::*;
 
+    fn row(m: usize, status: Status, g2: f64, bound: Option<f64>) -> RunRecord {
+        let mut r = crate::data::tests::row(0.5, g2, status);
+        r.m = m;
+        r.solver = "ilp/highs".into();
+        r.target = "profit".into();
+        r.gamma1_cap = Some(100.0);
+        r.bound = bound;
+        r.proved_by = if status == Status::Optimal {
+            Proof::ValueClasses
+        } else {
+            Proof::None
+        };
+        r
+    }
+
+    fn marks(f: &Figure, mark: Mark) -> Vec<(f64, f64)> {
+        f.chart
+            .series
+            .iter()
+            .filter(|s| s.mark == mark && s.color != REFERENCE)
+            .flat_map(|s| s.points.clone())
+            .collect()
+    }
+
     #[test]
-    fn only_zero_excesses_are_drawn_at_the_floor() {
-        // The proven optimum of the raw dao100 (gamma2 - 1 = 7.8e-8) is drawn where it is.
-        assert_eq!(floored((0.04, 7.8e-8)), (0.04, 7.8e-8));
-        assert_eq!(floored((0.0, 1.3e-11)), (FLOOR, 1.3e-11));
-        assert_eq!(floor(-0.0), FLOOR);
+    fn time_limited_points_are_open_with_their_bound_and_proven_ones_filled() {
+        let rows = vec![
+            row(2, Status::Optimal, 1e-6, Some(1e-6)),
+            row(3, Status::TimeLimit, 1e-2, Some(1e-5)),
+            row(4, Status::Optimal, 2e-6, Some(2e-6)),
+        ];
+        let f = fig3a(&rows).unwrap();
+        assert_eq!(marks(&f, Mark::Points), vec![(2.0, 1e-6), (4.0, 2e-6)]);
+        assert_eq!(marks(&f, Mark::Open), vec![(3.0, 1e-2)]);
+        assert_eq!(marks(&f, Mark::Intervals), vec![(3.0, 1e-5), (3.0, 1e-2)]);
+        // One line through all three, named with who proved its points.
+        let line: Vec<&Series> = f.chart.series.iter().filter(|s| s.mark == Mark::Path).collect();
+        assert_eq!(line.len(), 1);
+        assert_eq!(line[0].points.len(), 3);
+        assert!(line[0].name.contains("proved by value classes"), "{}", line[0].name);
+        // The key to the markers, and the counts with the proof's author in the caption.
+        let names: Vec<&str> = f.chart.series.iter().map(|s| s.name.as_str()).collect();
+        assert!(names.contains(&"filled: proven optimal"), "{names:?}");
+        assert!(names.iter().any(|n| n.starts_with("open: not proven")), "{names:?}");
+        assert!(
+            f.caption
+                .contains("ilp/highs: 3 runs, 2 optimal (2 by the value-class search), 1 time-limit"),
+            "{}",
+            f.caption
+        );
+        // The PDF and PNG draw it.
+        assert!(crate::chart::svg(&f.chart).is_ok());
+    }
+
+    #[test]
+    fn exact_zeros_go_to_a_marked_row_below_the_data() {
+        let rows = vec![
+            row(2, Status::Optimal, 3e-5, None),
+            row(3, Status::Optimal, 0.0, None),
+            row(4, Status::Optimal, 2e-3, None),
+        ];
+        let f = fig3a(&rows).unwrap();
+        assert_eq!(f.chart.y.zero, Some(1e-6));
+        assert_eq!(marks(&f, Mark::Points), vec![(2.0, 3e-5), (3.0, 1e-6), (4.0, 2e-3)]);
+        assert!(f.caption.contains("tick reads 0"), "{}", f.caption);
+        assert!(f.chart.series.iter().any(|s| s.name.starts_with("= 0")));
+        // Without zeros nothing moves and nothing is said.
+        let f = fig3a(&rows[..1]).unwrap();
+        assert_eq!(f.chart.y.zero, None);
+        assert!(!f.caption.contains("tick reads 0"));
     }
 }
