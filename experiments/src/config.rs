@@ -41,6 +41,22 @@ impl Config {
         }
     }
 
+    /// The front solvers that prove optima (a registry entry's `exact`), or all of them
+    /// when none does: the solvers of the contrast datasets of Figs. 2a and 3.
+    pub fn exact_front_solvers(&self) -> Vec<String> {
+        let exact: Vec<String> = self
+            .front_solvers
+            .iter()
+            .filter(|id| get(id).is_ok_and(|s| s.info().exact))
+            .cloned()
+            .collect();
+        if exact.is_empty() {
+            self.front_solvers.clone()
+        } else {
+            exact
+        }
+    }
+
     /// Checks that every solver id is known and compiled in.
     pub fn check(&self) -> Result<(), fairshard_solvers::RegistryError> {
         for id in self.front_solvers.iter().chain(&self.compare_solvers) {

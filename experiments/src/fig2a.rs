@@ -2,7 +2,8 @@
 //!
 //! A front point is the exact method's inner step: minimise gamma2 (`Target::Profit`) subject
 //! to gamma1 <= g, for g on a grid; the report keeps the non-dominated points of each
-//! (dataset, solver). Run on the normalised data (as the paper) and the raw data.
+//! (dataset, solver). Run on the normalised data (as the paper) and the raw data, and, with
+//! the exact front solvers, on the heterogeneous data of [`crate::fig3::CONTRAST`].
 
 use crate::config::Config;
 use crate::experiment::{Experiment, Grid};
@@ -56,6 +57,12 @@ impl Experiment for Fig2a {
         "Fig. 2a: Pareto front (gamma1, gamma2), m = 5, n = 100 (normalised and raw)"
     }
     fn points(&self, config: &Config) -> Vec<Point> {
-        front(self.id(), &[("dao100@norm", 100), ("dao100", 100)], config)
+        let mut points = front(self.id(), &[("dao100@norm", 100), ("dao100", 100)], config);
+        let exact = Config {
+            front_solvers: config.exact_front_solvers(),
+            ..config.clone()
+        };
+        points.extend(front(self.id(), &crate::fig3::CONTRAST, &exact));
+        points
     }
 }

@@ -23,6 +23,7 @@
 pub mod bench;
 pub mod compare;
 pub mod config;
+pub mod data;
 pub mod experiment;
 pub mod fig1;
 pub mod fig2a;
@@ -51,6 +52,7 @@ use std::path::{Path, PathBuf};
 pub fn all() -> Vec<&'static dyn Experiment> {
     vec![
         &fig1::Fig1,
+        &data::Data,
         &fig2a::Fig2a,
         &fig2b::Fig2b,
         &fig3::Fig3a,
@@ -114,10 +116,13 @@ mod tests {
         let f3a = fig3::Fig3a.points(&config);
         let ms: std::collections::BTreeSet<usize> = f3a.iter().map(|p| p.m).collect();
         assert_eq!(ms, (2..=30).collect());
-        assert!(
-            f3a.iter()
-                .all(|p| p.caps.gamma1 == Some(100.0) && p.dataset == "dao100@norm")
-        );
+        assert!(f3a.iter().all(|p| p.caps.gamma1 == Some(100.0)));
+        // The paper's data with every front solver, the contrast data with the exact ones.
+        let on = |d: &str| f3a.iter().filter(|p| p.dataset == d).count();
+        assert_eq!(on("dao100@norm"), 29 * config.front_solvers.len());
+        for (d, _) in fig3::CONTRAST {
+            assert_eq!(on(d), 29 * config.exact_front_solvers().len(), "{d}");
+        }
         let f2a = fig2a::Fig2a.points(&config);
         assert!(
             f2a.iter()

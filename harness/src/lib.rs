@@ -26,7 +26,7 @@ pub use partition::{Loads, Partition, PartitionError};
 pub use record::{RunMeta, RunRecord};
 pub use seed::derive_seed;
 pub use solver::{
-    Deferred, Effective, Partitioner, Prepared, Proof, SolveContext, SolveError, SolveOutcome, SolverInfo, Stats, Status,
-    WarmStart,
+    Deferred, Effective, Partitioner, Prepared, Proof, SolveContext, SolveError, SolveOutcome, SolverInfo, Stats,
+    Status, WarmStart,
 };
 pub use spec::{Caps, MAX_TIME_LIMIT, RunSpec, SpecError, Target, time_limit_from_secs};

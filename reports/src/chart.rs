@@ -133,7 +133,9 @@ impl Chart {
     /// Returns whether any zero was moved, for the caption to say so.
     pub fn mark_zeros(&mut self) -> bool {
         fn row(values: impl Iterator<Item = f64>) -> f64 {
-            let min = values.filter(|v| v.is_finite() && *v > 0.0).fold(f64::INFINITY, f64::min);
+            let min = values
+                .filter(|v| v.is_finite() && *v > 0.0)
+                .fold(f64::INFINITY, f64::min);
             if min.is_finite() {
                 10f64.powf(min.log10().floor() - 1.0)
             } else {

@@ -22,6 +22,11 @@ pub fn contracts(dir: &Path) -> Result<Vec<Contract>, FileError> {
     read_rows_if_present(&Folder(dir).csv(files::FIG1))
 }
 
+/// What each dataset of Figs. 2-3 is made of (`data.csv`), or none when absent.
+pub fn datasets(dir: &Path) -> Result<Vec<fairshard_results::DatasetRow>, FileError> {
+    read_rows_if_present(&Folder(dir).csv(files::DATA))
+}
+
 /// The protocol round's speedup rows (one [`RoundRecord`] per round), or none when absent.
 pub fn rounds(dir: &Path) -> Result<Vec<RoundRecord>, FileError> {
     read_rows_if_present(&Folder(dir).csv(files::SPEEDUP))

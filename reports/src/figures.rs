@@ -236,7 +236,7 @@ pub fn fig2a(rows: &[RunRecord]) -> Option<Figure> {
     Some(Figure::marked(
         Chart {
             name: "fig2a".into(),
-            title: "Fig. 2a: Pareto front (gamma1, gamma2), m = 5, n = 100".into(),
+            title: "Fig. 2a: Pareto fronts (gamma1, gamma2), m = 5".into(),
             x: Axis::log("gamma1 - 1 (workload max/min - 1)"),
             y: Axis::log("gamma2 - 1 (profit max/min - 1)"),
             series,
@@ -278,14 +278,17 @@ pub fn fig2b(fig2a_rows: &[RunRecord], rows: &[RunRecord]) -> Option<Figure> {
     ))
 }
 
-/// Per solver: at each m, the best feasible row's `excess` (over repetitions), with its
-/// status and bound, as status-marked series.
+/// Per (dataset, solver): at each m, the best feasible row's `excess` (over repetitions),
+/// with its status and bound, as status-marked series.
 fn by_m(rows: &[RunRecord], excess: fn(&RunRecord) -> Option<f64>) -> Vec<Series> {
-    distinct(rows, |r| r.solver.clone())
+    distinct(rows, |r| (r.dataset.clone(), r.solver.clone()))
         .into_iter()
         .enumerate()
-        .flat_map(|(i, solver)| {
-            let cell: Vec<&RunRecord> = rows.iter().filter(|r| r.solver == solver).collect();
+        .flat_map(|(i, (dataset, solver))| {
+            let cell: Vec<&RunRecord> = rows
+                .iter()
+                .filter(|r| r.solver == solver && r.dataset == dataset)
+                .collect();
             let mut best: Vec<(&RunRecord, f64)> = Vec::new();
             for r in cell.iter().copied().filter(|r| feasible(r)) {
                 let Some(e) = excess(r) else { continue };
@@ -297,7 +300,7 @@ fn by_m(rows: &[RunRecord], excess: fn(&RunRecord) -> Option<f64>) -> Vec<Series
             }
             best.sort_by_key(|b| b.0.m);
             let pts: Vec<Shown> = best.iter().map(|(r, e)| Shown::of(r, r.m as f64, *e)).collect();
-            status_series(format!("{solver}{}", provers(cell.iter().copied())), i, &pts)
+            status_series(format!("{solver}, {dataset}{}", provers(cell.iter().copied())), i, &pts)
         })
         .collect()
 }
@@ -307,8 +310,12 @@ fn by_m(rows: &[RunRecord], excess: fn(&RunRecord) -> Option<f64>) -> Vec<Series
 fn status_note<'a>(rows: impl IntoIterator<Item = &'a RunRecord>) -> String {
     let rows: Vec<&RunRecord> = rows.into_iter().collect();
     let mut parts = Vec::new();
-    for solver in distinct(&rows, |r| r.solver.clone()) {
-        let cell: Vec<&RunRecord> = rows.iter().copied().filter(|r| r.solver == solver).collect();
+    for (dataset, solver) in distinct(&rows, |r| (r.dataset.clone(), r.solver.clone())) {
+        let cell: Vec<&RunRecord> = rows
+            .iter()
+            .copied()
+            .filter(|r| r.solver == solver && r.dataset == dataset)
+            .collect();
         let mut counts = Vec::new();
         for status in distinct(&cell, |r| r.status) {
             let of: Vec<&RunRecord> = cell.iter().copied().filter(|r| r.status == status).collect();
@@ -322,7 +329,11 @@ fn status_note<'a>(rows: impl IntoIterator<Item = &'a RunRecord>) -> String {
             }
             counts.push(text);
         }
-        parts.push(format!("{solver}: {} runs, {}", cell.len(), counts.join(", ")));
+        parts.push(format!(
+            "{solver} on {dataset}: {} runs, {}",
+            cell.len(),
+            counts.join(", ")
+        ));
     }
     format!("{}.", parts.join("; "))
 }
@@ -351,7 +362,10 @@ fn panel(rows: &[RunRecord], p: Panel) -> Option<Figure> {
     Some(Figure::marked(
         Chart {
             name: p.name.into(),
-            title: format!("Fig. {}: min {measure} vs m, {other} <= 100 ({datasets})", &p.name[3..]),
+            title: format!(
+                "Fig. {}: min {measure} vs m, {other} <= 100 (normalised data)",
+                &p.name[3..]
+            ),
             x: Axis::linear("m (subsets)"),
             y: Axis::log(&format!("min {measure} - 1")),
             series,
@@ -525,7 +539,7 @@ mod tests {
         assert!(names.iter().any(|n| n.starts_with("open: not proven")), "{names:?}");
         assert!(
             f.caption
-                .contains("ilp/highs: 3 runs, 2 optimal (2 by the value-class search), 1 time-limit"),
+                .contains("ilp/highs on d: 3 runs, 2 optimal (2 by the value-class search), 1 time-limit"),
             "{}",
             f.caption
         );

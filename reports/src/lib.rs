@@ -12,6 +12,7 @@
 //! multi-page PDF ([`pdf`]).
 
 pub mod chart;
+pub mod contrast;
 pub mod data;
 pub mod figures;
 pub mod pdf;
@@ -89,6 +90,7 @@ pub fn report(dir: &Path) -> Result<Written, ReportError> {
     let front = tables::front_page(&manifest);
     pages.extend(text_pages(&front));
     let mut side = tables::paper_vs_ours(&fig2a, &fig3a, &fig3b);
+    side.extend(contrast::blocks(&data::datasets(dir)?, &fig3a, &fig3b));
     side.extend(tables::protocol_claims(&rounds, &captures, &committees, &shares));
     pages.extend(text_pages(&side));
     for f in &figs {

@@ -172,8 +172,9 @@ pub fn paper_vs_ours(fig2a: &[RunRecord], fig3a: &[RunRecord], fig3b: &[RunRecor
                      up_to: usize,
                      small: &str,
                      at30: &str| {
-        for solver in distinct(rows, |r| r.solver.clone()) {
-            let per_m = |m: usize| best(rows, &solver, |r| r.m == m, value);
+        for (dataset, solver) in distinct(rows, |r| (r.dataset.clone(), r.solver.clone())) {
+            let per_m = |m: usize| best(rows, &solver, |r| r.m == m && r.dataset == dataset, value);
+            let solver = format!("{solver} on {dataset}");
             let worst = (2..=up_to).filter_map(per_m).max_by(|a, b| a.1.total_cmp(&b.1));
             let what = format!("largest min {measure} over m = 2..{up_to}");
             row(fig, &what, small, worst, true, &solver);

@@ -33,7 +33,10 @@ pub const FIG3B: &str = "fig3b";
 /// The solver comparison.
 pub const COMPARE: &str = "compare";
 /// The experiments that write their own rows (no solver sweep), in the order they are run.
-pub const DATA_EXPERIMENTS: [&str; 5] = [FIG1, SPEEDUP, CAPTURE, COMMITTEES, FAIRNESS];
+pub const DATA_EXPERIMENTS: [&str; 6] = [FIG1, DATA, SPEEDUP, CAPTURE, COMMITTEES, FAIRNESS];
+/// What each dataset of Figs. 2-3 is made of: sizes, distinct values, spreads
+/// ([`crate::DatasetRow`] rows).
+pub const DATA: &str = "data";
 /// The protocol round's speedup ([`fairshard_harness::protocol::RoundRecord`] rows).
 pub const SPEEDUP: &str = "speedup";
 /// Committee capture (`CaptureRow`).

@@ -5,7 +5,7 @@
 //!
 //! - [`files`]: every file name in a results folder ([`files::Folder`] builds their paths);
 //! - [`rows`]: reading and writing CSV rows (the harness's [`fairshard_harness::RunRecord`],
-//!   the protocol rows, and [`Fig1Row`], whose schema is defined here once);
+//!   the protocol rows, and [`Fig1Row`] and [`DatasetRow`], whose schemas are defined here once);
 //! - [`manifest`]: the typed `manifest.json` ([`Manifest`]);
 //! - [`FileError`]: the one error of a result file, naming its path.
 //!
@@ -21,4 +21,6 @@ pub mod rows;
 pub use error::FileError;
 pub use files::Folder;
 pub use manifest::{Machine, Manifest, Session, SolverEntry};
-pub use rows::{Fig1Row, read_records, read_rows, read_rows_if_present, write_records, write_rows, write_text};
+pub use rows::{
+    DatasetRow, Fig1Row, read_records, read_rows, read_rows_if_present, write_records, write_rows, write_text,
+};

@@ -30,6 +30,32 @@ pub struct Fig1Row {
     pub in_first20: bool,
 }
 
+/// One dataset of Figs. 2-3 (`data.csv`): what it is made of, so that a reader can see why
+/// its fronts and min-gamma curves look as they do. Spreads are max/min over the tasks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DatasetRow {
+    /// Dataset spec, as in the run rows.
+    pub dataset: String,
+    /// Which experiments use it, `;`-separated (`fig2a;fig3a;fig3b`).
+    pub used_by: String,
+    /// Number of contracts.
+    pub n: usize,
+    /// Distinct workloads (gas).
+    pub distinct_workloads: usize,
+    /// Distinct rates (gas prices).
+    pub distinct_rates: usize,
+    /// Distinct (workload, rate) pairs: the value classes of a capped search.
+    pub distinct_pairs: usize,
+    /// Distinct profits (workload x rate).
+    pub distinct_profits: usize,
+    /// Largest over smallest workload.
+    pub workload_spread: f64,
+    /// Largest over smallest rate.
+    pub rate_spread: f64,
+    /// Largest over smallest profit.
+    pub profit_spread: f64,
+}
+
 /// Every row of the CSV at `path` as `T`, in file order.
 pub fn read_rows<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, FileError> {
     let mut reader = csv::Reader::from_path(path).map_err(|e| FileError::csv(path, e))?;

@@ -66,11 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         println!("status    {}   (backend: {})", record.status, record.raw_status);
         if record.status.is_proven() {
-            println!(
-                "proved by {} ({})",
-                record.proved_by,
-                record.proved_by.describe()
-            );
+            println!("proved by {} ({})", record.proved_by, record.proved_by.describe());
         }
         if let Some(b) = record.bound {
             println!(

@@ -6,7 +6,7 @@ use super::tuning::TIGHTEN;
 use crate::milp::backend::{MipResult, MipStatus};
 use crate::milp::formulation;
 use crate::milp::{ratio_bound, scaled_caps};
-use fairshard_harness::{Proof, CAP_TOLERANCE, Partition, SolveContext, SolveError, SolveOutcome, Status, Target};
+use fairshard_harness::{CAP_TOLERANCE, Partition, Proof, SolveContext, SolveError, SolveOutcome, Status, Target};
 
 /// The answer to a feasibility query of [`Run::bracket`].
 pub(super) enum Query {
@@ -66,7 +66,11 @@ impl Run<'_> {
                 Query::Failed(res) => return Err(self.failed(&res)),
                 Query::No => match q {
                     Some(q) => bound = bound.max(q),
-                    None => return Ok(self.outcome(None, Status::Infeasible, "no partition within the caps").proven_by(Proof::Mip)),
+                    None => {
+                        return Ok(self
+                            .outcome(None, Status::Infeasible, "no partition within the caps")
+                            .proven_by(Proof::Mip));
+                    }
                 },
                 Query::Yes(p, _) => {
                     let r = self.ratio(&p);

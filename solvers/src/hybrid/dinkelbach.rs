@@ -5,7 +5,7 @@ use super::run::{Run, Stop};
 use crate::milp::backend::MipStatus;
 use crate::milp::formulation::{self, Base};
 use crate::milp::ratio_bound;
-use fairshard_harness::{Proof, Partition, SolveContext, SolveError, SolveOutcome, Status};
+use fairshard_harness::{Partition, Proof, SolveContext, SolveError, SolveOutcome, Status};
 
 impl Run<'_> {
     /// Dinkelbach iterations on the target's ratio (see the module docs).
@@ -40,7 +40,9 @@ impl Run<'_> {
             match res.status {
                 MipStatus::Failed => return Err(self.failed(&res)),
                 MipStatus::Infeasible if incumbent.is_none() && !tight => {
-                    return Ok(self.outcome(None, Status::Infeasible, "no partition within the caps").proven_by(Proof::Mip));
+                    return Ok(self
+                        .outcome(None, Status::Infeasible, "no partition within the caps")
+                        .proven_by(Proof::Mip));
                 }
                 MipStatus::Infeasible => break Stop::Stalled,
                 _ => {}

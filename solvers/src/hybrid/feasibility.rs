@@ -4,7 +4,7 @@
 use super::run::Run;
 use crate::milp::backend::MipStatus;
 use crate::milp::formulation::{self, Base};
-use fairshard_harness::{Proof, Partition, SolveContext, SolveError, SolveOutcome, Status};
+use fairshard_harness::{Partition, Proof, SolveContext, SolveError, SolveOutcome, Status};
 
 impl Run<'_> {
     /// The paper's feasibility ILP(gamma1, gamma2).
@@ -31,7 +31,9 @@ impl Run<'_> {
                     ));
                 }
                 MipStatus::Infeasible => {
-                    return Ok(self.outcome(None, Status::Infeasible, "no partition within the caps").proven_by(Proof::Mip));
+                    return Ok(self
+                        .outcome(None, Status::Infeasible, "no partition within the caps")
+                        .proven_by(Proof::Mip));
                 }
                 _ => {}
             }

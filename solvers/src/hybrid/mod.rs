@@ -62,8 +62,8 @@ use crate::milp::backend::Backend;
 use crate::milp::formulation::{self, Formulation, Quantity, Scaled, Vars};
 use crate::milp::{objective_of, scaled_caps};
 use fairshard_harness::{
-    CAP_TOLERANCE, Deferred, Effective, Instance, Partition, Partitioner, Prepared, Proof, RunSpec, SolveContext, SolveError,
-    SolverInfo, Stats, Target, WarmStart,
+    CAP_TOLERANCE, Deferred, Effective, Instance, Partition, Partitioner, Prepared, Proof, RunSpec, SolveContext,
+    SolveError, SolverInfo, Stats, Target, WarmStart,
 };
 use run::Run;
 

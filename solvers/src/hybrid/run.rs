@@ -9,8 +9,8 @@ use crate::milp::formulation::{self, Base, Quantity, Scaled};
 use crate::milp::model::Model;
 use crate::milp::scaled_caps;
 use fairshard_harness::{
-    CAP_TOLERANCE, Caps, Effective, Instance, Partition, Proof, RunSpec, SolveContext, SolveError, SolveOutcome,
-    Stats, Status, Target,
+    CAP_TOLERANCE, Caps, Effective, Instance, Partition, Proof, RunSpec, SolveContext, SolveError, SolveOutcome, Stats,
+    Status, Target,
 };
 
 /// One run's state.
@@ -152,9 +152,10 @@ impl Run<'_> {
                 Status::Optimal,
                 "optimal: proven by heur/complete before any MIP (see proved_by)",
             ),
-            Stop::Converged if r - bound <= OPT_TOL && self.stats.solves == 0 => {
-                (Status::Optimal, "optimal: the start meets the certified bound, no MIP needed")
-            }
+            Stop::Converged if r - bound <= OPT_TOL && self.stats.solves == 0 => (
+                Status::Optimal,
+                "optimal: the start meets the certified bound, no MIP needed",
+            ),
             Stop::Converged if r - bound <= OPT_TOL => (Status::Optimal, "converged: optimal"),
             Stop::Converged => (Status::GapLimit, "converged within the requested gap"),
             Stop::TimeLimit => (Status::TimeLimit, "time limit: best partition and bound so far"),
