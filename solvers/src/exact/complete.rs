@@ -389,7 +389,7 @@ fn relaxed(
     let breaks_own = own.is_some_and(|c| {
         gamma(&subset_sums(key, spec.m, &search.assignment)).is_none_or(|g| !g.at_most(c * (1.0 + CAP_TOLERANCE)))
     });
-    (search.ending == Ending::Finished && (meets(&search.assignment) || breaks_own)).then(|| Search {
+    (search.ending == Ending::Finished && (meets(&search.assignment) || breaks_own)).then_some(Search {
         how: " (the optimum without the cap meets it)",
         proof: Proof::Relaxation,
         ..search
