@@ -192,6 +192,131 @@ fn reproduce_quick_writes_every_file_and_every_pdf_opens() {
     assert!(session.command.iter().any(|a| a == "reproduce"), "{session:?}");
 }
 
+/// The text of each page of a PDF (`pdftotext -layout`), or `None` where poppler is not
+/// installed.
+fn pdf_text_pages(path: &Path) -> Option<Vec<String>> {
+    let o = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .ok()?;
+    assert!(o.status.success(), "pdftotext rejects {}", path.display());
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\x0c').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    Some(pages)
+}
+
+/// How often `text` describes the data set `spec`: "SPEC (n = K): SOURCE ..." or, for data
+/// sets that differ only in n, "SPEC, OTHER (n = K, L): SOURCE ...", SOURCE being how
+/// `fairshard_datasets::describe` starts (real data, a generator, a slice, a CSV file).
+fn descriptions(text: &str, spec: &str) -> usize {
+    text.match_indices(spec)
+        .filter(|(i, _)| *i == 0 || text[..*i].ends_with(' '))
+        .filter(|(i, _)| {
+            let mut rest = &text[i + spec.len()..];
+            // Skip the other names of a group: ", NAME" each (a name has no spaces).
+            while let Some(r) = rest.strip_prefix(", ") {
+                let end = r.find(' ').unwrap_or(r.len());
+                rest = &r[end - usize::from(r[..end].ends_with(',')).min(end)..];
+            }
+            let Some(r) = rest.strip_prefix(" (n = ") else {
+                return false;
+            };
+            let Some((ns, after)) = r.split_once(')') else {
+                return false;
+            };
+            let sources = ["real Ethereum", "synthetic", "the first", "the rows"];
+            ns.chars().all(|c| c.is_ascii_digit() || c == ',' || c == ' ')
+                && after
+                    .strip_prefix(": ")
+                    .is_some_and(|d| sources.iter().any(|s| d.starts_with(s)))
+        })
+        .count()
+}
+
+/// `report.pdf` reads as a document: every page numbered "page K of N", a contents page after
+/// the front page whose every entry names a heading found on the page it gives, each figure
+/// with its own caption, and every data set described once, where it first appears.
+#[test]
+fn the_report_has_contents_page_numbers_and_describes_its_data() {
+    let dir = whole();
+    let path = dir.join("report.pdf");
+    let n = pdf_pages(&path);
+    let Some(pages) = pdf_text_pages(&path) else {
+        eprintln!("pdftotext is not installed: the report's text is not checked");
+        return;
+    };
+    assert_eq!(pages.len(), n);
+    for (k, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains(&format!("page {} of {n}", k + 1)),
+            "page {} has no number",
+            k + 1
+        );
+    }
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(pages[1].trim_start().starts_with("Contents"), "{}", pages[1]);
+    let mut listed = 0;
+    for line in pages[1].lines().skip(1) {
+        // "title      K": a title, three or more spaces, the page.
+        let Some((title, page)) = line.trim().rsplit_once("   ") else {
+            continue;
+        };
+        let Ok(k) = page.trim().parse::<usize>() else { continue };
+        let title = words(title);
+        if title == "Figures" {
+            continue; // the group's label, at the page of its first figure
+        }
+        assert!(
+            words(&pages[k - 1]).contains(&title),
+            "contents: `{title}` is not on page {k}"
+        );
+        listed += 1;
+    }
+    for title in [
+        "Fig. 1:",
+        "Fig. 2a:",
+        "Protocol round: speedup",
+        "Protocol round: efficiency",
+        "Solver comparison",
+    ] {
+        assert!(pages[1].contains(title), "contents lack {title}:\n{}", pages[1]);
+    }
+    assert!(listed >= FIGURES.len() + 4, "{listed} entries");
+    // Every data set of the rows is described exactly once, on or before its first use.
+    let all = words(&pages.join(" "));
+    let mut specs: Vec<String> = RUN_FILES
+        .iter()
+        .flat_map(|id| rows(dir, id))
+        .map(|r| r.dataset)
+        .collect();
+    specs.extend(csv_rows::<RoundRecord>(dir, "speedup").into_iter().map(|r| r.dataset));
+    specs.sort();
+    specs.dedup();
+    assert!(specs.iter().any(|s| s == "dao-may2016"), "{specs:?}");
+    for spec in &specs {
+        let times = descriptions(&all, spec);
+        assert_eq!(times, 1, "{spec} is described {times} times");
+    }
+    assert!(
+        all.contains("dao-may2016 (n = 22608): real Ethereum mainnet data"),
+        "dao-may2016"
+    );
+    // Speedup and efficiency: each its own caption (on its page, after the contents).
+    let page_of = |title: &str| pages[2..].iter().find(|p| p.contains(title)).map(|p| words(p)).unwrap();
+    let speed = page_of("Protocol round: speedup vs m");
+    let eff = page_of("Protocol round: efficiency (speedup / m) vs m");
+    assert!(speed.contains("Speedup = serial time / round time"), "{speed}");
+    assert!(
+        eff.contains("Efficiency = speedup / m") && !eff.contains("Speedup = serial time"),
+        "{eff}"
+    );
+}
+
 /// Re-runs some rows' solvers through the library and compares the numbers.
 #[test]
 fn the_rows_hold_what_the_solvers_return() {

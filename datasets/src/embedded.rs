@@ -22,6 +22,13 @@ pub struct Embedded {
     pub csv: &'static str,
 }
 
+impl Embedded {
+    /// Its number of transactions (data rows of the CSV), counted without parsing them.
+    pub fn rows(&self) -> usize {
+        self.csv.lines().skip(1).filter(|l| !l.trim().is_empty()).count()
+    }
+}
+
 /// Every embedded dataset.
 pub const EMBEDDED: &[Embedded] = &[
     Embedded {
@@ -79,6 +86,7 @@ mod tests {
         for (name, n) in sizes {
             let inst = load(name).unwrap().unwrap();
             assert_eq!(inst.len(), n, "{name}");
+            assert_eq!(EMBEDDED.iter().find(|e| e.name == name).unwrap().rows(), n, "{name}");
         }
         assert!(load("nope").is_none());
     }

@@ -62,6 +62,33 @@ pub enum DatasetError {
 /// refused before any task is generated, and so is a CSV file with more rows than fit (at the
 /// first row too many); a slice `[:K]` or a scaling only ever shrinks or copies what fits.
 pub fn open(spec: &str) -> Result<Instance, DatasetError> {
+    let (source, head, scaling) = split(spec)?;
+    let mut inst = if let Some(path) = source.strip_prefix("csv:") {
+        load_path(std::path::Path::new(path), &CsvOptions::default())?
+    } else if let Some(loaded) = embedded::load(source) {
+        loaded?
+    } else if source.contains(':') || synth::KINDS.iter().any(|k| k.0 == source) {
+        let generator = Generator::parse(source).map_err(DatasetError::Spec)?;
+        Budget::available().check(spec, "n", generator.n())?;
+        generator.generate()
+    } else {
+        return Err(unknown(spec));
+    };
+    if let Some(k) = head {
+        if k > inst.len() {
+            return Err(DatasetError::Spec(format!(
+                "`{spec}`: asks for the first {k} tasks of {} with n = {}",
+                inst.name(),
+                inst.len()
+            )));
+        }
+        inst = inst.head(k);
+    }
+    Ok(scaling.apply(&inst))
+}
+
+/// A spec split into its source, its slice `[:K]` and its scaling (grammar in the crate docs).
+fn split(spec: &str) -> Result<(&str, Option<usize>, Scaling), DatasetError> {
     let (rest, scaling) = match spec.rsplit_once('@') {
         Some((r, s)) => (r, s.parse::<Scaling>().map_err(DatasetError::Spec)?),
         None => (spec, Scaling::Raw),
@@ -75,33 +102,65 @@ pub fn open(spec: &str) -> Result<Instance, DatasetError> {
         }
         None => (rest, None),
     };
-    let mut inst = if let Some(path) = source.strip_prefix("csv:") {
-        load_path(std::path::Path::new(path), &CsvOptions::default())?
-    } else if let Some(loaded) = embedded::load(source) {
-        loaded?
+    Ok((source, head, scaling))
+}
+
+fn unknown(spec: &str) -> DatasetError {
+    let mut known: Vec<&str> = EMBEDDED.iter().map(|e| e.name).collect();
+    known.extend(synth::KINDS.iter().map(|k| k.0));
+    DatasetError::Unknown {
+        spec: spec.to_owned(),
+        known: known.join(", "),
+    }
+}
+
+/// What the instance named by `spec` is, in one sentence built from this crate's own
+/// metadata (the embedded data's descriptions, the generators' kinds and parameters, the
+/// slice and the scaling), without generating or loading it: its n, where it comes from and
+/// what its columns mean, e.g. for `dao100[:20]@norm`: "n = 20: the first 20 tasks of dao100
+/// (real Ethereum mainnet data, ...); workload = gas used, rate = gas price, each scaled ...".
+pub fn describe(spec: &str) -> Result<String, DatasetError> {
+    let (source, head, scaling) = split(spec)?;
+    let (n, what, columns) = if let Some(path) = source.strip_prefix("csv:") {
+        (
+            None,
+            format!("the rows of the CSV file {path}"),
+            "workload = column gas_used, rate = column gas_price_wei",
+        )
+    } else if let Some(e) = EMBEDDED.iter().find(|e| e.name == source) {
+        (
+            Some(e.rows()),
+            format!("real Ethereum mainnet data embedded in fairshard: {}", e.description),
+            "workload = gas used, rate = gas price (wei), profit = rate x workload (fees)",
+        )
     } else if source.contains(':') || synth::KINDS.iter().any(|k| k.0 == source) {
-        let generator = Generator::parse(source).map_err(DatasetError::Spec)?;
-        Budget::available().check(spec, "n", generator.n())?;
-        generator.generate()
+        let g = Generator::parse(source).map_err(DatasetError::Spec)?;
+        (
+            Some(g.n() as usize),
+            format!("synthetic, {}", g.describe()),
+            "workload = gas, rate = gas price (wei), profit = rate x workload",
+        )
     } else {
-        let mut known: Vec<&str> = EMBEDDED.iter().map(|e| e.name).collect();
-        known.extend(synth::KINDS.iter().map(|k| k.0));
-        return Err(DatasetError::Unknown {
-            spec: spec.to_owned(),
-            known: known.join(", "),
-        });
+        return Err(unknown(spec));
     };
-    if let Some(k) = head {
-        if k > inst.len() {
+    let mut out = match (head, n) {
+        (Some(k), Some(n)) if k > n => {
             return Err(DatasetError::Spec(format!(
-                "`{spec}`: asks for the first {k} tasks of {} with n = {}",
-                inst.name(),
-                inst.len()
+                "`{spec}`: asks for the first {k} tasks of {source} with n = {n}"
             )));
         }
-        inst = inst.head(k);
+        (Some(k), _) => format!("n = {k}: the first {k} tasks of {source} ({what})"),
+        (None, Some(n)) => format!("n = {n}: {what}"),
+        (None, None) => what,
+    };
+    out.push_str(&format!("; {columns}"));
+    if let Scaling::Range { max } = scaling {
+        out.push_str(&format!(
+            ", each of workload and rate scaled linearly to integers 1..{max} (the largest becomes {max}), \
+             profits recomputed from the scaled values"
+        ));
     }
-    Ok(scaling.apply(&inst))
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -145,6 +204,42 @@ mod tests {
                 assert!(e.contains("of memory available"), "{e}");
             }
         }
+    }
+
+    /// Every spec the experiments use is described with its n, source and columns, and the
+    /// description's n is the opened instance's.
+    #[test]
+    fn specs_are_described_from_the_crate_metadata() {
+        for spec in [
+            "dao100",
+            "dao100@norm",
+            "dao100[:20]@norm",
+            "dao-may2016",
+            "blocks-feb2016",
+            "lognormal:n=1000,seed=1",
+            "uniform:n=15,seed=3,bits=20",
+        ] {
+            let d = describe(spec).unwrap();
+            let n = open(spec).unwrap().len();
+            assert!(d.starts_with(&format!("n = {n}: ")), "{spec}: {d}");
+            assert!(d.contains("workload = gas"), "{spec}: {d}");
+        }
+        assert!(
+            describe("dao-may2016")
+                .unwrap()
+                .contains("22,608 DAO-purchase transactions")
+        );
+        let norm = describe("dao100[:20]@norm").unwrap();
+        assert!(
+            norm.contains("first 20 tasks of dao100") && norm.contains("integers 1..1000"),
+            "{norm}"
+        );
+        let synth = describe("lognormal:n=1000,seed=1").unwrap();
+        assert!(synth.contains("LogNormal") && synth.contains("seed 1"), "{synth}");
+        assert!(describe("uniform:n=15,seed=3,bits=20").unwrap().contains("bits = 20"));
+        assert!(!describe("dao100").unwrap().contains("scaled"));
+        assert!(matches!(describe("dao1000"), Err(DatasetError::Unknown { .. })));
+        assert!(describe("dao100[:101]").is_err());
     }
 
     #[test]

@@ -169,6 +169,24 @@ impl Generator {
         s
     }
 
+    /// What it generates, for a reader: the kind's description, the seed and the parameters
+    /// set away from the kind's defaults ("lognormal generator, seed 1: gas ~ ...").
+    pub fn describe(&self) -> String {
+        let about = KINDS.iter().find(|k| k.0 == self.kind).map_or("", |k| k.1);
+        let defaults = defaults(&self.kind).unwrap_or(&[]);
+        let changed: Vec<String> = self
+            .params
+            .iter()
+            .filter(|(k, v)| defaults.iter().any(|(d, dv)| d == k && dv != *v))
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect();
+        let mut out = format!("{} generator, seed {}: {about}", self.kind, self.seed);
+        if !changed.is_empty() {
+            out.push_str(&format!(" (set here: {})", changed.join(", ")));
+        }
+        out
+    }
+
     /// The number of tasks it generates.
     pub fn n(&self) -> u64 {
         self.n as u64

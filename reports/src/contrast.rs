@@ -30,43 +30,23 @@ pub fn blocks(datasets: &[DatasetRow], fig3a: &[RunRecord], fig3b: &[RunRecord])
         Some((g, proven)) => format!("{g:.4}{}", if proven { "" } else { " (not proven)" }),
         None => "-".into(),
     };
-    let mut lines = vec![
-        format!(
-            "{:<26} {:>4} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9}  {:<20} {:<20}",
-            "dataset",
-            "n",
-            "gas val.",
-            "prices",
-            "pairs",
-            "gas max/",
-            "price",
-            "profit",
-            format!("min gamma2, m = {m}"),
-            format!("min gamma1, m = {m}")
-        ),
-        format!(
-            "{:<26} {:>4} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9}",
-            "", "", "distinct", "distinct", "distinct", "min", "max/min", "max/min"
-        ),
-        "-".repeat(142),
-    ];
+    let mut lines: Vec<Vec<String>> = Vec::new();
     let mut nearest: Option<(f64, &str, f64, f64)> = None;
     for d in datasets.iter().filter(|d| in_fig3.contains(&d.dataset)) {
         let g2 = best_at(fig3a, &d.dataset, m, |r| r.gamma2);
         let g1 = best_at(fig3b, &d.dataset, m, |r| r.gamma1);
-        lines.push(format!(
-            "{:<26} {:>4} {:>8} {:>8} {:>8} {:>9.1} {:>9.1} {:>9.1}  {:<20} {:<20}",
-            d.dataset,
-            d.n,
-            d.distinct_workloads,
-            d.distinct_rates,
-            d.distinct_pairs,
-            d.workload_spread,
-            d.rate_spread,
-            d.profit_spread,
+        lines.push(vec![
+            d.dataset.clone(),
+            d.n.to_string(),
+            d.distinct_workloads.to_string(),
+            d.distinct_rates.to_string(),
+            d.distinct_pairs.to_string(),
+            format!("{:.1}", d.workload_spread),
+            format!("{:.1}", d.rate_spread),
+            format!("{:.1}", d.profit_spread),
             shown(g2),
-            shown(g1)
-        ));
+            shown(g1),
+        ]);
         if m == 30
             && let (Some((a, _)), Some((b, _))) = (g2, g1)
         {
@@ -99,7 +79,21 @@ pub fn blocks(datasets: &[DatasetRow], fig3a: &[RunRecord], fig3b: &[RunRecord])
              3a) and min gamma1 (Fig. 3b) at m = {m}, best over the solvers. {verdict}"
         )),
         Block::Gap,
-        Block::Mono(lines),
+        Block::table(
+            &[
+                "dataset",
+                "n",
+                "distinct gas",
+                "distinct prices",
+                "distinct pairs",
+                "gas max/min",
+                "price max/min",
+                "profit max/min",
+                &format!("min gamma2, m = {m}"),
+                &format!("min gamma1, m = {m}"),
+            ],
+            lines,
+        ),
     ]
 }
 

@@ -38,10 +38,10 @@ pub fn front_page(manifest: &Manifest) -> Vec<Block> {
         Block::Heading("Our data is not the paper's".into()),
         Block::Para(
             "The paper evaluates 100 Ethereum transactions of May 2016 that it does not publish. We use the nearest \
-             public 2016 mainnet data: dao100, the first 100 DAO-purchase transactions of 2016-05-28 (embedded in \
-             fairshard with its provenance; `fairshard datasets --provenance`). Our numbers therefore differ from the \
-             paper's; wherever the paper states a value, it is quoted beside ours and labelled as the paper's. \
-             Nothing in this report is copied from the paper except those labelled statements."
+             public 2016 mainnet data, dao100 (below), embedded in fairshard with its provenance (`fairshard \
+             datasets --provenance`). Our numbers therefore differ from the paper's; wherever the paper states a \
+             value, it is quoted beside ours and labelled as the paper's. Nothing in this report is copied from the \
+             paper except those labelled statements. Each data set is described where it first appears."
                 .into(),
         ),
         Block::Gap,
@@ -58,29 +58,42 @@ pub fn front_page(manifest: &Manifest) -> Vec<Block> {
         )),
     ];
     let sessions = &manifest.sessions;
-    let mut lines = vec![format!("{} session(s) wrote into this folder:", sessions.len())];
-    for (i, x) in sessions.iter().enumerate() {
-        lines.push(format!("{}. $ {}", i + 1, x.command.join(" ")));
-        lines.push(format!(
-            "   shard {}, {} rows, {} .. {}, revision {}",
-            x.shard,
-            x.rows_added,
-            x.started,
-            or_dash(x.finished.as_deref()),
-            or_dash(x.git_revision.as_deref())
-        ));
-        let m = &x.machine;
-        lines.push(format!(
-            "   machine: {} cores, {}, {}",
-            m.cores,
-            m.os,
-            or_dash(m.cpu.as_deref())
-        ));
-    }
+    b.push(Block::Para(format!(
+        "{} session(s) wrote into this folder, by these commands:",
+        sessions.len()
+    )));
+    let commands = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, x)| format!("{}. $ {}", i + 1, x.command.join(" ")));
+    b.push(Block::Mono(commands.collect()));
+    b.push(Block::Gap);
+    let rows = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let m = &x.machine;
+            vec![
+                (i + 1).to_string(),
+                x.shard.clone(),
+                x.rows_added.to_string(),
+                x.started.clone(),
+                or_dash(x.finished.as_deref()),
+                or_dash(x.git_revision.as_deref()),
+                format!("{} cores, {}, {}", m.cores, m.os, or_dash(m.cpu.as_deref())),
+            ]
+        })
+        .collect();
+    b.push(Block::table(
+        &["session", "shard", "rows", "started", "finished", "revision", "machine"],
+        rows,
+    ));
     if !manifest.merged_from.is_empty() {
-        lines.push(format!("merged from: {}", manifest.merged_from.join(", ")));
+        b.push(Block::Mono(vec![format!(
+            "merged from: {}",
+            manifest.merged_from.join(", ")
+        )]));
     }
-    b.push(Block::Mono(lines));
     b
 }
 
@@ -121,13 +134,7 @@ fn status_of(r: &RunRecord) -> String {
 /// The paper's stated values beside ours, per solver: our value, its run's status (and who
 /// proved it), and the certified lower bound when it is not proven.
 pub fn paper_vs_ours(fig2a: &[RunRecord], fig3a: &[RunRecord], fig3b: &[RunRecord]) -> Vec<Block> {
-    let mut lines = vec![
-        format!(
-            "{:<8} {:<44} {:<17} {:<10} {:<10} {:<22} {}",
-            "figure", "quantity (ours)", "paper (stated)", "ours", "bound", "status (proved by)", "solver"
-        ),
-        "-".repeat(124),
-    ];
+    let mut lines: Vec<Vec<String>> = Vec::new();
     // `bound`: the certified lower bound on the same gamma, where the run has one.
     let mut row = |fig: &str, what: &str, paper: &str, ours: Option<(&RunRecord, f64)>, bound: bool, solver: &str| {
         let (status, lower) = match ours {
@@ -141,10 +148,8 @@ pub fn paper_vs_ours(fig2a: &[RunRecord], fig3a: &[RunRecord], fig3b: &[RunRecor
             ),
             None => ("-".into(), "-".into()),
         };
-        lines.push(format!(
-            "{fig:<8} {what:<44} {paper:<17} {:<10} {lower:<10} {status:<22} {solver}",
-            fmt_gamma(ours.map(|o| o.1))
-        ));
+        let cells = [fig, what, paper, &fmt_gamma(ours.map(|o| o.1)), &lower, &status, solver];
+        lines.push(cells.map(str::to_owned).to_vec());
     };
     for solver in distinct(fig2a, |r| r.solver.clone()) {
         let norm = |r: &RunRecord| r.dataset == "dao100@norm";
@@ -204,7 +209,18 @@ pub fn paper_vs_ours(fig2a: &[RunRecord], fig3a: &[RunRecord], fig3b: &[RunRecor
             paper::FIG3B
         )),
         Block::Gap,
-        Block::Mono(lines),
+        Block::table(
+            &[
+                "figure",
+                "quantity (ours)",
+                "paper (stated)",
+                "ours",
+                "bound",
+                "status (proved by)",
+                "solver",
+            ],
+            lines,
+        ),
     ]
 }
 
@@ -221,48 +237,28 @@ pub fn comparison(rows: &[RunRecord]) -> Vec<Block> {
     if rows.is_empty() {
         return Vec::new();
     }
-    // The solver column is as wide as the longest id, so that the columns stay aligned.
-    let sw = rows
-        .iter()
-        .map(|r| r.solver.len())
-        .max()
-        .unwrap_or(0)
-        .max("solver".len());
-    let mut lines = vec![
-        format!(
-            "{:<26} {:>7} {:>3} {:<9} {:<sw$} {:<11} {:>10} {:>10} {:>10} {:>9} {:>9} {:>9}",
-            "dataset",
-            "n",
-            "m",
-            "target",
-            "solver",
-            "status",
-            "gamma1-1",
-            "gamma2-1",
-            "bound",
-            "gap",
-            "build s",
-            "solve s"
-        ),
-        "-".repeat(129 + sw),
+    let header = [
+        "dataset", "n", "m", "target", "solver", "status", "gamma1-1", "gamma2-1", "bound", "gap", "build s", "solve s",
     ];
-    for r in rows {
-        lines.push(format!(
-            "{:<26} {:>7} {:>3} {:<9} {:<sw$} {:<11} {:>10} {:>10} {:>10} {:>9} {:>9.2e} {:>9.2e}",
-            r.dataset,
-            r.n,
-            r.m,
-            r.target,
-            r.solver,
-            r.status.to_string(),
-            sci(r.gamma1_excess),
-            sci(r.gamma2_excess),
-            sci(r.bound),
-            sci(r.gap),
-            r.build_s,
-            r.solve_s
-        ));
-    }
+    let lines: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.dataset.clone(),
+                r.n.to_string(),
+                r.m.to_string(),
+                r.target.clone(),
+                r.solver.clone(),
+                r.status.to_string(),
+                sci(r.gamma1_excess),
+                sci(r.gamma2_excess),
+                sci(r.bound),
+                sci(r.gap),
+                format!("{:.2e}", r.build_s),
+                format!("{:.2e}", r.solve_s),
+            ]
+        })
+        .collect();
     let limits = distinct(rows, |r| r.time_limit_s.map(|t| t.to_string()));
     vec![
         Block::Heading("Solver comparison".into()),
@@ -274,7 +270,8 @@ pub fn comparison(rows: &[RunRecord]) -> Vec<Block> {
              given instances up to n = 1000 (quick mode: n = 20).",
             limits.into_iter().flatten().collect::<Vec<_>>().join(", ")
         )),
-        Block::Mono(lines),
+        Block::Gap,
+        Block::table(&header, lines),
     ]
 }
 
@@ -284,8 +281,26 @@ pub fn manifest_blocks(manifest: &Manifest) -> Vec<Block> {
     let text = serde_json::to_value(manifest)
         .and_then(|v| serde_json::to_string_pretty(&v))
         .expect("a manifest serialises");
+    let solvers = manifest
+        .solvers
+        .iter()
+        .map(|x| {
+            vec![
+                x.id.clone(),
+                if x.available { "yes" } else { "no" }.into(),
+                or_dash(x.feature.as_deref()),
+                x.version.clone(),
+                x.summary.clone(),
+            ]
+        })
+        .collect();
     vec![
         Block::Heading("Manifest (manifest.json)".into()),
+        Block::Para(
+            "The solvers the build that wrote this folder knew (from the manifest), then the manifest itself.".into(),
+        ),
+        Block::table(&["solver", "compiled in", "feature", "version", "summary"], solvers),
+        Block::Gap,
         Block::Mono(text.lines().map(str::to_owned).collect()),
     ]
 }
@@ -309,11 +324,12 @@ pub fn protocol_claims(
                 .collect();
             if !at.is_empty() {
                 let mean = at.iter().sum::<f64>() / at.len() as f64;
-                lines.push(format!(
-                    "speedup      {dataset}: speedup {mean:.2} at m = {max_m} (efficiency {:.3}); paper: {}",
-                    mean / max_m as f64,
-                    p::SPEEDUP
-                ));
+                lines.push(vec![
+                    "speedup".into(),
+                    format!("{dataset}, m = {max_m}"),
+                    format!("speedup {mean:.2}, efficiency {:.3}", mean / max_m as f64),
+                    "speedup linear in m".into(),
+                ]);
             }
         }
     }
@@ -323,19 +339,28 @@ pub fn protocol_claims(
             .filter(|r| (r.lambda.to_bits(), r.attacker_pseudonyms) == c)
             .max_by_key(|r| r.size)
         {
-            lines.push(format!(
-                "capture      lambda {} ({} attacker pseudonyms), share >= {} of s = {}: exact {:.2e}, Chernoff {:.2e}, \
-                 Monte Carlo {:.2e} [{:.2e}, {:.2e}]",
-                r.lambda, r.attacker_pseudonyms, r.threshold, r.size, r.binomial, r.chernoff, r.mc, r.mc_lo, r.mc_hi
-            ));
+            lines.push(vec![
+                "capture".into(),
+                format!(
+                    "lambda {}, {} attacker pseudonyms, share >= {} of s = {}",
+                    r.lambda, r.attacker_pseudonyms, r.threshold, r.size
+                ),
+                format!(
+                    "exact {:.2e}, Chernoff {:.2e}, Monte Carlo {:.2e} [{:.2e}, {:.2e}]",
+                    r.binomial, r.chernoff, r.mc, r.mc_lo, r.mc_hi
+                ),
+                "small (Theorem 3)".into(),
+            ]);
         }
     }
     if let Some(max_m) = committees.iter().map(|r| r.m).max() {
         for r in committees.iter().filter(|r| r.m == max_m) {
-            lines.push(format!(
-                "committees   {} at m = {max_m}, l / m = {:.1}: sizes {} to {}, {} empty in {} rounds",
-                r.variant, r.expected, r.min, r.max, r.empty, r.rounds
-            ));
+            lines.push(vec![
+                "committees".into(),
+                format!("{}, m = {max_m}, l / m = {:.1}", r.variant, r.expected),
+                format!("sizes {} to {}, {} empty in {} rounds", r.min, r.max, r.empty, r.rounds),
+                "equal sizes (Theorem 2)".into(),
+            ]);
         }
     }
     if let Some(last) = shares.iter().map(|r| r.rounds).max() {
@@ -344,9 +369,12 @@ pub fn protocol_claims(
             .filter(|r| r.rounds == last)
             .map(|r| (r.profit_share - r.hash_power).abs())
             .fold(0.0, f64::max);
-        lines.push(format!(
-            "fairness     after {last} rounds: largest |profit share - hash power| over users {dev:.4}; paper: share -> hash power"
-        ));
+        lines.push(vec![
+            "fairness".into(),
+            format!("after {last} rounds"),
+            format!("largest |profit share - hash power| over users {dev:.4}"),
+            "share -> hash power (Theorem 4)".into(),
+        ]);
     }
     if lines.is_empty() {
         return Vec::new();
@@ -355,12 +383,14 @@ pub fn protocol_claims(
         Block::Gap,
         Block::Heading("The protocol round: the paper's claims beside ours".into()),
         Block::Para(format!(
-            "The paper's claims, paraphrased: Theorem 3: {}. Theorem 2: {}. Theorem 4: {}. Each line below comes from this folder's rows; the figures \
+            "The paper's claims, paraphrased: Sec. V-VI: {}. Theorem 3: {}. Theorem 2: {}. Theorem 4: {}. Each line below comes from this folder's rows; the figures \
              that follow show them in full, with the setup in their captions.",
+            p::SPEEDUP,
             p::CAPTURE,
             p::COMMITTEES,
             p::FAIRNESS
         )),
-        Block::Mono(lines),
+        Block::Gap,
+        Block::table(&["claim", "case", "ours", "paper (paraphrased)"], lines),
     ]
 }
