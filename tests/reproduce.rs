@@ -332,8 +332,11 @@ fn the_rows_hold_what_the_solvers_return() {
                 .with_time_limit(r.time_limit_s.map(std::time::Duration::from_secs_f64));
             spec.threads = r.threads;
             let run = measure(solver.as_ref(), &inst, &spec);
-            if !solver.info().exact {
-                // Heuristics are deterministic: the very same partition, so the very same numbers.
+            let limited = r.status == Status::TimeLimit || run.outcome.status == Status::TimeLimit;
+            if !solver.info().exact && !limited {
+                // Heuristics are deterministic: the very same partition, so the very same numbers
+                // (unless the time limit stopped one of the two runs: where it stops depends on
+                // the machine's load).
                 let f = run.fairness.expect("a heuristic returns a partition");
                 assert_eq!(r.gamma1, Some(f.gamma1().value()), "{id}: {r:?}");
                 assert_eq!(r.gamma2, Some(f.gamma2().value()), "{id}: {r:?}");
