@@ -21,7 +21,7 @@
 //!    for a narrower virtual ratio (an eighth of the incumbent's gamma - 1, then of that...):
 //!    a partition found under it improves the incumbent, whose own window is then tried
 //!    again; when none is found, or the ratio cannot narrow, the method declines (the caller
-//!    falls back).
+//!    falls back). The halves, enumerated for the first window, serve every narrower one.
 //! 2. *Scan of the minimum.* For each candidate minimum `lo` (the distinct window loads at
 //!    most the certified `min_hi`, in decreasing order) a depth-first search asks: do m
 //!    vectors with loads in `[lo, hi]` (and other-loads within the cap) sum to the counts,
@@ -86,7 +86,7 @@ use fairshard_harness::{CAP_TOLERANCE, Ratio};
 use lp::Lp;
 use search::{Cap, Feasibility, LpBudget, Memo, NodeLp, Search};
 use vectors::{Classes, Packing};
-use window::window;
+use window::join;
 
 /// At most this many distinct values (or (key, other) pairs under a cap).
 pub const MAX_CLASSES: usize = 32;
@@ -183,12 +183,20 @@ pub fn class_search(
     // A search under a virtual ratio that finds a partition improves the incumbent, and the
     // window is built again for it; one that finds none proves nothing: the method declines.
     let (mut vb, mut va) = (b, a);
+    let mut halves: Option<window::Halves> = None;
     'window: loop {
         // The window max_lo*VA/VB < L < min_hi*VB/VA (every partition has max >= max_lo and
         // min <= min_hi), in exact integers.
         let win_lo = max_lo.checked_mul(va)? / vb + 1;
         let win_hi = min_hi.checked_mul(vb)?.checked_sub(1)? / va;
-        let Some(w) = window(&classes, &packing, (win_lo, win_hi), other_win, &mut nodes, stop) else {
+        // The halves of the meet in the middle serve every narrower window too.
+        if halves.as_ref().is_none_or(|h| h.hi < win_hi) {
+            halves = window::halves(&classes, &packing, win_hi, other_win.1, &mut nodes, stop);
+        }
+        let w = halves
+            .as_ref()
+            .and_then(|h| join(&classes, &packing, h, (win_lo, win_hi), other_win, &mut nodes, stop));
+        let Some(w) = w else {
             if stop(nodes) {
                 return Some((Ending::Stopped, nodes));
             }
