@@ -613,13 +613,13 @@ mod tests {
             prop_assert!(!better(want, gamma(&loads)) && !better(gamma(&loads), want), "{:?} vs {:?}", want, gamma(&loads));
         }
 
-        /// Up to 6 subsets of up to 16 tasks with few distinct values (where the
+        /// Up to 6 subsets of up to 14 tasks with few distinct values (where the
         /// configuration LP refutes windows, at the root and at the search's nodes): the
         /// value-class search from a poor incumbent finds the optimum of an enumeration over
         /// count vectors.
         #[test]
         fn class_search_equals_count_vector_brute_force(
-            w in prop::collection::vec(prop::sample::select(vec![2u64, 3, 5, 7, 11, 12, 20]), 2..=16),
+            w in prop::collection::vec(prop::sample::select(vec![2u64, 3, 5, 7, 11, 12, 20]), 2..=14),
             m in 2usize..=6,
         ) {
             prop_assume!(m <= w.len());
