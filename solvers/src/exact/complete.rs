@@ -510,6 +510,76 @@ mod tests {
         }
     }
 
+    /// The normalised real data's profit (18 distinct values) into many subsets, about three
+    /// tasks each: the optima lie far above the cheap bound (about 2e-6), so only the
+    /// configuration LP's refutations prove them. The optima were confirmed independently, by
+    /// a MIP over the same count vectors for every candidate minimum (an exhaustive scan).
+    #[test]
+    fn proves_dao100_profit_optimal_for_many_subsets() {
+        let inst = fairshard_datasets::open("dao100@norm").unwrap();
+        for (m, max, min) in [(20, 933_208, 922_870), (25, 752_068, 728_070), (30, 633_800, 599_340)] {
+            let run = measure(&Complete::default(), &inst, &RunSpec::new(m, Target::Profit));
+            assert_eq!(run.outcome.status, Status::Optimal, "m={m}: {}", run.outcome.raw_status);
+            assert_eq!(run.outcome.proof, Proof::ValueClasses, "m={m}");
+            let g = run.fairness.unwrap().gamma2();
+            let want = fairshard_harness::Gamma::Finite(Ratio::new(max, min).unwrap());
+            assert_eq!(g.cmp(&want), std::cmp::Ordering::Equal, "m={m}: {g:?}");
+        }
+    }
+
+    /// The optimal gamma over the partitions of a multiset, by enumerating count vectors (the
+    /// next subset holds the remainder's first class): a check independent of the windows.
+    fn count_brute_force(key: &[u128], m: usize) -> Option<Ratio> {
+        let mut values: Vec<u128> = key.to_vec();
+        values.sort_unstable_by(|a, b| b.cmp(a));
+        values.dedup();
+        let counts: Vec<u32> = values
+            .iter()
+            .map(|v| key.iter().filter(|&k| k == v).count() as u32)
+            .collect();
+        fn go(values: &[u128], r: &mut [u32], left: usize, loads: &mut Vec<u128>, best: &mut Option<Ratio>) {
+            if left == 1 {
+                if r.iter().any(|&a| a > 0) {
+                    loads.push(r.iter().zip(values).map(|(&a, &v)| u128::from(a) * v).sum());
+                    let g = gamma(loads);
+                    if better(g, *best) {
+                        *best = g;
+                    }
+                    loads.pop();
+                }
+                return;
+            }
+            let Some(first) = r.iter().position(|&a| a > 0) else {
+                return;
+            };
+            let mut v = vec![0u32; r.len()];
+            v[first] = 1;
+            'vectors: loop {
+                let l = v.iter().zip(values).map(|(&a, &x)| u128::from(a) * x).sum();
+                r.iter_mut().zip(&v).for_each(|(x, &a)| *x -= a);
+                loads.push(l);
+                go(values, r, left - 1, loads, best);
+                loads.pop();
+                r.iter_mut().zip(&v).for_each(|(x, &a)| *x += a);
+                let mut i = first;
+                loop {
+                    if i == r.len() {
+                        break 'vectors;
+                    }
+                    if v[i] < r[i] {
+                        v[i] += 1;
+                        break;
+                    }
+                    v[i] = u32::from(i == first);
+                    i += 1;
+                }
+            }
+        }
+        let mut best = None;
+        go(&values, &mut counts.clone(), m, &mut Vec::new(), &mut best);
+        best
+    }
+
     /// A stop request ends the value-class search with a valid partition and `Stopped`.
     #[test]
     fn class_search_stops_when_asked() {
@@ -540,6 +610,26 @@ mod tests {
             prop_assert_eq!(ending, Ending::Finished);
             let loads = crate::util::check::loads(&key, m, &a).map_err(TestCaseError::fail)?;
             let want = brute_force(&key, m);
+            prop_assert!(!better(want, gamma(&loads)) && !better(gamma(&loads), want), "{:?} vs {:?}", want, gamma(&loads));
+        }
+
+        /// Up to 6 subsets of up to 14 tasks with few distinct values (where the
+        /// configuration LP refutes windows, at the root and at the search's nodes): the
+        /// value-class search from a poor incumbent finds the optimum of an enumeration over
+        /// count vectors.
+        #[test]
+        fn class_search_equals_count_vector_brute_force(
+            w in prop::collection::vec(prop::sample::select(vec![2u64, 3, 5, 7, 11, 12, 20]), 2..=14),
+            m in 2usize..=6,
+        ) {
+            prop_assume!(m <= w.len());
+            let key: Vec<u128> = w.iter().map(|&x| u128::from(x)).collect();
+            let sb = SpreadBound::of(key.clone(), key.iter().sum(), m);
+            let mut a: Vec<u32> = (0..key.len()).map(|j| (j % m) as u32).collect();
+            let (ending, _) = class_search(&key, None, m, &mut a, sb.max_lo, sb.min_hi, &|_| false).unwrap();
+            prop_assert_eq!(ending, Ending::Finished);
+            let loads = crate::util::check::loads(&key, m, &a).map_err(TestCaseError::fail)?;
+            let want = count_brute_force(&key, m);
             prop_assert!(!better(want, gamma(&loads)) && !better(gamma(&loads), want), "{:?} vs {:?}", want, gamma(&loads));
         }
 

@@ -1,9 +1,11 @@
-//! Step 3 of the class search: the depth-first feasibility search over the window's vectors,
-//! with the memo of failed states.
+//! Steps 3 and 4 of the class search: the depth-first feasibility search over the window's
+//! vectors, with the memo of failed states and the configuration LP ([`super::lp`]) at the
+//! root and at the nodes.
 
+use super::lp::Lp;
 use super::vectors::{Classes, Packing};
 use super::window::Window;
-use super::{CLOCK_EVERY, MEMO_LIMIT, SLACK};
+use super::{CLOCK_EVERY, LP_EXPLORE, LP_FREE, LP_LEFT, LP_PAYBACK, LP_TRIALS, MEMO_LIMIT, SLACK};
 use fairshard_harness::Ratio;
 use rustc_hash::FxHashSet;
 
@@ -60,6 +62,8 @@ pub(super) struct Level {
     pub(super) first: usize,
     pub(super) next: usize,
     pub(super) end: usize,
+    /// The node count when the level was entered.
+    pub(super) entry: u64,
 }
 
 /// The depth-first feasibility search of step 3, loads in `[lo, hi]`.
@@ -70,6 +74,84 @@ pub(super) struct Feasibility<'a> {
     pub(super) m: usize,
     pub(super) cap: Option<Cap>,
     pub(super) memo: Memo,
+    /// The configuration LP of the window ([`Lp`]), where the window is small enough.
+    pub(super) lp: Option<Lp>,
+    pub(super) lp_budget: LpBudget,
+    pub(super) node_lp: NodeLp,
+}
+
+/// The work of the root LPs ([`Feasibility::root_lp_refutes`]): all of it, and that of the
+/// LPs that refuted.
+#[derive(Default)]
+pub(super) struct LpBudget {
+    pub(super) spent: u64,
+    pub(super) useful: u64,
+}
+
+/// When to ask the configuration LP at the search's nodes, by the number k of subsets left in
+/// the state it is asked about: always for the first [`LP_TRIALS`] questions (and while fewer
+/// failed states with k left were searched), then while the expected saving (the share of
+/// refutations times the mean nodes a failed state's search took) is at least the mean work
+/// of one LP, and otherwise at one opportunity in [`LP_EXPLORE`] while the LPs' work with k
+/// left is at most the nodes searched over [`LP_EXPLORE`] (so the estimates follow the search
+/// at a bounded cost). The nodes below a failed state include the LPs asked there: their cost
+/// counts.
+#[derive(Default)]
+pub(super) struct NodeLp {
+    /// Per k: LPs asked, LPs that refuted, their work, failed states searched, their nodes,
+    /// opportunities skipped.
+    calls: Vec<u64>,
+    refuted: Vec<u64>,
+    work: Vec<u64>,
+    fails: Vec<u64>,
+    fail_nodes: Vec<u64>,
+    skipped: Vec<u64>,
+}
+
+impl NodeLp {
+    fn grow(&mut self, k: usize) {
+        if self.calls.len() <= k {
+            for v in [
+                &mut self.calls,
+                &mut self.refuted,
+                &mut self.work,
+                &mut self.fails,
+                &mut self.fail_nodes,
+                &mut self.skipped,
+            ] {
+                v.resize(k + 1, 0);
+            }
+        }
+    }
+
+    /// Ask the LP about a state with `k` subsets left, `nodes` searched so far?
+    fn ask(&mut self, k: usize, nodes: u64) -> bool {
+        self.grow(k);
+        if self.calls[k] < LP_TRIALS || self.fails[k] < LP_TRIALS {
+            return true;
+        }
+        let saving = self.refuted[k] as f64 / self.calls[k] as f64 * (self.fail_nodes[k] as f64 / self.fails[k] as f64);
+        if saving >= self.work[k] as f64 / self.calls[k] as f64 {
+            return true;
+        }
+        self.skipped[k] += 1;
+        self.skipped[k] % LP_EXPLORE == 0 && self.work[k].saturating_mul(LP_EXPLORE) <= nodes
+    }
+
+    /// An LP asked about a state with `k` subsets left took `work` and `refuted` it or not.
+    fn asked(&mut self, k: usize, work: u64, refuted: bool) {
+        self.grow(k);
+        self.calls[k] += 1;
+        self.work[k] += work;
+        self.refuted[k] += u64::from(refuted);
+    }
+
+    /// A state with `k` subsets left failed after `nodes` nodes.
+    fn failed(&mut self, k: usize, nodes: u64) {
+        self.grow(k);
+        self.fails[k] += 1;
+        self.fail_nodes[k] += nodes;
+    }
 }
 
 /// The failed states of the searches for loads in `[lo, hi]` ([`Feasibility::failed`]):
@@ -117,6 +199,48 @@ impl Feasibility<'_> {
         };
     }
 
+    /// Does the configuration LP refute m subsets with loads in `[lo, hi]` for the whole
+    /// instance? Asked only while the root LPs' work (counted in `nodes` too) stays within
+    /// [`LP_FREE`] plus the other nodes searched plus [`LP_PAYBACK`] times the work of the root
+    /// LPs that refuted (each saves a whole search): where the LP rarely decides (many tasks
+    /// per subset) it costs at most about as much as the search.
+    pub(super) fn root_lp_refutes(&mut self, (lo, hi): (u128, u128), nodes: &mut u64) -> bool {
+        let Some(lp) = self.lp.as_mut() else {
+            return false;
+        };
+        let b = &mut self.lp_budget;
+        let others = nodes.saturating_sub(b.spent);
+        if b.spent
+            > LP_FREE
+                .saturating_add(others)
+                .saturating_add(b.useful.saturating_mul(LP_PAYBACK))
+        {
+            return false;
+        }
+        let mut packed = Vec::with_capacity(self.p.words);
+        self.p.pack(&self.c.counts, &mut packed);
+        let before = *nodes;
+        let refuted = lp.refutes(self.p, self.w, (lo, hi), (&self.c.counts, &packed), self.m, nodes);
+        let work = *nodes - before;
+        b.spent += work;
+        if refuted {
+            b.useful += work;
+        }
+        refuted
+    }
+
+    /// Remembers that the remainder numbered `code` with `left` subsets to fill fails even
+    /// without the cap.
+    pub(super) fn remember_plain(&mut self, code: u128, left: usize) {
+        let key = self.key(code, left);
+        let memo = &mut self.memo;
+        if memo.plain.len() + memo.capped.len() >= MEMO_LIMIT {
+            memo.plain.clear();
+            memo.capped.clear();
+        }
+        memo.plain.insert(key);
+    }
+
     /// The level for the packed remainder `rem` (numbered `code`, totals `total` and
     /// `other`) with `left >= 2` subsets to fill after subsets whose other-loads span
     /// `[omin, omax]`. Its candidates: the vectors holding the remainder's first class (the
@@ -140,6 +264,7 @@ impl Feasibility<'_> {
             first: 0,
             next: 0,
             end: 0,
+            entry: 0,
         };
         let rest = (left - 1) as u128;
         let from = lo.max(total.saturating_sub(rest.saturating_mul(hi)));
@@ -160,6 +285,15 @@ impl Feasibility<'_> {
     /// relaxation whose memo needs no other-loads (so it remembers far more), and whose "no"
     /// is final; only when it finds a partition that breaks the cap does the capped search run.
     pub(super) fn solve(&mut self, lo: u128, hi: u128, nodes: &mut u64, stop: &dyn Fn(u64) -> bool) -> Search {
+        // The configuration LP first: its "no" is final (and holds under the cap: the window
+        // holds only vectors within the cap's other-load window).
+        let refuted = self.root_lp_refutes((lo, hi), nodes);
+        if stop(*nodes) {
+            return Search::Stopped;
+        }
+        if refuted {
+            return Search::None;
+        }
         if self.memo.range.0 != lo || self.memo.range.1 < hi {
             self.memo.plain.clear();
             self.memo.capped.clear();
@@ -241,6 +375,29 @@ impl Feasibility<'_> {
                     if self.failed(after, left - 1, omin, omax) {
                         continue;
                     }
+                    if left > LP_LEFT && self.lp.is_some() && self.node_lp.ask(left - 1, *nodes) {
+                        // The remainder's configuration LP; its "no" holds without the cap too.
+                        let packed: Vec<u64> = (0..words).map(|k| r[k] - group.packed[at * words + k]).collect();
+                        let before = *nodes;
+                        let refuted = self.lp.as_mut().is_some_and(|lp| {
+                            lp.refutes(
+                                self.p,
+                                self.w,
+                                (lo, hi),
+                                (&self.c.decode(after), &packed),
+                                left - 1,
+                                nodes,
+                            )
+                        });
+                        self.node_lp.asked(left - 1, *nodes - before, refuted);
+                        if stop(*nodes) {
+                            return Search::Stopped;
+                        }
+                        if refuted {
+                            self.remember_plain(after, left - 1);
+                            continue;
+                        }
+                    }
                     picked = Some((level.first, at, after, after_total, after_other, omin, omax));
                     break;
                 }
@@ -253,7 +410,7 @@ impl Feasibility<'_> {
                     for k in 0..words {
                         rems.push(rems[depth * words + k] - group.packed[at * words + k]);
                     }
-                    let level = self.level(
+                    let mut level = self.level(
                         (lo, hi),
                         &rems[(depth + 1) * words..],
                         code,
@@ -261,6 +418,7 @@ impl Feasibility<'_> {
                         (omin, omax),
                         left - 1,
                     );
+                    level.entry = *nodes;
                     levels.push(level);
                 }
                 None => {
@@ -271,6 +429,7 @@ impl Feasibility<'_> {
                     let level = levels.pop().expect("depth >= 1");
                     rems.truncate(depth * words);
                     self.remember(level.code, left, level.omin, level.omax);
+                    self.node_lp.failed(left, *nodes - level.entry);
                     chosen.pop();
                 }
             }

@@ -90,16 +90,27 @@ impl Enumeration<'_> {
     }
 }
 
-/// The window of step 1 by meeting in the middle; `None` beyond the limits of the module
+/// The two halves of the meet in the middle: every vector over the first classes and over
+/// the others with load at most `hi` and other-load at most `ohi` (the right half sorted by
+/// load). Windows whose loads end at most at `hi` are joined from them ([`join`]), so the
+/// narrower windows the search may try next reuse them.
+pub(super) struct Halves {
+    pub(super) hi: u128,
+    left: Half,
+    right: Half,
+    right_loads: Vec<u128>,
+}
+
+/// The halves for windows ending at most at `hi`; `None` beyond the limits of the module
 /// doc, or when `stop` says so.
-pub(super) fn window(
+pub(super) fn halves(
     c: &Classes,
     p: &Packing,
-    (lo, hi): (u128, u128),
-    (olo, ohi): (u128, u128),
+    hi: u128,
+    ohi: u128,
     nodes: &mut u64,
     stop: &dyn Fn(u64) -> bool,
-) -> Option<Window> {
+) -> Option<Halves> {
     let split = c.halves();
     let start = *nodes;
     let mut e = Enumeration {
@@ -112,13 +123,64 @@ pub(super) fn window(
         start,
         stop,
     };
-    let (left, left_packed) = e.half(0..split)?;
-    let (mut right, right_packed) = e.half(split..c.len())?;
-    right.sort_unstable_by_key(|r| r.0); // the window is sorted below: ties need no order
-    let right_loads: Vec<u128> = right.iter().map(|r| r.0).collect();
+    let left = e.half(0..split)?;
+    let mut right = e.half(split..c.len())?;
+    right.0.sort_unstable_by_key(|r| r.0); // the window is sorted below: ties need no order
+    let right_loads = right.0.iter().map(|r| r.0).collect();
+    Some(Halves {
+        hi,
+        left,
+        right,
+        right_loads,
+    })
+}
+
+/// The window of step 1 by meeting in the middle; `None` beyond the limits of the module
+/// doc, or when `stop` says so.
+#[cfg(test)]
+pub(super) fn window(
+    c: &Classes,
+    p: &Packing,
+    (lo, hi): (u128, u128),
+    (olo, ohi): (u128, u128),
+    nodes: &mut u64,
+    stop: &dyn Fn(u64) -> bool,
+) -> Option<Window> {
+    let h = halves(c, p, hi, ohi, nodes, stop)?;
+    join(c, p, &h, (lo, hi), (olo, ohi), nodes, stop)
+}
+
+/// The window of step 1 from the halves `h` (with `hi <= h.hi`, and the other-load limit
+/// `ohi` they were enumerated for); `None` beyond the limits of the module doc, or when
+/// `stop` says so.
+pub(super) fn join(
+    c: &Classes,
+    p: &Packing,
+    h: &Halves,
+    (lo, hi): (u128, u128),
+    (olo, ohi): (u128, u128),
+    nodes: &mut u64,
+    stop: &dyn Fn(u64) -> bool,
+) -> Option<Window> {
+    debug_assert!(hi <= h.hi);
+    let start = *nodes;
+    let mut e = Enumeration {
+        c,
+        p,
+        packed: Vec::new(),
+        hi,
+        ohi,
+        nodes,
+        start,
+        stop,
+    };
+    let ((left, left_packed), (right, right_packed), right_loads) = (&h.left, &h.right, &h.right_loads);
     // (load, other-load, number, left index, right index)
     let mut found: Vec<(u128, u128, u128, u32, u32)> = Vec::new();
-    for &(l1, o1, c1, i1) in &left {
+    for &(l1, o1, c1, i1) in left {
+        if l1 > hi {
+            continue;
+        }
         let from = right_loads.partition_point(|&l2| l2 + l1 < lo);
         for &(l2, o2, c2, i2) in &right[from..] {
             let (l, o, code) = (l1 + l2, o1 + o2, c1 + c2);
