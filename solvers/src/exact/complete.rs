@@ -369,6 +369,10 @@ fn capped(
 /// (the cap only removes partitions). When that search finishes and its optimum meets the
 /// cap, it is the capped optimum: the returned search says so. It gets [`RELAX_SHARE`] of the
 /// remaining time (without a deadline, the node budgets divided by [`RELAX_BUDGET_DIVISOR`]).
+/// It runs only when Karmarkar-Karp's partition of the target already meets the cap (a cap
+/// loose enough that the target's optimum may meet it too, as Fig. 3's gamma <= 100); under a
+/// tight cap (a front's point) the time goes to the capped search instead. The gate only
+/// chooses which search runs: nothing is proven from it.
 fn relaxed(
     instance: &Instance,
     spec: &RunSpec,
@@ -376,6 +380,9 @@ fn relaxed(
     (key, spread): (&[u128], &SpreadBound),
     meets: &dyn Fn(&[u32]) -> bool,
 ) -> Option<Search> {
+    if !meets(&karmarkar_karp(key, spec.m)) {
+        return None;
+    }
     let sub = ctx.share(RELAX_SHARE);
     let budgets = sub.deadline().is_none();
     let stop_tasks = |nodes: u64| (budgets && nodes >= NODE_BUDGET / RELAX_BUDGET_DIVISOR) || sub.expired();
