@@ -248,3 +248,97 @@ fn caps_below_the_proven_minimum_are_infeasible_in_both_paths() {
         }
     }
 }
+
+/// Fig. 3b's proven values at m <= 6 against an independent exact computation on the same
+/// data: the normalised real data has 6 distinct gas values, so every subset is one of ~2
+/// million count vectors. For `heur/complete`'s optimum gamma* = B/A (its partition's max and
+/// min workload), a plain depth-first search over count vectors (no bound, no LP, its own
+/// memo) finds no partition whose loads all lie in a window [L, U] with U/L < B/A, for every
+/// possible minimum L; and the partition's gamma2 meets Fig. 3b's cap of 100.
+#[test]
+fn fig3b_optima_at_small_m_agree_with_a_count_vector_search() {
+    use std::collections::{BTreeMap, HashSet};
+    let inst = fairshard_datasets::open("dao100@norm").unwrap();
+    let mut counts: BTreeMap<u64, u32> = BTreeMap::new();
+    for t in inst.tasks() {
+        *counts.entry(t.workload).or_default() += 1;
+    }
+    let (values, c): (Vec<u64>, Vec<u32>) = counts.into_iter().rev().unzip();
+    assert_eq!(values.len(), 6);
+    let total: u64 = inst.tasks().iter().map(|t| t.workload).sum();
+    // Every count vector x <= c with its load.
+    let mut all: Vec<(Vec<u32>, u64)> = vec![(Vec::new(), 0)];
+    for (&ci, &v) in c.iter().zip(&values) {
+        all = all
+            .into_iter()
+            .flat_map(|(x, l)| {
+                (0..=ci).map(move |k| {
+                    let mut y = x.clone();
+                    y.push(k);
+                    (y, l + u64::from(k) * v)
+                })
+            })
+            .collect();
+    }
+    fn splits(
+        rem: &[u32],
+        k: usize,
+        (lo, hi): (u64, u64),
+        vectors: &[(Vec<u32>, u64)],
+        values: &[u64],
+        failed: &mut HashSet<(Vec<u32>, usize)>,
+    ) -> bool {
+        let load: u64 = rem.iter().zip(values).map(|(&r, &v)| u64::from(r) * v).sum();
+        if k == 1 {
+            return (lo..=hi).contains(&load);
+        }
+        if load < k as u64 * lo || load > k as u64 * hi || failed.contains(&(rem.to_vec(), k)) {
+            return false;
+        }
+        // The subset holding a contract of the first class present: every partition has one.
+        let first = rem.iter().position(|&r| r > 0).expect("a non-empty remainder");
+        for (x, _) in vectors {
+            if x[first] > 0 && x.iter().zip(rem).all(|(a, b)| a <= b) {
+                let next: Vec<u32> = rem.iter().zip(x).map(|(a, b)| a - b).collect();
+                if splits(&next, k - 1, (lo, hi), vectors, values, failed) {
+                    return true;
+                }
+            }
+        }
+        failed.insert((rem.to_vec(), k));
+        false
+    }
+    for m in 2..=6 {
+        let spec = RunSpec::new(m, Target::Workload).with_caps(None, Some(100.0));
+        let run = measure(&Complete::default(), &inst, &spec);
+        assert_eq!(run.outcome.status, Status::Optimal, "m = {m}: {run:?}");
+        let f = run.fairness.unwrap();
+        assert!(f.gamma2().within(100.0), "m = {m}");
+        let (b, a) = (f.workload.max as u64, f.workload.min as u64);
+        if a == b {
+            continue; // gamma1 = 1: nothing is better
+        }
+        // Loads of a better partition lie within (T / (m B/A), T B/A / m).
+        let lo_all = (total * a) / (m as u64 * b);
+        let hi_all = (total * b).div_ceil(m as u64 * a);
+        let mut vectors: Vec<(Vec<u32>, u64)> = all
+            .iter()
+            .filter(|(_, l)| (lo_all..=hi_all).contains(l))
+            .cloned()
+            .collect();
+        vectors.sort_by_key(|v| v.1);
+        let mut minima: Vec<u64> = vectors.iter().map(|v| v.1).filter(|&l| l * m as u64 <= total).collect();
+        minima.dedup();
+        for lo in minima {
+            // The largest load L' with L' / lo < B / A.
+            let Some(hi) = vectors.iter().map(|v| v.1).filter(|&l| l * a < lo * b).max() else {
+                continue;
+            };
+            let window: Vec<(Vec<u32>, u64)> = vectors.iter().filter(|v| (lo..=hi).contains(&v.1)).cloned().collect();
+            assert!(
+                !splits(&c, m, (lo, hi), &window, &values, &mut HashSet::new()),
+                "m = {m}: a partition with loads in [{lo}, {hi}] beats {b}/{a}"
+            );
+        }
+    }
+}
