@@ -69,7 +69,7 @@ pub fn blocks(datasets: &[DatasetRow], fig3a: &[RunRecord], fig3b: &[RunRecord])
         Block::Heading("Why our Fig. 2-3 values differ from the paper's: the data".into()),
         Block::Para(format!(
             "With only a few distinct contracts of nearly equal gas, as in the DAO purchases (dao100), many \
-             partitions balance almost exactly and min gamma stays within a few thousandths of 1 even at m = 30. \
+             partitions balance almost exactly and min gamma stays near 1 as m grows (the table gives its value). \
              Heterogeneous data, transfers of 21,000 gas beside contract calls of 10^5 gas and more, cannot be \
              split that evenly once each subset holds only a few contracts. Figs. 2a and 3 therefore also run the \
              exact solvers on two such datasets, normalised as the paper normalises: blocks-feb2016@norm, every \

@@ -5,7 +5,7 @@ use crate::chart::{Axis, Chart, Legend, Mark, REFERENCE, Series};
 use crate::data::{Contract, distinct, feasible, front_rows};
 use fairshard_harness::RunRecord;
 
-use fairshard_harness::{Proof, Status};
+use fairshard_harness::Status;
 
 /// A chart with its caption, for the report.
 #[derive(Clone, Debug)]
@@ -118,29 +118,6 @@ impl Shown {
     }
 }
 
-/// The distinct methods that proved `rows`' optima, for a legend: "proved by the value-class
-/// search", "proved by the MIP backend and a proven relaxation", or nothing when none is.
-fn provers<'a>(rows: impl IntoIterator<Item = &'a RunRecord>) -> String {
-    let rows: Vec<&RunRecord> = rows.into_iter().filter(|r| r.status.is_proven()).collect();
-    let proofs = distinct(&rows, |r| r.proved_by);
-    let names: Vec<&str> = proofs
-        .iter()
-        .map(|p| match p {
-            Proof::Mip => "MIP",
-            Proof::ValueClasses => "value classes",
-            Proof::TaskSearch => "task search",
-            Proof::Bound => "bound",
-            Proof::Relaxation => "relaxation",
-            Proof::Unstated | Proof::None => "unstated",
-        })
-        .collect();
-    if names.is_empty() {
-        String::new()
-    } else {
-        format!(" (proved by {})", names.join(", "))
-    }
-}
-
 /// A solver's points as series of one colour: a line through all of them (named `label`),
 /// filled markers on the proven ones, open markers on the others with a bar down to their
 /// certified bound. The line joins points of either status; the markers say which is which.
@@ -171,7 +148,11 @@ fn status_key(series: &[Series]) -> Vec<Series> {
     let any = |mark: Mark| series.iter().any(|s| s.mark == mark && !s.points.is_empty());
     let mut out = Vec::new();
     if any(Mark::Points) {
-        out.push(reference("filled: proven optimal", Vec::new(), Mark::Points));
+        out.push(reference(
+            "filled: proven optimal (the caption names the prover)",
+            Vec::new(),
+            Mark::Points,
+        ));
     }
     if any(Mark::Open) {
         out.push(reference(
@@ -197,7 +178,7 @@ fn front_series(rows: &[&RunRecord], label: impl Fn(&RunRecord) -> String) -> Ve
             .filter_map(|r| Some(Shown::of(r, r.gamma1_excess?, r.gamma2_excess?)))
             .collect();
         if let Some(r) = cell.first() {
-            let name = format!("{}{} ({} points)", label(r), provers(cell.iter().copied()), pts.len());
+            let name = format!("{} ({} points)", label(r), pts.len());
             out.extend(status_series(name, i, &pts));
         }
     }
@@ -300,7 +281,7 @@ fn by_m(rows: &[RunRecord], excess: fn(&RunRecord) -> Option<f64>) -> Vec<Series
             }
             best.sort_by_key(|b| b.0.m);
             let pts: Vec<Shown> = best.iter().map(|(r, e)| Shown::of(r, r.m as f64, *e)).collect();
-            status_series(format!("{solver}, {dataset}{}", provers(cell.iter().copied())), i, &pts)
+            status_series(format!("{solver}, {dataset}"), i, &pts)
         })
         .collect()
 }
@@ -492,6 +473,7 @@ pub fn compare(rows: &[RunRecord]) -> Vec<Figure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use fairshard_harness::Proof;
 
     fn row(m: usize, status: Status, g2: f64, bound: Option<f64>) -> RunRecord {
         let mut r = crate::data::tests::row(0.5, g2, status);
@@ -528,14 +510,16 @@ mod tests {
         assert_eq!(marks(&f, Mark::Points), vec![(2.0, 1e-6), (4.0, 2e-6)]);
         assert_eq!(marks(&f, Mark::Open), vec![(3.0, 1e-2)]);
         assert_eq!(marks(&f, Mark::Intervals), vec![(3.0, 1e-5), (3.0, 1e-2)]);
-        // One line through all three, named with who proved its points.
+        // One line through all three.
         let line: Vec<&Series> = f.chart.series.iter().filter(|s| s.mark == Mark::Path).collect();
         assert_eq!(line.len(), 1);
         assert_eq!(line[0].points.len(), 3);
-        assert!(line[0].name.contains("proved by value classes"), "{}", line[0].name);
         // The key to the markers, and the counts with the proof's author in the caption.
         let names: Vec<&str> = f.chart.series.iter().map(|s| s.name.as_str()).collect();
-        assert!(names.contains(&"filled: proven optimal"), "{names:?}");
+        assert!(
+            names.contains(&"filled: proven optimal (the caption names the prover)"),
+            "{names:?}"
+        );
         assert!(names.iter().any(|n| n.starts_with("open: not proven")), "{names:?}");
         assert!(
             f.caption

@@ -29,6 +29,11 @@ fn registry_lists_every_backend_with_its_feature() {
         ("ilp/highs-direct", "highs-direct"),
         ("ilp/cbc", "cbc"),
         ("ilp/microlp", "microlp"),
+        ("mip/highs", "highs"),
+        ("mip/highs-paper", "highs"),
+        ("mip/highs-direct", "highs-direct"),
+        ("mip/cbc", "cbc"),
+        ("mip/microlp", "microlp"),
     ] {
         let e = entries().iter().find(|e| e.id == id).expect(id);
         assert_eq!(e.feature, Some(feature));
@@ -37,6 +42,54 @@ fn registry_lists_every_backend_with_its_feature() {
         !exact_ids().is_empty(),
         "the tests need at least one ILP backend compiled in"
     );
+}
+
+/// The pure backends (`mip/...`) reach the brute-force optima with proofs of their own: every
+/// `optimal` is proved by the MIP (`proved_by` = `mip`, at least one solve), never by the
+/// exact searches the hybrid ids run first.
+#[test]
+fn pure_backends_prove_their_optima_by_their_own_solves() {
+    let pure: Vec<&str> = entries()
+        .iter()
+        .filter(|e| e.id.starts_with("mip/") && e.available() && e.id != "mip/microlp")
+        .map(|e| e.id)
+        .collect();
+    assert!(!pure.is_empty(), "the tests need at least one ILP backend compiled in");
+    for (inst, m) in instances() {
+        let all = all_partitions(&inst, m);
+        let cap = Caps {
+            gamma1: Some(1.5),
+            gamma2: None,
+        };
+        let cases = [
+            (
+                spec(m, Target::Workload, None, None),
+                best(&all, Caps::NONE, |f| f.gamma1()),
+            ),
+            (
+                spec(m, Target::Profit, Some(1.5), None),
+                best(&all, cap, |f| f.gamma2()),
+            ),
+        ];
+        for id in &pure {
+            let solver = get(id).unwrap();
+            for (spec, want) in &cases {
+                let run = measure(solver.as_ref(), &inst, spec);
+                let what = format!("{id} {} {}", inst.name(), spec.target);
+                let want = want.expect("the brute force finds a partition");
+                assert_eq!(run.outcome.status, Status::Optimal, "{what}: {run:?}");
+                assert_eq!(run.outcome.proof, fairshard_harness::Proof::Mip, "{what}");
+                assert!(run.outcome.stats.solves >= 1, "{what}");
+                let f = run.fairness.unwrap();
+                let got = if spec.target == Target::Workload {
+                    f.gamma1()
+                } else {
+                    f.gamma2()
+                };
+                assert_eq!(got, want, "{what}");
+            }
+        }
+    }
 }
 
 #[test]

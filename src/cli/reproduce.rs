@@ -28,7 +28,8 @@ pub struct Args {
     /// Solver ids of the paper's figures, comma-separated (default: ilp/highs if compiled in, and heur/bi-lpt).
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     front_solvers: Option<Vec<String>>,
-    /// Solver ids of the comparison, comma-separated (default: every compiled-in solver).
+    /// Solver ids of the comparison, comma-separated (default: every compiled-in solver but the
+    /// hybrid exact ids other than ilp/highs: each MIP backend alone as mip/..., the hybrid method once).
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     compare_solvers: Option<Vec<String>>,
 }

@@ -45,6 +45,13 @@
 //! so a start that meets it is proven optimal without a MIP; so is one that `heur/complete`'s
 //! exhaustive value-class search proved optimal (instances with few distinct contracts, like
 //! the real `dao100`), and the record says which proof it has.
+//!
+//! **Pure backends** ([`IlpSolver::pure`], the `mip/...` ids): the same formulation and the
+//! same Dinkelbach or query loop, warm-started by `heur/bi-lpt` as any MIP solver may be, but
+//! without the combinatorial help above: no `heur/complete` in the start, no cheap, anchor or
+//! lump bound, no target balancing. Every bound and every proof then comes from the backend's
+//! own solves (`proved_by` = `mip`), so a comparison of `mip/...` ids measures the MIP solvers,
+//! and one of `ilp/...` against `mip/...` measures what the hybrid method adds.
 
 mod balance;
 mod bracket;
@@ -55,7 +62,10 @@ mod run;
 mod start;
 pub mod tuning;
 
-pub use tuning::{BALANCE_SLACK, COMPLETE_BUDGET, HEURISTIC_SEEDS, LUMP_ITEMS_PER_SUBSET, OPT_TOL, TIGHTEN};
+pub use tuning::{
+    BALANCE_SLACK, COMPLETE_BUDGET, COMPLETE_SHARE, COMPLETE_SHARE_CLASSES, HEURISTIC_SEEDS, LUMP_ITEMS_PER_SUBSET,
+    OPT_TOL, TIGHTEN,
+};
 
 use crate::entry::Entry;
 use crate::milp::backend::Backend;
@@ -76,6 +86,7 @@ pub struct IlpSolver {
     start: Option<Partition>,
     heuristic_start: bool,
     bracket: bool,
+    pure: bool,
 }
 
 impl IlpSolver {
@@ -88,7 +99,20 @@ impl IlpSolver {
             start: None,
             heuristic_start: true,
             bracket: true,
+            pure: false,
         }
+    }
+
+    /// The backend alone (module docs, "pure backends"): no combinatorial search, bound or
+    /// balancing around it; only its own solves bound and prove.
+    pub fn pure(mut self) -> Self {
+        self.pure = true;
+        self
+    }
+
+    /// Whether this is a pure backend (see [`IlpSolver::pure`]).
+    pub fn is_pure(&self) -> bool {
+        self.pure
     }
 
     /// Whether a ratio under caps is minimised by feasibility queries (default) or, as
@@ -142,7 +166,12 @@ impl Partitioner for IlpSolver {
 
     fn info(&self) -> SolverInfo {
         SolverInfo {
-            summary: format!("{} on the {:?} formulation", self.backend.name(), self.formulation),
+            summary: format!(
+                "{} on the {:?} formulation{}",
+                self.backend.name(),
+                self.formulation,
+                if self.pure { ", backend alone" } else { "" }
+            ),
             exact: true,
             targets: Target::ALL.to_vec(),
             caps: true,
@@ -201,26 +230,31 @@ struct Spec {
 }
 
 macro_rules! backend {
-    ($feature:literal, $id:literal, $backend:expr, $formulation:expr) => {{
+    ($feature:literal, $id:literal, $backend:expr, $formulation:expr, $pure:literal) => {{
         #[cfg(feature = $feature)]
-        let make: Option<fn() -> IlpSolver> = Some(|| IlpSolver::new($id, &$backend, $formulation));
+        let make: Option<fn() -> IlpSolver> = Some(|| {
+            let s = IlpSolver::new($id, &$backend, $formulation);
+            if $pure { s.pure() } else { s }
+        });
         #[cfg(not(feature = $feature))]
         let make: Option<fn() -> IlpSolver> = None;
         make
     }};
 }
 
-fn specs() -> [Spec; 5] {
+/// The hybrid ids (`ilp/...`) first, then the same backends alone (`mip/...`).
+fn specs() -> [Spec; 10] {
     [
         Spec {
             id: "ilp/highs",
-            summary: "HiGHS via good_lp: compact max/min model, symmetry breaking, Dinkelbach for ratios (exact)",
+            summary: "HiGHS via good_lp: compact max/min model, symmetry breaking, Dinkelbach for ratios, with the exact searches (exact)",
             feature: "highs",
             make: backend!(
                 "highs",
                 "ilp/highs",
                 crate::milp::highs::GoodLpHighs,
-                crate::milp::COMPACT
+                crate::milp::COMPACT,
+                false
             ),
         },
         Spec {
@@ -231,7 +265,8 @@ fn specs() -> [Spec; 5] {
                 "highs",
                 "ilp/highs-paper",
                 crate::milp::highs::GoodLpHighs,
-                crate::milp::PAPER
+                crate::milp::PAPER,
+                false
             ),
         },
         Spec {
@@ -242,14 +277,21 @@ fn specs() -> [Spec; 5] {
                 "highs-direct",
                 "ilp/highs-direct",
                 crate::milp::highs_direct::DirectHighs,
-                crate::milp::COMPACT
+                crate::milp::COMPACT,
+                false
             ),
         },
         Spec {
             id: "ilp/cbc",
             summary: "COIN-OR CBC via good_lp: compact model, one thread, whole-second time limits (exact)",
             feature: "cbc",
-            make: backend!("cbc", "ilp/cbc", crate::milp::cbc::GoodLpCbc, crate::milp::COMPACT),
+            make: backend!(
+                "cbc",
+                "ilp/cbc",
+                crate::milp::cbc::GoodLpCbc,
+                crate::milp::COMPACT,
+                false
+            ),
         },
         Spec {
             id: "ilp/microlp",
@@ -259,7 +301,68 @@ fn specs() -> [Spec; 5] {
                 "microlp",
                 "ilp/microlp",
                 crate::milp::microlp::GoodLpMicrolp,
-                crate::milp::COMPACT
+                crate::milp::COMPACT,
+                false
+            ),
+        },
+        Spec {
+            id: "mip/highs",
+            summary: "HiGHS alone on the compact model: Dinkelbach or queries, a heur/bi-lpt warm start, no exact search or extra bounds (exact)",
+            feature: "highs",
+            make: backend!(
+                "highs",
+                "mip/highs",
+                crate::milp::highs::GoodLpHighs,
+                crate::milp::COMPACT,
+                true
+            ),
+        },
+        Spec {
+            id: "mip/highs-paper",
+            summary: "HiGHS alone on the paper's ILP as printed, a heur/bi-lpt warm start (exact)",
+            feature: "highs",
+            make: backend!(
+                "highs",
+                "mip/highs-paper",
+                crate::milp::highs::GoodLpHighs,
+                crate::milp::PAPER,
+                true
+            ),
+        },
+        Spec {
+            id: "mip/highs-direct",
+            summary: "HiGHS via the highs crate alone on the compact model, a heur/bi-lpt warm start (exact)",
+            feature: "highs-direct",
+            make: backend!(
+                "highs-direct",
+                "mip/highs-direct",
+                crate::milp::highs_direct::DirectHighs,
+                crate::milp::COMPACT,
+                true
+            ),
+        },
+        Spec {
+            id: "mip/cbc",
+            summary: "COIN-OR CBC alone on the compact model, a heur/bi-lpt warm start (exact)",
+            feature: "cbc",
+            make: backend!(
+                "cbc",
+                "mip/cbc",
+                crate::milp::cbc::GoodLpCbc,
+                crate::milp::COMPACT,
+                true
+            ),
+        },
+        Spec {
+            id: "mip/microlp",
+            summary: "microlp alone on the compact model, a heur/bi-lpt warm start; tiny instances only (exact)",
+            feature: "microlp",
+            make: backend!(
+                "microlp",
+                "mip/microlp",
+                crate::milp::microlp::GoodLpMicrolp,
+                crate::milp::COMPACT,
+                true
             ),
         },
     ]
@@ -274,7 +377,18 @@ pub fn entries() -> Vec<Entry> {
                 .map(|_| (|| Box::new(specs()[$i].make.expect("compiled in")()) as Box<dyn Partitioner>) as fn() -> _)
         };
     }
-    let makers = [boxed!(0), boxed!(1), boxed!(2), boxed!(3), boxed!(4)];
+    let makers = [
+        boxed!(0),
+        boxed!(1),
+        boxed!(2),
+        boxed!(3),
+        boxed!(4),
+        boxed!(5),
+        boxed!(6),
+        boxed!(7),
+        boxed!(8),
+        boxed!(9),
+    ];
     specs()
         .into_iter()
         .zip(makers)

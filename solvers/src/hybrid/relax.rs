@@ -25,7 +25,11 @@ impl Run<'_> {
 
     /// The lower bound on the target's ratio that holds before any MIP: the cheap bound, the
     /// anchor bound of the caps, and a proof by `heur/complete` of the start (`by_search`).
+    /// A pure backend (no combinatorial bounds) starts from the trivial bound 1.
     pub(super) fn first_bound(&self, incumbent: Option<f64>, by_search: bool) -> f64 {
+        if self.solver.pure {
+            return 1.0;
+        }
         let mut bound = crate::bounds::objective_bound(self.instance, self.spec.m, self.spec.target)
             .filter(|b| b.is_finite())
             .map_or(1.0, |b| 1.0 + b);
@@ -69,7 +73,8 @@ impl Run<'_> {
     }
 
     /// The opening incumbent and bound, strengthened when the gap exceeds the tolerance: the
-    /// bound by the lump bound, then the incumbent by target balancing.
+    /// bound by the lump bound, then the incumbent by target balancing (neither for a pure
+    /// backend).
     pub(super) fn strengthen(
         &mut self,
         mut incumbent: Option<(Partition, f64)>,
@@ -80,7 +85,7 @@ impl Run<'_> {
         let Some(r) = incumbent.as_ref().map(|(_, r)| *r) else {
             return (incumbent, bound);
         };
-        if !r.is_finite() || r - bound <= tol(r) || ctx.expired() {
+        if self.solver.pure || !r.is_finite() || r - bound <= tol(r) || ctx.expired() {
             return (incumbent, bound);
         }
         let solves = self.stats.solves;

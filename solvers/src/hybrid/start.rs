@@ -3,7 +3,8 @@
 //! partition meets the caps), and by which of its methods.
 
 use super::run::Run;
-use super::tuning::{COMPLETE_BUDGET, HEURISTIC_SEEDS};
+use super::tuning::{COMPLETE_BUDGET, COMPLETE_SHARE, COMPLETE_SHARE_CLASSES, HEURISTIC_SEEDS};
+use crate::exact::classes::MAX_CLASSES;
 use crate::exact::complete::Complete;
 use crate::heuristics::bi::BiLpt;
 use fairshard_harness::{Partition, Proof, SolveContext, Status, Target, measure_nested};
@@ -37,10 +38,15 @@ impl Run<'_> {
         // bound, which proves it optimal without a MIP.
         let mut found = None;
         let mut proven = None;
-        if matches!(self.spec.target, Target::Workload | Target::Profit) {
-            // Half the remaining time (without a limit, at most `COMPLETE_BUDGET`); its bound
-            // is not used.
-            let sub = ctx.share(0.5).or_limit(COMPLETE_BUDGET).without_bound();
+        if matches!(self.spec.target, Target::Workload | Target::Profit) && !self.solver.pure {
+            // Its share of the remaining time (without a limit, at most `COMPLETE_BUDGET`);
+            // its bound is not used.
+            let share = if few_classes(self.instance) {
+                COMPLETE_SHARE_CLASSES
+            } else {
+                COMPLETE_SHARE
+            };
+            let sub = ctx.share(share).or_limit(COMPLETE_BUDGET).without_bound();
             let out = measure_nested(&sub, &Complete::starting_from(given.clone()), self.instance, self.spec).outcome;
             if out.status == Status::Infeasible {
                 return Start {
@@ -96,4 +102,14 @@ impl Run<'_> {
             infeasible: None,
         }
     }
+}
+
+/// At most [`MAX_CLASSES`] distinct (workload, rate) pairs: `heur/complete`'s value-class search
+/// applies.
+fn few_classes(instance: &fairshard_harness::Instance) -> bool {
+    let mut seen = rustc_hash::FxHashSet::default();
+    instance.tasks().iter().all(|t| {
+        seen.insert((t.workload, t.rate));
+        seen.len() <= MAX_CLASSES
+    })
 }

@@ -213,7 +213,8 @@ mod tests {
         let inst = Instance::new("c", (1..=6).map(|j| Task::new(j * 10, j)).collect()).unwrap();
         for e in registry::entries().iter().filter(|e| e.available()) {
             let solver = (e.make.expect("available"))();
-            let warm = matches!(e.id, "heur/bi-lpt" | "heur/complete") || e.id.starts_with("ilp/");
+            let warm =
+                matches!(e.id, "heur/bi-lpt" | "heur/complete") || e.id.starts_with("ilp/") || e.id.starts_with("mip/");
             assert_eq!(solver.warm_start().is_some(), warm, "{}", e.id);
             let runner = Runner::new(e.id, &inst, RunSpec::new(2, Target::Profit)).unwrap();
             assert_eq!(runner.refines(), e.id == "heur/bi-lpt", "{}", e.id);
