@@ -8,7 +8,8 @@ set -euo pipefail
 # coinor-libcbc-dev: the CBC backend links Debian's CBC.
 # pkg-config, fontconfig, freetype, DejaVu: text in the PNG/PDF figures.
 # poppler-utils: pdfinfo/pdftoppm, used by the tests to open the PDF reports.
-PACKAGES=(cmake libclang-dev coinor-libcbc-dev pkg-config libfontconfig1-dev libfreetype-dev fonts-dejavu-core poppler-utils)
+# parallel: GNU parallel, which the tests use to run benchmark shards concurrently.
+PACKAGES=(cmake libclang-dev coinor-libcbc-dev pkg-config libfontconfig1-dev libfreetype-dev fonts-dejavu-core poppler-utils parallel)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -23,6 +23,24 @@ pub struct Config {
     pub front_solvers: Vec<String>,
     /// Solvers of the comparison.
     pub compare_solvers: Vec<String>,
+    /// The benchmark to run, if any (`fairshard bench`).
+    pub bench: Option<BenchPlan>,
+}
+
+/// What `fairshard bench` runs: a suite (`NAME` or `NAME@VERSION`) and solver ids.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BenchPlan {
+    /// The suite.
+    pub suite: String,
+    /// The solvers, each run on every instance whose target it accepts.
+    pub solvers: Vec<String>,
+}
+
+/// The benchmark's default solvers: every heuristic and exact method that proves or bounds,
+/// one per family where several share a method (`ilp/highs` for the hybrid method, every
+/// compiled-in `mip/...` for the MIP backends alone), as [`default_compare_solvers`].
+pub fn default_bench_solvers() -> Vec<String> {
+    default_compare_solvers()
 }
 
 impl Config {
@@ -38,6 +56,7 @@ impl Config {
             threads: Some(1),
             front_solvers: default_front_solvers(),
             compare_solvers: default_compare_solvers(),
+            bench: None,
         }
     }
 
@@ -59,7 +78,8 @@ impl Config {
 
     /// Checks that every solver id is known and compiled in.
     pub fn check(&self) -> Result<(), fairshard_solvers::RegistryError> {
-        for id in self.front_solvers.iter().chain(&self.compare_solvers) {
+        let bench = self.bench.iter().flat_map(|b| &b.solvers);
+        for id in self.front_solvers.iter().chain(&self.compare_solvers).chain(bench) {
             get(id)?;
         }
         Ok(())

@@ -29,6 +29,12 @@ pub trait Experiment: Sync {
     fn write_data(&self, _config: &Config, _dir: &Path) -> Result<Vec<String>, RunError> {
         Ok(Vec::new())
     }
+    /// Files computed from the sweep's rows once they are in `dir` (e.g. the benchmark's
+    /// statistics), written after every session and every merge; file names written are
+    /// returned. A function of the rows present, so it is never sharded either.
+    fn summarise(&self, _config: &Config, _dir: &Path) -> Result<Vec<String>, RunError> {
+        Ok(Vec::new())
+    }
 }
 
 /// An experiment that makes its own rows instead of solver runs (Fig. 1's data, the protocol

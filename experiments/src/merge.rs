@@ -23,6 +23,10 @@ pub fn config_of(m: &Manifest, path: &Path) -> Result<Config, FileError> {
         .map_err(|e| FileError::invalid(path, format!("time_limit_s: {e}")))?;
     c.front_solvers = m.front_solvers.clone();
     c.compare_solvers = m.compare_solvers.clone();
+    c.bench = m.bench_suite.clone().map(|suite| crate::config::BenchPlan {
+        suite,
+        solvers: m.bench_solvers.clone(),
+    });
     Ok(c)
 }
 
@@ -86,6 +90,7 @@ pub fn merge(
         let rows: Vec<RunRecord> = rows.into_iter().map(|(_, r)| r).collect();
         write_records(&Folder(out).csv(e.id()), &rows)?;
         counts.push((e.id().to_owned(), rows.len()));
+        e.summarise(&config, out)?;
     }
     let mut merged = first;
     merged.sessions = manifests.iter().flat_map(|m| m.sessions.clone()).collect();

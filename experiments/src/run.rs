@@ -32,6 +32,9 @@ pub enum RunError {
         /// Why it does not open.
         source: fairshard_datasets::DatasetError,
     },
+    /// A benchmark suite (unknown, or an instance that does not open).
+    #[error(transparent)]
+    Suite(Box<crate::bench::SuiteError>),
     /// A protocol experiment's parameters or pipeline.
     #[error("{experiment}")]
     Protocol {
@@ -165,16 +168,30 @@ pub fn run_all(
     config.check()?;
     std::fs::create_dir_all(dir).map_err(|e| FileError::io(dir, e))?;
     let time_limit_s = config.time_limit.map(|d| d.as_secs_f64());
-    let ours = Manifest::new(config.master_seed, config.quick, time_limit_s);
+    let mut ours = Manifest::new(config.master_seed, config.quick, time_limit_s);
+    if let Some(plan) = &config.bench {
+        ours.bench_suite = Some(
+            crate::bench::find(&plan.suite)
+                .map_err(|e| RunError::Suite(Box::new(e)))?
+                .id(),
+        );
+    }
     let mut manifest = match Manifest::load(dir)? {
         Some(old) => {
             if !old.same_config(&ours) {
                 return Err(FileError::invalid(
                     &Folder(dir).manifest(),
                     format!(
-                        "these results were made with seed {}, quick {}, time limit {:?} s; \
-                         this run asks for seed {}, quick {}, time limit {:?} s: use another --out",
-                        old.master_seed, old.quick, old.time_limit_s, config.master_seed, config.quick, time_limit_s
+                        "these results were made with seed {}, quick {}, time limit {:?} s, suite {}; \
+                         this run asks for seed {}, quick {}, time limit {:?} s, suite {}: use another --out",
+                        old.master_seed,
+                        old.quick,
+                        old.time_limit_s,
+                        old.bench_suite.as_deref().unwrap_or("none"),
+                        config.master_seed,
+                        config.quick,
+                        time_limit_s,
+                        ours.bench_suite.as_deref().unwrap_or("none")
                     ),
                 )
                 .into());
@@ -185,6 +202,12 @@ pub fn run_all(
     };
     manifest.front_solvers = config.front_solvers.clone();
     manifest.compare_solvers = config.compare_solvers.clone();
+    if let Some(plan) = &config.bench {
+        let suite = crate::bench::find(&plan.suite).map_err(|e| RunError::Suite(Box::new(e)))?;
+        manifest.bench_suite = Some(suite.id());
+        manifest.bench_solvers = plan.solvers.clone();
+        manifest.bench_fingerprint = Some(suite.fingerprint().map_err(|e| RunError::Suite(Box::new(e)))?);
+    }
     manifest.experiments = experiments.iter().map(|e| e.id().to_owned()).collect();
     manifest.solvers = solver_entries();
     manifest
@@ -197,6 +220,7 @@ pub fn run_all(
         let data = e.write_data(config, dir)?;
         let mut s = run_experiment(*e, config, shard, dir, &mut instances)?;
         s.data = data;
+        s.data.extend(e.summarise(config, dir)?);
         let session: &mut Session = manifest.sessions.last_mut().expect("pushed above");
         session.rows_added += s.ran;
         summaries.push(s);

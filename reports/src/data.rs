@@ -144,3 +144,18 @@ pub(crate) mod tests {
         assert!(!feasible(&row_capped(0.3, 0.1, Status::TimeLimit, "1.25")));
     }
 }
+
+/// The benchmark's statistics (`bench_stats.csv`), if any.
+pub fn bench_stats(dir: &Path) -> Result<Vec<fairshard_results::bench::BenchStatRow>, FileError> {
+    read_rows_if_present(&Folder(dir).csv(files::BENCH_STATS))
+}
+
+/// The benchmark's performance profiles (`bench_profiles.csv`), if any.
+pub fn bench_profiles(dir: &Path) -> Result<Vec<fairshard_results::bench::BenchProfileRow>, FileError> {
+    read_rows_if_present(&Folder(dir).csv(files::BENCH_PROFILES))
+}
+
+/// The benchmark's flagged rows (`bench_checks.csv`), if any.
+pub fn bench_checks(dir: &Path) -> Result<Vec<fairshard_results::bench::BenchCheckRow>, FileError> {
+    read_rows_if_present(&Folder(dir).csv(files::BENCH_CHECKS))
+}

@@ -12,6 +12,7 @@
 //! multi-page PDF ([`pdf`]): a contents page after the front page, every page numbered, and
 //! each data set described where it first appears ([`datasets`]).
 
+pub mod bench;
 pub mod chart;
 pub mod contrast;
 pub mod data;
@@ -186,6 +187,24 @@ pub fn report(dir: &Path) -> Result<Written, ReportError> {
     let comparison = tables::comparison(&compare);
     if !comparison.is_empty() {
         parts.push(Part::text(comparison, run_specs(&compare)));
+    }
+    let (bench_stats, bench_profiles, bench_checks) = (
+        data::bench_stats(dir)?,
+        data::bench_profiles(dir)?,
+        data::bench_checks(dir)?,
+    );
+    let bench_blocks = bench::blocks(manifest.bench_suite.as_deref(), &bench_stats, &bench_checks);
+    if !bench_blocks.is_empty() {
+        parts.push(Part::text(bench_blocks, Vec::new()));
+    }
+    for figure in bench::figures(&bench_stats, &bench_profiles) {
+        let (files, svg) = chart::write(&figure.chart, &fig_dir)?;
+        written.files.extend(files);
+        parts.push(Part::Figure {
+            figure: Box::new(figure),
+            svg,
+            datasets: Vec::new(),
+        });
     }
     parts.push(Part::text(tables::manifest_blocks(&manifest), Vec::new()));
 

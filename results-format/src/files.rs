@@ -46,6 +46,19 @@ pub const COMMITTEES: &str = "committees";
 /// Long-term fairness (`FairnessRow`).
 pub const FAIRNESS: &str = "fairness";
 
+/// The benchmark's runs (`fairshard bench`): [`fairshard_harness::RunRecord`] rows.
+pub const BENCH: &str = "bench";
+/// The benchmark's instances ([`crate::bench::BenchInstanceRow`]).
+pub const BENCH_INSTANCES: &str = "bench_instances";
+/// Its statistics per class and solver ([`crate::bench::BenchStatRow`]).
+pub const BENCH_STATS: &str = "bench_stats";
+/// Its pairwise wins, ties and losses ([`crate::bench::BenchPairRow`]).
+pub const BENCH_PAIRS: &str = "bench_pairs";
+/// Its performance profiles ([`crate::bench::BenchProfileRow`]).
+pub const BENCH_PROFILES: &str = "bench_profiles";
+/// Its rows contradicted by another solver's ([`crate::bench::BenchCheckRow`]).
+pub const BENCH_CHECKS: &str = "bench_checks";
+
 /// The file name of experiment `id`'s rows: `ID.csv`.
 pub fn csv_name(id: &str) -> String {
     format!("{id}.{CSV}")

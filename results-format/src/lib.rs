@@ -6,6 +6,7 @@
 //! - [`files`]: every file name in a results folder ([`files::Folder`] builds their paths);
 //! - [`rows`]: reading and writing CSV rows (the harness's [`fairshard_harness::RunRecord`],
 //!   the protocol rows, and [`Fig1Row`] and [`DatasetRow`], whose schemas are defined here once);
+//! - [`bench`]: the benchmark's index, statistics, profiles and checks (row types);
 //! - [`manifest`]: the typed `manifest.json` ([`Manifest`]);
 //! - [`FileError`]: the one error of a result file, naming its path.
 //!
@@ -13,6 +14,7 @@
 //! both sides; reading a file written by an older build of the same schema succeeds (new
 //! manifest fields carry `#[serde(default)]`). This crate runs no solver and draws nothing.
 
+pub mod bench;
 pub mod error;
 pub mod files;
 pub mod manifest;

@@ -87,6 +87,15 @@ pub struct Manifest {
     /// Folders merged into this one (by `fairshard merge`), if any.
     #[serde(default)]
     pub merged_from: Vec<String>,
+    /// The benchmark suite run (`fairshard bench`), as `NAME@VERSION`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bench_suite: Option<String>,
+    /// The suite's fingerprint (SHA-256 over every instance's id and content hash).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bench_fingerprint: Option<String>,
+    /// The benchmark's solver ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bench_solvers: Vec<String>,
 }
 
 impl Manifest {
@@ -103,6 +112,9 @@ impl Manifest {
             solvers: Vec::new(),
             sessions: Vec::new(),
             merged_from: Vec::new(),
+            bench_suite: None,
+            bench_fingerprint: None,
+            bench_solvers: Vec::new(),
         }
     }
 
@@ -133,9 +145,10 @@ impl Manifest {
     }
 
     /// Is the folder of `other` made with the same configuration (master seed, mode, time
-    /// limit), so that their rows are comparable and may be joined?
+    /// limit, benchmark suite), so that their rows are comparable and may be joined?
     pub fn same_config(&self, other: &Manifest) -> bool {
-        (self.master_seed, self.quick, self.time_limit_s) == (other.master_seed, other.quick, other.time_limit_s)
+        (self.master_seed, self.quick, self.time_limit_s, &self.bench_suite)
+            == (other.master_seed, other.quick, other.time_limit_s, &other.bench_suite)
     }
 }
 

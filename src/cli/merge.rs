@@ -1,7 +1,8 @@
 //! `fairshard merge`: join shard folders into one, then draw its report.
 
 use anyhow::Context;
-use fairshard_experiments::{all, merge::merge, write_parquet};
+use fairshard_experiments::bench::Bench;
+use fairshard_experiments::{Experiment, Manifest, all, merge::merge, write_parquet};
 use std::path::PathBuf;
 
 /// Join results folders (e.g. the shards of `reproduce --shard K/N`) into one, rows in sweep
@@ -17,7 +18,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let experiments = all();
+    // A benchmark's folders (`fairshard bench`) hold its sweep; the others every experiment.
+    let bench = match args.dirs.first() {
+        Some(dir) => Manifest::load(dir)?.is_some_and(|m| m.bench_suite.is_some()),
+        None => false,
+    };
+    let experiments: Vec<&dyn Experiment> = if bench { vec![&Bench] } else { all() };
     let counts = merge(&experiments, &args.dirs, &args.out)?;
     for (id, n) in &counts {
         eprintln!("{id:<8} {n:>5} rows");

@@ -1,5 +1,6 @@
 //! Command-line interface: one module per subcommand, each with its clap `Args` and `run`.
 
+mod bench;
 mod common;
 mod datasets;
 mod export;
@@ -33,6 +34,8 @@ enum Command {
     Solve(solve::Args),
     /// List the benchmark's named, versioned instance suites (classes, n, m, seeds, targets).
     Suites(suites::Args),
+    /// Benchmark solvers on a named suite: proven counts, shifted geometric means, profiles, checks.
+    Bench(bench::Args),
     /// Write an instance as CSV (gas_used,gas_price_wei), or a benchmark suite with an index.
     Export(export::Args),
     /// Run the protocol round (Algorithm 1) with any solver: committees, signatures, speedup, security.
@@ -81,6 +84,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Solvers(a) => solvers::run(a),
         Command::Solve(a) => solve::run(a),
         Command::Suites(a) => suites::run(a),
+        Command::Bench(a) => bench::run(a),
         Command::Export(a) => export::run(a),
         Command::Round(a) => round::run(a),
         Command::Front(a) => front::run(a),

@@ -115,10 +115,38 @@ impl Lp {
         &mut self,
         p: &Packing,
         w: &Window,
+        window: (u128, u128),
+        remainder: (&[u32], &[u64]),
+        k: usize,
+        work: &mut u64,
+    ) -> bool {
+        self.ask(p, w, window, remainder, k, work, true)
+    }
+
+    /// [`Lp::refutes`] by the kept certificates alone (a scan of the columns per certificate,
+    /// no simplex): the cheap part, asked before anything else.
+    pub(super) fn refutes_by_kept(
+        &mut self,
+        p: &Packing,
+        w: &Window,
+        window: (u128, u128),
+        remainder: (&[u32], &[u64]),
+        k: usize,
+        work: &mut u64,
+    ) -> bool {
+        self.ask(p, w, window, remainder, k, work, false)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn ask(
+        &mut self,
+        p: &Packing,
+        w: &Window,
         (lo, hi): (u128, u128),
         (r, rem): (&[u32], &[u64]),
         k: usize,
         work: &mut u64,
+        simplex: bool,
     ) -> bool {
         let slices = w
             .groups
@@ -139,7 +167,7 @@ impl Lp {
             rem,
             all_fit: r == self.whole,
         };
-        let (done, certificates) = cols.refutes(certificates, r, k, work);
+        let (done, certificates) = cols.refutes(certificates, r, k, work, simplex);
         self.certificates = certificates;
         done
     }
@@ -147,7 +175,14 @@ impl Lp {
 
 impl Columns<'_> {
     /// [`Lp::refutes`] on these columns, with the kept certificates (returned, updated).
-    fn refutes(&self, mut certificates: Vec<Vec<i128>>, r: &[u32], k: usize, work: &mut u64) -> (bool, Vec<Vec<i128>>) {
+    fn refutes(
+        &self,
+        mut certificates: Vec<Vec<i128>>,
+        r: &[u32],
+        k: usize,
+        work: &mut u64,
+        simplex: bool,
+    ) -> (bool, Vec<Vec<i128>>) {
         if self.count() == 0 {
             return (k > 0, certificates);
         }
@@ -162,6 +197,9 @@ impl Columns<'_> {
             let y = certificates.remove(i);
             certificates.insert(0, y);
             return (true, certificates);
+        }
+        if !simplex {
+            return (false, certificates);
         }
         let mut b: Vec<f64> = r.iter().map(|&x| f64::from(x)).collect();
         b.push(k as f64);

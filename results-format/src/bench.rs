@@ -1,0 +1,135 @@
+//! The benchmark's result files besides its runs (`bench.csv`, [`fairshard_harness::RunRecord`]
+//! rows): the instance index, the statistics per class and solver, the pairwise comparison,
+//! the performance profiles and the cross-solver checks. Written by `fairshard-experiments`
+//! from the runs, read by the report; each schema is defined here once.
+
+use serde::{Deserialize, Serialize};
+
+/// One instance of the suite (`bench_instances.csv`): what every run of it was given.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BenchInstanceRow {
+    /// The suite's versioned id, e.g. `quick@1`.
+    pub suite: String,
+    /// The class (one panel of the benchmark's figures).
+    pub class: String,
+    /// Unique within the suite: `CLASS/SPEC/m=M/TARGET`.
+    pub id: String,
+    /// Dataset spec.
+    pub spec: String,
+    /// Number of tasks.
+    pub n: usize,
+    /// Number of subsets.
+    pub m: usize,
+    /// Target minimised.
+    pub target: String,
+    /// gamma1 cap, if any.
+    pub gamma1_cap: Option<f64>,
+    /// gamma2 cap, if any.
+    pub gamma2_cap: Option<f64>,
+    /// SHA-256 of the instance's canonical CSV (the file `fairshard export` writes).
+    pub sha256: String,
+}
+
+/// The statistics of one solver on one class (`bench_stats.csv`); the solver
+/// `virtual-best` is the best of all solvers on each instance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BenchStatRow {
+    /// The class, or `all` for the whole suite.
+    pub class: String,
+    /// Registry id, or `virtual-best`.
+    pub solver: String,
+    /// Instances of the class.
+    pub instances: usize,
+    /// Instances run (the others are not in this folder yet, or the solver does not accept
+    /// the target).
+    pub runs: usize,
+    /// Runs proven optimal or infeasible.
+    pub proven: usize,
+    /// Runs with a partition within the caps.
+    pub with_partition: usize,
+    /// Runs ended by the time limit.
+    pub time_limited: usize,
+    /// Runs that overran their time limit by more than the stated grace.
+    pub overran: usize,
+    /// Runs with an error.
+    pub errors: usize,
+    /// Time limit per run (s).
+    pub time_limit_s: Option<f64>,
+    /// Shift of the time mean (s).
+    pub time_shift_s: f64,
+    /// Shifted geometric mean of the time to a proof (build + solve), each unproven run
+    /// counted at the time limit.
+    pub sgm_time_s: Option<f64>,
+    /// Shifted geometric mean (shift 1) of the ratio of the solver's gamma - 1 to the best any
+    /// solver found (floor [`QUALITY_FLOOR`] on both), a run without a partition counted at
+    /// [`QUALITY_FAIL`].
+    pub sgm_quality: Option<f64>,
+    /// Arithmetic mean of the relative gap to the solver's own certified bound,
+    /// `(value - bound) / value` (0 when proven, 1 without a partition or bound).
+    pub mean_gap: Option<f64>,
+    /// Instances where its value is the best found (within the tie tolerance).
+    pub best: usize,
+    /// Its rows that contradict another solver's (see `bench_checks.csv`).
+    pub contradictions: usize,
+}
+
+/// Ratio floor of the quality measure: gammas closer to 1 than this count as this.
+pub const QUALITY_FLOOR: f64 = 1e-9;
+/// The quality ratio of a run without a partition.
+pub const QUALITY_FAIL: f64 = 1e6;
+
+/// One solver against another on one class (`bench_pairs.csv`), instance by instance on the
+/// value reached (gamma - 1 of the target), ties within a relative 1e-9 and an absolute 1e-12.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BenchPairRow {
+    /// The class, or `all`.
+    pub class: String,
+    /// The solver.
+    pub solver: String,
+    /// The other solver.
+    pub other: String,
+    /// Instances where the solver is better.
+    pub wins: usize,
+    /// Equal, or both without a partition.
+    pub ties: usize,
+    /// Instances where the other is better.
+    pub losses: usize,
+}
+
+/// One step of a performance profile (`bench_profiles.csv`): on `class`, `solver` is within a
+/// factor `tau` of the best on a share `rho` of the instances.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BenchProfileRow {
+    /// The class, or `all`.
+    pub class: String,
+    /// `time` (time to a proof) or `quality` (gamma - 1 reached).
+    pub measure: String,
+    /// Registry id.
+    pub solver: String,
+    /// The ratio to the best.
+    pub tau: f64,
+    /// The share of instances within `tau` of the best.
+    pub rho: f64,
+}
+
+/// A row contradicted by another solver's (`bench_checks.csv`): a certified bound above a
+/// partition found, an `optimal` beaten, or an `infeasible` for which a partition exists.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BenchCheckRow {
+    /// The instance's id.
+    pub instance: String,
+    /// The contradicted solver.
+    pub solver: String,
+    /// Its status.
+    pub status: String,
+    /// Its value (gamma - 1 of the target), if any.
+    pub objective: Option<f64>,
+    /// Its certified bound, if any.
+    pub bound: Option<f64>,
+    /// The best value any solver found.
+    pub best: f64,
+    /// Who found it.
+    pub best_solver: String,
+    /// What is contradicted.
+    pub issue: String,
+}
