@@ -40,6 +40,8 @@ fn quick(out: &Path, extra: &[&str]) {
         "heur/bi-lpt",
         "--compare-solvers",
         "heur/greedy,heur/lpt,heur/bi-lpt",
+        "--bench-solvers",
+        "heur/greedy,heur/lpt,heur/complete",
         "--out",
         out.to_str().unwrap(),
     ];
@@ -47,12 +49,12 @@ fn quick(out: &Path, extra: &[&str]) {
     fairshard(&args);
 }
 
-const RUN_FILES: [&str; 5] = ["fig2a", "fig2b", "fig3a", "fig3b", "compare"];
+const RUN_FILES: [&str; 6] = ["fig2a", "fig2b", "fig3a", "fig3b", "compare", "bench"];
 /// The protocol round's rows, recomputed by every session (see `experiments::protocol`).
 const DATA_FILES: [&str; 4] = ["speedup", "capture", "committees", "fairness"];
 /// Of those, the ones without measured times: the same bytes in every session.
 const DETERMINISTIC: [&str; 3] = ["capture", "committees", "fairness"];
-const FIGURES: [&str; 13] = [
+const FIGURES: [&str; 15] = [
     "fig1",
     "fig2a",
     "fig2b",
@@ -66,6 +68,8 @@ const FIGURES: [&str; 13] = [
     "committees",
     "fairness",
     "fairness_convergence",
+    "bench_profile_time_all",
+    "bench_profile_quality_uniform",
 ];
 
 /// The rows of a CSV in `dir`.

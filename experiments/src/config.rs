@@ -36,6 +36,24 @@ pub struct BenchPlan {
     pub solvers: Vec<String>,
 }
 
+/// The suite `fairshard reproduce` benchmarks: `smoke` in quick mode, `quick` (every class at
+/// n = 20 with ten seeds, and the real data at m = 5) in full; `--bench-suite` takes any.
+pub fn default_bench_suite(quick: bool) -> &'static str {
+    if quick { "smoke" } else { "quick" }
+}
+
+/// The solvers of `reproduce`'s benchmark: [`default_bench_solvers`] without the MIP
+/// backends the comparison already shows alone on the same kind of instances
+/// (`mip/highs-paper`, `mip/highs-direct`, `mip/microlp`), so that the full run stays within
+/// half an hour (measured: the `quick` suite with every solver took 785 s, of which those
+/// three 378 s).
+pub fn reproduce_bench_solvers() -> Vec<String> {
+    default_bench_solvers()
+        .into_iter()
+        .filter(|id| !matches!(id.as_str(), "mip/highs-paper" | "mip/highs-direct" | "mip/microlp"))
+        .collect()
+}
+
 /// The benchmark's default solvers: every heuristic and exact method that proves or bounds,
 /// one per family where several share a method (`ilp/highs` for the hybrid method, every
 /// compiled-in `mip/...` for the MIP backends alone), as [`default_compare_solvers`].
@@ -56,7 +74,10 @@ impl Config {
             threads: Some(1),
             front_solvers: default_front_solvers(),
             compare_solvers: default_compare_solvers(),
-            bench: None,
+            bench: Some(BenchPlan {
+                suite: default_bench_suite(quick).to_owned(),
+                solvers: reproduce_bench_solvers(),
+            }),
         }
     }
 

@@ -58,6 +58,7 @@ pub fn all() -> Vec<&'static dyn Experiment> {
         &fig3::Fig3a,
         &fig3::Fig3b,
         &compare::Compare,
+        &bench::Bench,
         &protocol::speedup::Speedup,
         &protocol::capture::Capture,
         &protocol::committees::Committees,

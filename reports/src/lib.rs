@@ -195,7 +195,8 @@ pub fn report(dir: &Path) -> Result<Written, ReportError> {
     );
     let bench_blocks = bench::blocks(manifest.bench_suite.as_deref(), &bench_stats, &bench_checks);
     if !bench_blocks.is_empty() {
-        parts.push(Part::text(bench_blocks, Vec::new()));
+        let bench_runs = data::runs(dir, files::BENCH)?;
+        parts.push(Part::text(bench_blocks, run_specs(&bench_runs)));
     }
     for figure in bench::figures(&bench_stats, &bench_profiles) {
         let (files, svg) = chart::write(&figure.chart, &fig_dir)?;

@@ -21,7 +21,7 @@ pub const PARQUET: &str = "parquet";
 pub const FIG1: &str = "fig1";
 /// The solver sweeps, whose files hold [`fairshard_harness::RunRecord`] rows, in the order
 /// they are run.
-pub const RUN_EXPERIMENTS: [&str; 5] = [FIG2A, FIG2B, FIG3A, FIG3B, COMPARE];
+pub const RUN_EXPERIMENTS: [&str; 6] = [FIG2A, FIG2B, FIG3A, FIG3B, COMPARE, BENCH];
 /// Fig. 2a: fronts on the 100 contracts.
 pub const FIG2A: &str = "fig2a";
 /// Fig. 2b: fronts on the first 20 contracts.

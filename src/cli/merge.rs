@@ -1,7 +1,6 @@
 //! `fairshard merge`: join shard folders into one, then draw its report.
 
 use anyhow::Context;
-use fairshard_experiments::bench::Bench;
 use fairshard_experiments::{Experiment, Manifest, all, merge::merge, write_parquet};
 use std::path::PathBuf;
 
@@ -18,12 +17,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    // A benchmark's folders (`fairshard bench`) hold its sweep; the others every experiment.
-    let bench = match args.dirs.first() {
-        Some(dir) => Manifest::load(dir)?.is_some_and(|m| m.bench_suite.is_some()),
-        None => false,
+    // The experiments the first folder's manifest lists (a `fairshard bench` folder holds
+    // the benchmark alone); every experiment when it lists none.
+    let listed = match args.dirs.first() {
+        Some(dir) => Manifest::load(dir)?.map(|m| m.experiments).unwrap_or_default(),
+        None => Vec::new(),
     };
-    let experiments: Vec<&dyn Experiment> = if bench { vec![&Bench] } else { all() };
+    let experiments: Vec<&dyn Experiment> = all()
+        .into_iter()
+        .filter(|e| listed.is_empty() || listed.iter().any(|id| id == e.id()))
+        .collect();
     let counts = merge(&experiments, &args.dirs, &args.out)?;
     for (id, n) in &counts {
         eprintln!("{id:<8} {n:>5} rows");

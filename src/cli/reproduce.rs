@@ -28,6 +28,14 @@ pub struct Args {
     /// Solver ids of the paper's figures, comma-separated (default: ilp/highs if compiled in, and heur/bi-lpt).
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     front_solvers: Option<Vec<String>>,
+    /// The benchmark suite (default: smoke with --quick, else quick; `fairshard suites` lists
+    /// them, e.g. synthetic for a cluster).
+    #[arg(long, value_name = "NAME")]
+    bench_suite: Option<String>,
+    /// Solver ids of the benchmark, comma-separated (default: the comparison's but
+    /// mip/highs-paper, mip/highs-direct and mip/microlp).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    bench_solvers: Option<Vec<String>>,
     /// Solver ids of the comparison, comma-separated (default: every compiled-in solver but the
     /// hybrid exact ids other than ilp/highs: each MIP backend alone as mip/..., the hybrid method once).
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
@@ -45,6 +53,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     if let Some(ids) = args.compare_solvers {
         config.compare_solvers = ids;
+    }
+    if let Some(plan) = config.bench.as_mut() {
+        if let Some(suite) = args.bench_suite {
+            plan.suite = fairshard_experiments::bench::find(&suite)?.id();
+        }
+        if let Some(ids) = args.bench_solvers {
+            plan.solvers = ids;
+        }
     }
     let shard = args.shard.unwrap_or(Shard::ALL);
     let command: Vec<String> = std::env::args().collect();
