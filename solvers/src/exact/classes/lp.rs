@@ -368,10 +368,34 @@ fn holds(cols: &Columns, big: &[i128], r: &[u32], k: usize, work: &mut u64) -> b
     if rk <= 0 {
         return false;
     }
+    // Each column's sign in floating point first, exactly only where it is close: the
+    // entries of y are at most 2^50 and the counts below 2^24, both exact in f64, so each
+    // product is within a relative 2^-53 and the sum of at most 34 terms within 34 * 2^-53
+    // of the sum of their magnitudes; 1e-13 of that magnitude is a safe margin.
+    let yf: Vec<f64> = big.iter().map(|&v| v as f64).collect();
     let mut ok = true;
     cols.each(|v| {
-        // f32 holds the counts (below 2^24) exactly.
-        ok = v.iter().zip(big).map(|(&a, &yk)| a as i128 * yk).sum::<i128>() + big[classes] <= 0;
+        let (mut dot, mut size) = (yf[classes], yf[classes].abs());
+        for (&a, &yk) in v.iter().zip(&yf) {
+            let t = f64::from(a) * yk;
+            dot += t;
+            size += t.abs();
+        }
+        let margin = size * 1e-13;
+        ok = if dot < -margin {
+            true
+        } else if dot > margin {
+            false
+        } else {
+            // f32 holds the counts (below 2^24) exactly; through i64, not a float-to-i128
+            // conversion.
+            v.iter()
+                .zip(big)
+                .map(|(&a, &yk)| i128::from(a as i64) * yk)
+                .sum::<i128>()
+                + big[classes]
+                <= 0
+        };
         ok
     });
     *work += cols.count() as u64;
