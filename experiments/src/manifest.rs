@@ -16,7 +16,10 @@ pub fn solver_entries() -> Vec<SolverEntry> {
             summary: e.summary.to_owned(),
             available: e.available(),
             feature: e.feature.map(str::to_owned),
-            version: env!("CARGO_PKG_VERSION").to_owned(),
+            version: e.make.map_or_else(
+                || format!("fairshard {} (not compiled in)", env!("CARGO_PKG_VERSION")),
+                |make| make().version(),
+            ),
         })
         .collect()
 }
@@ -90,6 +93,7 @@ pub fn session(command: Vec<String>, shard: String) -> Session {
         started: now_utc(),
         finished: None,
         rows_added: 0,
+        build: fairshard_solvers::BUILD.to_owned(),
     }
 }
 
@@ -124,6 +128,35 @@ fn rfc3339(secs: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The manifest names what timings depend on: each compiled-in backend's library version
+    /// (not fairshard's for every solver), and the build profile, the solvers' optimisation
+    /// level and rustc.
+    #[test]
+    fn versions_and_build_are_recorded() {
+        let entries = solver_entries();
+        let version = |id: &str| entries.iter().find(|e| e.id == id).map(|e| e.version.clone()).unwrap();
+        assert!(version("heur/lpt").starts_with("fairshard "));
+        for (id, library) in [
+            ("ilp/highs", "HiGHS "),
+            ("mip/highs-direct", "HiGHS "),
+            ("mip/cbc", "CBC "),
+        ] {
+            if entries.iter().any(|e| e.id == id && e.available) {
+                let v = version(id);
+                assert!(
+                    v.contains(library) && v.chars().any(|c| c.is_ascii_digit()),
+                    "{id}: {v}"
+                );
+            }
+        }
+        let s = session(vec!["x".into()], "1/1".into());
+        assert!(
+            s.build.contains("opt-level") && s.build.contains("rustc"),
+            "{}",
+            s.build
+        );
+    }
 
     #[test]
     fn timestamps_are_rfc3339_utc() {

@@ -321,6 +321,12 @@ pub trait Partitioner: Send + Sync {
     /// What the solver can do.
     fn info(&self) -> SolverInfo;
 
+    /// The versions of the code that runs: fairshard's, and a backend's where one is linked
+    /// (e.g. `fairshard 0.1.0, HiGHS 1.11.0`), as the manifest records them.
+    fn version(&self) -> String {
+        format!("fairshard {}", env!("CARGO_PKG_VERSION"))
+    }
+
     /// Builds the model for `instance` under `spec` (validated by the harness before the call).
     fn prepare<'a>(&'a self, instance: &'a Instance, spec: &'a RunSpec) -> Result<Box<dyn Prepared + 'a>, SolveError>;
 

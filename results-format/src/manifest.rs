@@ -63,6 +63,10 @@ pub struct Session {
     pub finished: Option<String>,
     /// Rows this session added.
     pub rows_added: usize,
+    /// How the binary was built (cargo profile, the solvers' optimisation level, rustc):
+    /// what every measured time depends on.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub build: String,
 }
 
 /// The manifest of a results folder.
@@ -183,6 +187,7 @@ mod tests {
             started: "2016-05-28T01:01:01Z".into(),
             finished: None,
             rows_added: 42,
+            build: String::new(),
         }];
         m.merged_from = vec!["a".into(), "b".into()];
         m

@@ -32,3 +32,15 @@ pub mod registry;
 pub mod pareto;
 
 pub use registry::{Entry, RegistryError, entries, get};
+
+/// How this crate was built, as timings depend on it: the cargo profile (`debug` is the dev
+/// profile, whose `fairshard-solvers` is optimised at the level shown), the optimisation level
+/// of the solvers, and the compiler.
+pub const BUILD: &str = concat!(
+    "cargo profile ",
+    env!("FAIRSHARD_PROFILE"),
+    ", fairshard-solvers at opt-level ",
+    env!("FAIRSHARD_SOLVERS_OPT_LEVEL"),
+    ", ",
+    env!("FAIRSHARD_RUSTC")
+);

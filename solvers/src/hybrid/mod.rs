@@ -160,6 +160,10 @@ impl Partitioner for IlpSolver {
         self.id
     }
 
+    fn version(&self) -> String {
+        format!("fairshard {}, {}", env!("CARGO_PKG_VERSION"), self.backend.version())
+    }
+
     fn warm_start(&self) -> Option<&dyn WarmStart> {
         Some(self)
     }

@@ -96,6 +96,8 @@ impl MipResult {
 pub trait Backend: Send + Sync {
     /// Short name for status texts, e.g. `HiGHS (good_lp)`.
     fn name(&self) -> &'static str;
+    /// The linked solver library's own version, e.g. `HiGHS 1.11.0`.
+    fn version(&self) -> String;
     /// Solves `req.model`. Never panics on a bad model: failures are [`MipStatus::Failed`].
     fn solve(&self, req: &MipRequest<'_>) -> MipResult;
     /// Threads a solve uses when `requested` are asked for.

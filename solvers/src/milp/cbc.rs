@@ -31,6 +31,10 @@ impl Backend for GoodLpCbc {
         "CBC (good_lp)"
     }
 
+    fn version(&self) -> String {
+        format!("CBC {}", coin_cbc::raw::Model::version())
+    }
+
     fn threads(&self, _requested: Option<u32>) -> u32 {
         1
     }

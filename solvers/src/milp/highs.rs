@@ -9,6 +9,10 @@ use super::{good, highs_common};
 pub struct GoodLpHighs;
 
 impl Backend for GoodLpHighs {
+    fn version(&self) -> String {
+        super::highs_common::version()
+    }
+
     fn name(&self) -> &'static str {
         "HiGHS (good_lp)"
     }

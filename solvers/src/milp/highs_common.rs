@@ -19,6 +19,13 @@ thread_local! {
 /// Feasibility tolerances (primal and MIP): tight, so that solutions pass the exact cap check.
 pub const FEASIBILITY_TOL: f64 = 1e-9;
 
+/// The linked HiGHS library's version, e.g. `HiGHS 1.11.0`.
+pub fn version() -> String {
+    // SAFETY: Highs_version returns a pointer to a static, NUL-terminated string.
+    let v = unsafe { std::ffi::CStr::from_ptr(highs_sys::Highs_version()) };
+    format!("HiGHS {}", v.to_string_lossy())
+}
+
 /// Threads when the run does not say: every core.
 pub fn default_threads() -> u32 {
     std::thread::available_parallelism().map_or(1, |n| n.get() as u32)

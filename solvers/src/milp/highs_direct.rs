@@ -13,6 +13,10 @@ pub const HEURISTIC_EFFORT: f64 = 0.3;
 pub struct DirectHighs;
 
 impl Backend for DirectHighs {
+    fn version(&self) -> String {
+        super::highs_common::version()
+    }
+
     fn name(&self) -> &'static str {
         "HiGHS (direct)"
     }

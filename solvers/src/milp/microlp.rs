@@ -15,6 +15,11 @@ impl Backend for GoodLpMicrolp {
         "microlp (good_lp)"
     }
 
+    fn version(&self) -> String {
+        // microlp does not report its version; Cargo.lock pins it.
+        "microlp (the version Cargo.lock pins)".to_owned()
+    }
+
     fn threads(&self, _requested: Option<u32>) -> u32 {
         1
     }
