@@ -107,6 +107,21 @@ pub fn distinct<R, T: PartialEq>(rows: &[R], key: impl Fn(&R) -> T) -> Vec<T> {
     out
 }
 
+/// The benchmark's statistics (`bench_stats.csv`), if any.
+pub fn bench_stats(dir: &Path) -> Result<Vec<fairshard_results::bench::BenchStatRow>, FileError> {
+    read_rows_if_present(&Folder(dir).csv(files::BENCH_STATS))
+}
+
+/// The benchmark's performance profiles (`bench_profiles.csv`), if any.
+pub fn bench_profiles(dir: &Path) -> Result<Vec<fairshard_results::bench::BenchProfileRow>, FileError> {
+    read_rows_if_present(&Folder(dir).csv(files::BENCH_PROFILES))
+}
+
+/// The benchmark's flagged rows (`bench_checks.csv`), if any.
+pub fn bench_checks(dir: &Path) -> Result<Vec<fairshard_results::bench::BenchCheckRow>, FileError> {
+    read_rows_if_present(&Folder(dir).csv(files::BENCH_CHECKS))
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -145,17 +160,3 @@ pub(crate) mod tests {
     }
 }
 
-/// The benchmark's statistics (`bench_stats.csv`), if any.
-pub fn bench_stats(dir: &Path) -> Result<Vec<fairshard_results::bench::BenchStatRow>, FileError> {
-    read_rows_if_present(&Folder(dir).csv(files::BENCH_STATS))
-}
-
-/// The benchmark's performance profiles (`bench_profiles.csv`), if any.
-pub fn bench_profiles(dir: &Path) -> Result<Vec<fairshard_results::bench::BenchProfileRow>, FileError> {
-    read_rows_if_present(&Folder(dir).csv(files::BENCH_PROFILES))
-}
-
-/// The benchmark's flagged rows (`bench_checks.csv`), if any.
-pub fn bench_checks(dir: &Path) -> Result<Vec<fairshard_results::bench::BenchCheckRow>, FileError> {
-    read_rows_if_present(&Folder(dir).csv(files::BENCH_CHECKS))
-}
