@@ -159,4 +159,3 @@ pub(crate) mod tests {
         assert!(!feasible(&row_capped(0.3, 0.1, Status::TimeLimit, "1.25")));
     }
 }
-
