@@ -262,3 +262,59 @@ fn negative_values_reach_the_range_checks() {
     let o = fairshard(&["solve", "-d", "dao100", "-m", "5", "--time-limit", "--json"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+/// `check` verifies an assignment made anywhere: `solve --json`'s output passes, with its
+/// gammas; broken caps, empty subsets, a wrong count and malformed files fail with status 1,
+/// naming the file and the line or entry.
+#[test]
+fn check_verifies_assignments_and_names_bad_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let solved = dir.path().join("s.json");
+    let o = fairshard(&["solve", "-d", "dao100[:20]", "-m", "4", "--json"]);
+    assert!(o.status.success());
+    std::fs::write(&solved, &o.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let gamma1 = v["record"]["gamma1"].as_f64().unwrap();
+    let path = solved.to_str().unwrap();
+    let o = fairshard(&["check", "--assignment", path, "-d", "dao100[:20]", "-m", "4", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let c: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(c["gamma1"].as_f64().unwrap(), gamma1);
+    assert_eq!(c["caps_hold"], true);
+    // A cap below its gamma1 breaks.
+    let cap = format!("{}", 1.0 + (gamma1 - 1.0) / 2.0);
+    let o = fairshard(&[
+        "check",
+        "--assignment",
+        path,
+        "-d",
+        "dao100[:20]",
+        "-m",
+        "4",
+        "--gamma1",
+        &cap,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("breaks the caps"));
+    // One index per line: all in subset 0 of 2 leaves subset 1 empty.
+    let lines = dir.path().join("a.txt");
+    std::fs::write(&lines, "# all in one\n0\n0\n\n0\n").unwrap();
+    let l = lines.to_str().unwrap();
+    let o = fairshard(&["check", "--assignment", l, "-d", "dao100[:3]", "-m", "2"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("subsets are empty"));
+    // Too few indices, an index beyond m, and text that is no index: file and line named.
+    for (text, want) in [
+        ("0\n1\n", "2 subset indices for the 3 contracts"),
+        ("0\n1\n7\n", "a.txt:3: subset index 7 is not below m = 2"),
+        ("0\nx\n1\n", "a.txt:2: `x` is not a subset index"),
+        ("[0, 1, -1]", "assignment[2] = -1"),
+        ("{\"assignment\": [0,\n 1", "a.txt:2:"),
+    ] {
+        std::fs::write(&lines, text).unwrap();
+        let o = fairshard(&["check", "--assignment", l, "-d", "dao100[:3]", "-m", "2"]);
+        assert_eq!(o.status.code(), Some(1), "{text}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(want), "{text}: {err}");
+    }
+}

@@ -1,6 +1,7 @@
 //! Command-line interface: one module per subcommand, each with its clap `Args` and `run`.
 
 mod bench;
+mod check;
 mod common;
 mod datasets;
 mod export;
@@ -36,6 +37,8 @@ enum Command {
     Suites(suites::Args),
     /// Benchmark solvers on a named suite: proven counts, shifted geometric means, profiles, checks.
     Bench(bench::Args),
+    /// Verify an assignment made anywhere: loads, gamma1, gamma2, every contract once, the caps.
+    Check(check::Args),
     /// Write an instance as CSV (gas_used,gas_price_wei), or a benchmark suite with an index.
     Export(export::Args),
     /// Run the protocol round (Algorithm 1) with any solver: committees, signatures, speedup, security.
@@ -85,6 +88,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Solve(a) => solve::run(a),
         Command::Suites(a) => suites::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Check(a) => check::run(a),
         Command::Export(a) => export::run(a),
         Command::Round(a) => round::run(a),
         Command::Front(a) => front::run(a),

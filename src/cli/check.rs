@@ -1,0 +1,186 @@
+//! `fairshard check`: a partition made anywhere (another tool, a paper's supplement, a MILP
+//! solver's answer mapped back to subsets) verified exactly like fairshard's own.
+
+use super::common::{InstanceArgs, describe};
+use anyhow::{Context, bail};
+use fairshard_harness::Partition;
+use std::path::{Path, PathBuf};
+
+/// Verify an assignment of contracts to subsets: print each subset's workload and profit,
+/// gamma1 and gamma2, whether every contract is assigned exactly once to one of the m
+/// subsets, whether every subset is non-empty and whether the caps hold; exit with status 1
+/// when any of these fails. A malformed file is an error naming the file, line and entry.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The assignment, 0-based subset indices in contract order: JSON (an array, or an
+    /// object with an `assignment` array, as `fairshard solve --json` prints), or text with
+    /// one index per line (blank lines and lines starting with `#` are skipped).
+    #[arg(long, value_name = "FILE")]
+    assignment: PathBuf,
+    #[command(flatten)]
+    instance: InstanceArgs,
+    /// Number of subsets m.
+    #[arg(short = 'm', long, value_name = "M")]
+    m: usize,
+    /// Cap on gamma1 (max/min subset workload) to check.
+    #[arg(long, value_name = "G1")]
+    gamma1: Option<f64>,
+    /// Cap on gamma2 (max/min subset profit) to check.
+    #[arg(long, value_name = "G2")]
+    gamma2: Option<f64>,
+    /// Print the result as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Reads the assignment file: JSON or one index per line, each index below `m`.
+pub fn read_assignment(path: &Path, m: usize) -> anyhow::Result<Vec<u32>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let file = path.display();
+    let index = |v: u64, at: &str| -> anyhow::Result<u32> {
+        if (v as usize) < m {
+            Ok(v as u32)
+        } else {
+            bail!("{at}: subset index {v} is not below m = {m}")
+        }
+    };
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("{file}:{}:{}: not valid JSON: {e}", e.line(), e.column()))?;
+        let list = match &value {
+            serde_json::Value::Array(a) => a,
+            serde_json::Value::Object(o) => match o.get("assignment") {
+                Some(serde_json::Value::Array(a)) => a,
+                _ => bail!("{file}: expected an array of subset indices, or an object with an `assignment` array"),
+            },
+            _ => unreachable!("starts with [ or {{"),
+        };
+        list.iter()
+            .enumerate()
+            .map(|(j, v)| match v.as_u64() {
+                Some(v) => index(v, &format!("{file}: assignment[{j}]")),
+                None => bail!("{file}: assignment[{j}] = {v}: expected a non-negative integer subset index"),
+            })
+            .collect()
+    } else {
+        let mut out = Vec::new();
+        for (k, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let at = format!("{file}:{}", k + 1);
+            let v: u64 = line.parse().map_err(|_| {
+                anyhow::anyhow!(
+                    "{file}:{}: `{line}` is not a subset index (expected an integer from 0 to m - 1)",
+                    k + 1
+                )
+            })?;
+            out.push(index(v, &at)?);
+        }
+        Ok(out)
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    if args.m == 0 {
+        bail!("-m must be at least 1");
+    }
+    for (flag, cap) in [("--gamma1", args.gamma1), ("--gamma2", args.gamma2)] {
+        if cap.is_some_and(|c| !(c >= 1.0)) {
+            bail!("{flag} must be a number >= 1, got {}", cap.unwrap_or_default());
+        }
+    }
+    let inst = args.instance.load()?;
+    let assignment = read_assignment(&args.assignment, args.m)?;
+    if assignment.len() != inst.len() {
+        bail!(
+            "{}: {} subset indices for the {} contracts of {}: every contract needs exactly one",
+            args.assignment.display(),
+            assignment.len(),
+            inst.len(),
+            inst.name()
+        );
+    }
+    let p = Partition::from_assignment(args.m, assignment);
+    p.check(&inst)?;
+    let loads = p.loads(&inst);
+    let f = p.fairness(&inst);
+    let empty: Vec<usize> = (0..args.m).filter(|&i| loads.count[i] == 0).collect();
+    let caps = fairshard_harness::Caps {
+        gamma1: args.gamma1,
+        gamma2: args.gamma2,
+    };
+    let within = caps.met_by(&f, fairshard_harness::CAP_TOLERANCE);
+    if args.json {
+        let subsets: Vec<_> = (0..args.m)
+            .map(|i| {
+                serde_json::json!({
+                    "subset": i,
+                    "tasks": loads.count[i],
+                    "workload": loads.workload[i].to_string(),
+                    "profit": loads.profit[i].to_string(),
+                })
+            })
+            .collect();
+        let out = serde_json::json!({
+            "instance": inst.name(),
+            "n": inst.len(),
+            "m": args.m,
+            "subsets": subsets,
+            "gamma1": f.gamma1().value(),
+            "gamma2": f.gamma2().value(),
+            "assigned_once": true,
+            "empty_subsets": empty,
+            "gamma1_cap": args.gamma1,
+            "gamma2_cap": args.gamma2,
+            "caps_hold": within,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        println!("instance  {}", describe(&inst));
+        println!("file      {}  (m = {})", args.assignment.display(), args.m);
+        println!(
+            "\n{:>6} {:>7} {:>22} {:>34}",
+            "subset", "tasks", "workload (gas)", "profit (wei)"
+        );
+        for i in 0..args.m {
+            println!(
+                "{:>6} {:>7} {:>22} {:>34}",
+                i, loads.count[i], loads.workload[i], loads.profit[i]
+            );
+        }
+        println!();
+        println!("gamma1    {}   (max - min workload = {})", f.gamma1(), f.workload.diff);
+        println!("gamma2    {}   (max - min profit = {})", f.gamma2(), f.profit.diff);
+        println!("assigned  every contract exactly once, to a subset below m: yes");
+        println!(
+            "subsets   {}",
+            if empty.is_empty() {
+                "none empty".to_owned()
+            } else {
+                format!("empty: {empty:?} (gamma is then infinite)")
+            }
+        );
+        if caps != fairshard_harness::Caps::NONE {
+            println!(
+                "caps      gamma1 <= {}, gamma2 <= {}: {}",
+                args.gamma1.map_or("-".into(), |c| c.to_string()),
+                args.gamma2.map_or("-".into(), |c| c.to_string()),
+                if within { "hold" } else { "broken" }
+            );
+        }
+    }
+    if !empty.is_empty() {
+        bail!("{} of the m = {} subsets are empty", empty.len(), args.m);
+    }
+    if !within {
+        bail!(
+            "the partition breaks the caps (gamma1 {}, gamma2 {})",
+            f.gamma1(),
+            f.gamma2()
+        );
+    }
+    Ok(())
+}
