@@ -88,7 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         bail!("-m must be at least 1");
     }
     for (flag, cap) in [("--gamma1", args.gamma1), ("--gamma2", args.gamma2)] {
-        if cap.is_some_and(|c| !(c >= 1.0)) {
+        if cap.is_some_and(|c| c.is_nan() || c < 1.0) {
             bail!("{flag} must be a number >= 1, got {}", cap.unwrap_or_default());
         }
     }
