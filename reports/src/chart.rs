@@ -302,8 +302,9 @@ fn zero_tick(v: &f64, zero: Option<f64>) -> String {
     }
 }
 
-/// A line series' marker at `p`: filled circle, triangle or open circle by palette index (as
-/// in the legend), so that series drawn on top of each other stay distinguishable.
+/// A line series' marker at `p`: a small circle, a triangle or a large circle by palette index
+/// (as in the legend), so that series drawn on top of each other stay distinguishable; all
+/// filled, since an open marker means "not proven" in the status-marked figures.
 fn marker<DB: DrawingBackend, C: Clone + 'static>(p: C, index: usize, c: RGBColor) -> DynElement<'static, DB, C>
 where
     Circle<C, i32>: Drawable<DB>,
@@ -314,7 +315,7 @@ where
     match index % 3 {
         0 => Circle::new(p, 4, c.filled()).into_dyn(),
         1 => TriangleMarker::new(p, 6, c.filled()).into_dyn(),
-        _ => Circle::new(p, 6, c.stroke_width(2)).into_dyn(),
+        _ => Circle::new(p, 6, c.filled()).into_dyn(),
     }
 }
 
