@@ -1,34 +1,10 @@
 //! The benchmark's result files besides its runs (`bench.csv`, [`fairshard_harness::RunRecord`]
-//! rows): the instance index, the statistics per class and solver, the pairwise comparison,
-//! the performance profiles and the cross-solver checks. Written by `fairshard-experiments`
+//! rows) and its instance index (`bench_instances.csv`, the rows of `fairshard export`'s
+//! index): the statistics per class and solver, the pairwise comparison, the performance
+//! profiles and the cross-solver checks. Written by `fairshard-experiments`
 //! from the runs, read by the report; each schema is defined here once.
 
 use serde::{Deserialize, Serialize};
-
-/// One instance of the suite (`bench_instances.csv`): what every run of it was given.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BenchInstanceRow {
-    /// The suite's versioned id, e.g. `quick@1`.
-    pub suite: String,
-    /// The class (one panel of the benchmark's figures).
-    pub class: String,
-    /// Unique within the suite: `CLASS/SPEC/m=M/TARGET`.
-    pub id: String,
-    /// Dataset spec.
-    pub spec: String,
-    /// Number of tasks.
-    pub n: usize,
-    /// Number of subsets.
-    pub m: usize,
-    /// Target minimised.
-    pub target: String,
-    /// gamma1 cap, if any.
-    pub gamma1_cap: Option<f64>,
-    /// gamma2 cap, if any.
-    pub gamma2_cap: Option<f64>,
-    /// SHA-256 of the instance's canonical CSV (the file `fairshard export` writes).
-    pub sha256: String,
-}
 
 /// The statistics of one solver on one class (`bench_stats.csv`); the solver
 /// `virtual-best` is the best of all solvers on each instance.

@@ -48,7 +48,7 @@ pub const FAIRNESS: &str = "fairness";
 
 /// The benchmark's runs (`fairshard bench`): [`fairshard_harness::RunRecord`] rows.
 pub const BENCH: &str = "bench";
-/// The benchmark's instances ([`crate::bench::BenchInstanceRow`]).
+/// The benchmark's instances (the rows of `fairshard export --suite`'s `index.csv`).
 pub const BENCH_INSTANCES: &str = "bench_instances";
 /// Its statistics per class and solver ([`crate::bench::BenchStatRow`]).
 pub const BENCH_STATS: &str = "bench_stats";

@@ -1,7 +1,7 @@
 //! `fairshard check`: a partition made anywhere (another tool, a paper's supplement, a MILP
 //! solver's answer mapped back to subsets) verified exactly like fairshard's own.
 
-use super::common::{InstanceArgs, describe};
+use super::common::{InstanceArgs, describe, print_subsets, subsets_json};
 use anyhow::{Context, bail};
 use fairshard_harness::Partition;
 use std::path::{Path, PathBuf};
@@ -84,15 +84,11 @@ pub fn read_assignment(path: &Path, m: usize) -> anyhow::Result<Vec<u32>> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    if args.m == 0 {
-        bail!("-m must be at least 1");
-    }
-    for (flag, cap) in [("--gamma1", args.gamma1), ("--gamma2", args.gamma2)] {
-        if cap.is_some_and(|c| c.is_nan() || c < 1.0) {
-            bail!("{flag} must be a number >= 1, got {}", cap.unwrap_or_default());
-        }
-    }
     let inst = args.instance.load()?;
+    // m and the caps checked as for any run.
+    fairshard_harness::RunSpec::new(args.m, fairshard_harness::Target::Workload)
+        .with_caps(args.gamma1, args.gamma2)
+        .validate(&inst)?;
     let assignment = read_assignment(&args.assignment, args.m)?;
     if assignment.len() != inst.len() {
         bail!(
@@ -114,16 +110,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     };
     let within = caps.met_by(&f, fairshard_harness::CAP_TOLERANCE);
     if args.json {
-        let subsets: Vec<_> = (0..args.m)
-            .map(|i| {
-                serde_json::json!({
-                    "subset": i,
-                    "tasks": loads.count[i],
-                    "workload": loads.workload[i].to_string(),
-                    "profit": loads.profit[i].to_string(),
-                })
-            })
-            .collect();
+        let subsets = subsets_json(&loads);
         let out = serde_json::json!({
             "instance": inst.name(),
             "n": inst.len(),
@@ -141,17 +128,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     } else {
         println!("instance  {}", describe(&inst));
         println!("file      {}  (m = {})", args.assignment.display(), args.m);
-        println!(
-            "\n{:>6} {:>7} {:>22} {:>34}",
-            "subset", "tasks", "workload (gas)", "profit (wei)"
-        );
-        for i in 0..args.m {
-            println!(
-                "{:>6} {:>7} {:>22} {:>34}",
-                i, loads.count[i], loads.workload[i], loads.profit[i]
-            );
-        }
-        println!();
+        print_subsets(&loads);
         println!("gamma1    {}   (max - min workload = {})", f.gamma1(), f.workload.diff);
         println!("gamma2    {}   (max - min profit = {})", f.gamma2(), f.profit.diff);
         println!("assigned  every contract exactly once, to a subset below m: yes");

@@ -132,6 +132,32 @@ pub fn time_limit(secs: Option<f64>) -> anyhow::Result<Option<Duration>> {
 }
 
 /// One line naming an instance and its size.
+/// Each subset's task count, workload and profit, as `solve --json` and `check --json` print them.
+pub fn subsets_json(l: &fairshard_harness::Loads) -> Vec<serde_json::Value> {
+    (0..l.count.len())
+        .map(|i| {
+            serde_json::json!({
+                "subset": i,
+                "tasks": l.count[i],
+                "workload": l.workload[i].to_string(),
+                "profit": l.profit[i].to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Each subset's task count, workload and profit as a table, with a blank line after it.
+pub fn print_subsets(l: &fairshard_harness::Loads) {
+    println!(
+        "\n{:>6} {:>7} {:>22} {:>34}",
+        "subset", "tasks", "workload (gas)", "profit (wei)"
+    );
+    for i in 0..l.count.len() {
+        println!("{:>6} {:>7} {:>22} {:>34}", i, l.count[i], l.workload[i], l.profit[i]);
+    }
+    println!();
+}
+
 pub fn describe(inst: &Instance) -> String {
     format!("{} (n = {})", inst.name(), inst.len())
 }

@@ -1,6 +1,6 @@
 //! `fairshard solve`: one instance, one solver, one run through the harness's clock.
 
-use super::common::{ProblemArgs, describe};
+use super::common::{ProblemArgs, describe, print_subsets, subsets_json};
 use fairshard_harness::{RunMeta, RunRecord, measure};
 
 /// Partition one instance with one solver; print the subsets, gamma1, gamma2, status and time.
@@ -26,18 +26,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let record = RunRecord::new(&meta, solver.id(), &inst, &spec, &measured);
     let loads = measured.outcome.partition.as_ref().map(|p| p.loads(&inst));
     if args.json {
-        let subsets = loads.as_ref().map(|l| {
-            (0..l.count.len())
-                .map(|i| {
-                    serde_json::json!({
-                        "subset": i,
-                        "tasks": l.count[i],
-                        "workload": l.workload[i].to_string(),
-                        "profit": l.profit[i].to_string(),
-                    })
-                })
-                .collect::<Vec<_>>()
-        });
+        let subsets = loads.as_ref().map(subsets_json);
         let assignment = measured.outcome.partition.as_ref().map(|p| p.assignment().to_vec());
         let out = serde_json::json!({ "record": record, "subsets": subsets, "assignment": assignment });
         println!("{}", serde_json::to_string_pretty(&out)?);
@@ -51,14 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             spec.seed
         );
         if let Some(l) = &loads {
-            println!(
-                "\n{:>6} {:>7} {:>22} {:>34}",
-                "subset", "tasks", "workload (gas)", "profit (wei)"
-            );
-            for i in 0..l.count.len() {
-                println!("{:>6} {:>7} {:>22} {:>34}", i, l.count[i], l.workload[i], l.profit[i]);
-            }
-            println!();
+            print_subsets(l);
         }
         if let Some(f) = &measured.fairness {
             println!("gamma1    {}   (max - min workload = {})", f.gamma1(), f.workload.diff);

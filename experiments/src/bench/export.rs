@@ -43,6 +43,26 @@ pub struct IndexRow {
     pub sha256: String,
 }
 
+impl IndexRow {
+    /// The index line of instance `i`, whose data is `file` with content hash `sha256`.
+    pub fn of(i: &super::BenchInstance, file: String, sha256: String) -> IndexRow {
+        IndexRow {
+            suite: i.suite.clone(),
+            id: i.id(),
+            class: i.class.to_owned(),
+            file,
+            spec: i.spec.clone(),
+            seed: i.seed,
+            n: i.n,
+            m: i.m,
+            target: i.target.target.as_str().to_owned(),
+            gamma1_cap: i.target.caps.gamma1,
+            gamma2_cap: i.target.caps.gamma2,
+            sha256,
+        }
+    }
+}
+
 /// What an export wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportSummary {
@@ -118,20 +138,7 @@ pub fn export_suite(suite: &Suite, dir: &Path) -> Result<ExportSummary, ExportEr
     let mut rows = Vec::with_capacity(instances.len());
     for i in &instances {
         let (file, sha256) = &written[&i.spec];
-        rows.push(IndexRow {
-            suite: i.suite.clone(),
-            id: i.id(),
-            class: i.class.to_owned(),
-            file: file.clone(),
-            spec: i.spec.clone(),
-            seed: i.seed,
-            n: i.n,
-            m: i.m,
-            target: i.target.target.as_str().to_owned(),
-            gamma1_cap: i.target.caps.gamma1,
-            gamma2_cap: i.target.caps.gamma2,
-            sha256: sha256.clone(),
-        });
+        rows.push(IndexRow::of(i, file.clone(), sha256.clone()));
     }
     write_rows(&index, &rows)?;
     Ok(ExportSummary {

@@ -19,6 +19,7 @@
 //!   partition found, an `optimal` beaten, an `infeasible` with a partition found) and every
 //!   run that overran its time limit by more than [`OVERRUN_GRACE`].
 
+use super::export::IndexRow;
 use super::stats::{Profile, Tolerance, pairwise, proven, shifted_geomean, shifted_geomean_time};
 use super::suites::{BenchInstance, find};
 use crate::config::Config;
@@ -27,7 +28,7 @@ use crate::point::{Point, key};
 use crate::run::RunError;
 use fairshard_harness::{Caps, RunRecord, Status};
 use fairshard_results::bench::{
-    BenchCheckRow, BenchInstanceRow, BenchPairRow, BenchProfileRow, BenchStatRow, QUALITY_FAIL, QUALITY_FLOOR,
+    BenchCheckRow, BenchPairRow, BenchProfileRow, BenchStatRow, QUALITY_FAIL, QUALITY_FLOOR,
 };
 use fairshard_results::{Folder, files, read_rows_if_present, write_rows};
 use std::collections::HashMap;
@@ -111,21 +112,11 @@ impl Experiment for Bench {
         };
         let suite = find(&plan.suite).map_err(|e| RunError::Suite(Box::new(e)))?;
         let hashes = suite.hashes().map_err(|e| RunError::Suite(Box::new(e)))?;
-        let rows: Vec<BenchInstanceRow> = suite
+        // The lines of `fairshard export --suite`'s index.csv (`file`: the data file it writes).
+        let rows: Vec<IndexRow> = suite
             .instances()
-            .into_iter()
-            .map(|i| BenchInstanceRow {
-                suite: i.suite.clone(),
-                class: i.class.to_owned(),
-                id: i.id(),
-                sha256: hashes[&i.spec].clone(),
-                spec: i.spec,
-                n: i.n,
-                m: i.m,
-                target: i.target.target.as_str().to_owned(),
-                gamma1_cap: i.target.caps.gamma1,
-                gamma2_cap: i.target.caps.gamma2,
-            })
+            .iter()
+            .map(|i| IndexRow::of(i, super::export::file_name(&i.spec), hashes[&i.spec].clone()))
             .collect();
         write_rows(&Folder(dir).csv(files::BENCH_INSTANCES), &rows)?;
         Ok(vec![files::csv_name(files::BENCH_INSTANCES)])
