@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 pub const MANIFEST: &str = "manifest.json";
 /// The combined report.
 pub const REPORT: &str = "report.pdf";
+/// External solvers declared for the runs of this folder (read when present, never written:
+/// see `fairshard solvers --help`).
+pub const SOLVERS_FILE: &str = "solvers.toml";
 /// The folder of the figures.
 pub const FIGURES: &str = "figures";
 /// Extension of an experiment's rows.

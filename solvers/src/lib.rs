@@ -9,7 +9,7 @@
 //! (`tests/architecture.rs` enforces it):
 //!
 //! [`util`] -> [`entry`] -> [`milp`] -> [`bounds`] -> [`heuristics`] -> [`exact`] ->
-//! [`hybrid`] -> [`registry`] -> [`pareto`].
+//! [`hybrid`] -> [`external`] -> [`registry`] -> [`pareto`].
 //!
 //! Invariant: nothing outside this crate names a backend type; experiments and the CLI use ids.
 
@@ -26,6 +26,8 @@ pub mod heuristics;
 pub mod exact;
 
 pub mod hybrid;
+
+pub mod external;
 
 pub mod registry;
 

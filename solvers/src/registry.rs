@@ -2,7 +2,7 @@
 //! missing backend answers with the feature that would bring it.
 
 pub use crate::entry::{Entry, Maker};
-use crate::{exact, heuristics, hybrid};
+use crate::{exact, external, heuristics, hybrid};
 use fairshard_harness::Partitioner;
 use std::sync::OnceLock;
 use thiserror::Error;
@@ -16,6 +16,18 @@ pub enum RegistryError {
         /// The id asked for.
         id: String,
         /// Every known id, comma-separated.
+        known: String,
+    },
+    /// An `ext/` id that no solvers file declares.
+    #[error(
+        "external solver `{id}` is not declared{}: declare it in a solvers file and pass it with \
+         `--solvers-file FILE` (see `fairshard solvers --help`)",
+        if known.is_empty() { String::new() } else { format!(" (declared: {known})") }
+    )]
+    UnknownExternal {
+        /// The id asked for.
+        id: String,
+        /// Every registered external id, comma-separated.
         known: String,
     },
     /// Known, but its backend is not compiled in.
@@ -43,8 +55,20 @@ pub fn entries() -> &'static [Entry] {
     })
 }
 
-/// The solver with id `id`.
+/// The solver with id `id`: a built-in one, or an external one ([`external::register`]).
 pub fn get(id: &str) -> Result<Box<dyn Partitioner>, RegistryError> {
+    if id.starts_with(external::PREFIX) {
+        return external::solver(id)
+            .map(|s| Box::new(s) as Box<dyn Partitioner>)
+            .ok_or_else(|| RegistryError::UnknownExternal {
+                id: id.to_owned(),
+                known: external::registered()
+                    .iter()
+                    .map(|d| d.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+    }
     lookup(entries(), id)
 }
 

@@ -21,6 +21,7 @@ const LAYERS: &[&str] = &[
     "heuristics",
     "exact",
     "hybrid",
+    "external",
     "registry",
     "pareto",
 ];

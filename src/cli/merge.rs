@@ -13,7 +13,7 @@ pub struct Args {
     dirs: Vec<PathBuf>,
     /// The joined folder.
     #[arg(long, short = 'o', value_name = "DIR")]
-    out: PathBuf,
+    pub(crate) out: PathBuf,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {

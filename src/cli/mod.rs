@@ -5,6 +5,7 @@ mod check;
 mod common;
 mod datasets;
 mod export;
+mod external;
 mod front;
 mod merge;
 mod report;
@@ -23,6 +24,12 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// External solvers to declare (TOML, one `[solvers.NAME]` table per solver `ext/NAME`;
+    /// repeatable). Default: $FAIRSHARD_SOLVERS_FILE, else the results folder's solvers.toml
+    /// (bench, reproduce, merge) and ~/.config/fairshard/solvers.toml, where they exist.
+    /// See `fairshard solvers --help` for the format.
+    #[arg(long, global = true, value_name = "FILE")]
+    solvers_file: Vec<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,6 +89,13 @@ fn command() -> clap::Command {
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let results = match &cli.command {
+        Command::Bench(a) => Some(a.out.as_path()),
+        Command::Reproduce(a) => Some(a.out.as_path()),
+        Command::Merge(a) => Some(a.out.as_path()),
+        _ => None,
+    };
+    external::register(&external::files(&cli.solvers_file, results)?)?;
     match cli.command {
         Command::Datasets(a) => datasets::run(a),
         Command::Solvers(a) => solvers::run(a),

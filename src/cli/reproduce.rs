@@ -15,7 +15,7 @@ pub struct Args {
     quick: bool,
     /// Results folder.
     #[arg(long, short = 'o', default_value = "results", value_name = "DIR")]
-    out: PathBuf,
+    pub(crate) out: PathBuf,
     /// Master seed: each run's seed is derived from it and the run's coordinates.
     #[arg(long, default_value_t = 1)]
     seed: u64,
