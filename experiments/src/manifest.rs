@@ -141,6 +141,7 @@ mod tests {
             ("ilp/highs", "HiGHS "),
             ("mip/highs-direct", "HiGHS "),
             ("mip/cbc", "CBC "),
+            ("mip/scip", "SCIP "),
         ] {
             if entries.iter().any(|e| e.id == id && e.available) {
                 let v = version(id);

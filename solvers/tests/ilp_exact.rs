@@ -29,11 +29,13 @@ fn registry_lists_every_backend_with_its_feature() {
         ("ilp/highs-direct", "highs-direct"),
         ("ilp/cbc", "cbc"),
         ("ilp/microlp", "microlp"),
+        ("ilp/scip", "scip"),
         ("mip/highs", "highs"),
         ("mip/highs-paper", "highs"),
         ("mip/highs-direct", "highs-direct"),
         ("mip/cbc", "cbc"),
         ("mip/microlp", "microlp"),
+        ("mip/scip", "scip"),
     ] {
         let e = entries().iter().find(|e| e.id == id).expect(id);
         assert_eq!(e.feature, Some(feature));
@@ -563,5 +565,77 @@ fn an_absolute_gap_stops_a_capped_run_early_and_says_so() {
             assert_eq!(exact.outcome.status, Status::Optimal, "{id}");
             assert_eq!(exact.fairness.unwrap().gamma2(), want, "{id}");
         }
+    }
+}
+
+/// SCIP alone (`mip/scip`: no exact search or extra bound before its own solves) proves the
+/// brute-force optima of the workload target and of the profit target under a gamma1 cap,
+/// answers feasibility queries, and proves an unreachable cap infeasible by its own solve;
+/// where HiGHS is compiled in, `mip/highs` finds the same optima.
+#[cfg(feature = "scip")]
+#[test]
+fn scip_alone_matches_brute_force_and_proves_infeasible_caps() {
+    let scip = get("mip/scip").unwrap();
+    let highs = get("mip/highs").ok();
+    for (inst, m) in instances().into_iter().take(2) {
+        let all = all_partitions(&inst, m);
+        let cap = Caps {
+            gamma1: Some(1.2),
+            gamma2: None,
+        };
+        let cases = [
+            (
+                spec(m, Target::Workload, None, None),
+                best(&all, Caps::NONE, |f| f.gamma1()),
+            ),
+            (
+                spec(m, Target::Profit, Some(1.2), None),
+                best(&all, cap, |f| f.gamma2()),
+            ),
+        ];
+        for (s, want) in &cases {
+            let what = format!("mip/scip {} {}", inst.name(), s.target);
+            let run = measure(scip.as_ref(), &inst, s);
+            let Some(want) = want else {
+                assert_eq!(run.outcome.status, Status::Infeasible, "{what}: {run:?}");
+                continue;
+            };
+            assert_eq!(run.outcome.status, Status::Optimal, "{what}: {run:?}");
+            assert_eq!(run.outcome.proof, fairshard_harness::Proof::Mip, "{what}");
+            let f = run.fairness.unwrap();
+            let got = if s.target == Target::Workload {
+                f.gamma1()
+            } else {
+                f.gamma2()
+            };
+            assert_eq!(got, *want, "{what}");
+            if let Some(highs) = &highs {
+                let other = measure(highs.as_ref(), &inst, s);
+                assert_eq!(other.objective, run.objective, "{what}: HiGHS {other:?}");
+            }
+        }
+        for (g1, g2) in [(1.05, 1.2), (1.5, 1.5)] {
+            let caps = Caps {
+                gamma1: Some(g1),
+                gamma2: Some(g2),
+            };
+            let want = if best(&all, caps, |f| f.gamma1()).is_some() {
+                Status::Feasible
+            } else {
+                Status::Infeasible
+            };
+            let run = measure(scip.as_ref(), &inst, &spec(m, Target::Feasibility, Some(g1), Some(g2)));
+            assert_eq!(run.outcome.status, want, "mip/scip {} ({g1}, {g2})", inst.name());
+        }
+    }
+    // Workloads 5, 3, 1 into 2 subsets: gamma1 >= 1.25, so the cap 1.2 is unreachable.
+    let inst = Instance::new("three", [5, 3, 1].map(|w| fairshard_harness::Task::new(w, 1)).to_vec()).unwrap();
+    for target in [Target::Feasibility, Target::Profit] {
+        let run = measure(scip.as_ref(), &inst, &spec(2, target, Some(1.2), None));
+        assert_eq!(run.outcome.status, Status::Infeasible, "{target}: {run:?}");
+        assert!(
+            run.error.is_none() && run.outcome.stats.solves >= 1,
+            "{target}: {run:?}"
+        );
     }
 }

@@ -244,7 +244,13 @@ mod tests {
 
     /// The partitions of n tasks into exactly m non-empty subsets, each once up to renaming
     /// (subsets opened in order).
-    #[cfg(any(feature = "highs", feature = "highs-direct", feature = "cbc", feature = "microlp"))]
+    #[cfg(any(
+        feature = "highs",
+        feature = "highs-direct",
+        feature = "cbc",
+        feature = "microlp",
+        feature = "scip"
+    ))]
     fn canonical_partitions(n: usize, m: usize, f: &mut dyn FnMut(&[u32])) {
         fn go(a: &mut Vec<u32>, n: usize, m: usize, used: u32, f: &mut dyn FnMut(&[u32])) {
             if a.len() == n {
@@ -332,7 +338,13 @@ mod tests {
         assert!(objective_bound(&ln, 5, Target::Profit).unwrap() < 0.1169);
     }
 
-    #[cfg(any(feature = "highs", feature = "highs-direct", feature = "cbc", feature = "microlp"))]
+    #[cfg(any(
+        feature = "highs",
+        feature = "highs-direct",
+        feature = "cbc",
+        feature = "microlp",
+        feature = "scip"
+    ))]
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(24))]
         /// The reported bound (cheap tightened by the LP relaxation) never exceeds the proven

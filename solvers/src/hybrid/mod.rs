@@ -247,7 +247,7 @@ macro_rules! backend {
 }
 
 /// The hybrid ids (`ilp/...`) first, then the same backends alone (`mip/...`).
-fn specs() -> [Spec; 10] {
+fn specs() -> [Spec; 12] {
     [
         Spec {
             id: "ilp/highs",
@@ -305,6 +305,18 @@ fn specs() -> [Spec; 10] {
                 "microlp",
                 "ilp/microlp",
                 crate::milp::microlp::GoodLpMicrolp,
+                crate::milp::COMPACT,
+                false
+            ),
+        },
+        Spec {
+            id: "ilp/scip",
+            summary: "SCIP via its C API (libscip loaded at run time): compact model, one thread (exact)",
+            feature: "scip",
+            make: backend!(
+                "scip",
+                "ilp/scip",
+                crate::milp::scip::ScipBackend,
                 crate::milp::COMPACT,
                 false
             ),
@@ -369,6 +381,18 @@ fn specs() -> [Spec; 10] {
                 true
             ),
         },
+        Spec {
+            id: "mip/scip",
+            summary: "SCIP alone on the compact model, a heur/bi-lpt warm start (exact)",
+            feature: "scip",
+            make: backend!(
+                "scip",
+                "mip/scip",
+                crate::milp::scip::ScipBackend,
+                crate::milp::COMPACT,
+                true
+            ),
+        },
     ]
 }
 
@@ -392,6 +416,8 @@ pub fn entries() -> Vec<Entry> {
         boxed!(7),
         boxed!(8),
         boxed!(9),
+        boxed!(10),
+        boxed!(11),
     ];
     specs()
         .into_iter()

@@ -10,7 +10,8 @@
 //!   each behind its cargo feature: `highs.rs` (HiGHS through good_lp, feature `highs`),
 //!   `cbc.rs` (CBC through good_lp, `cbc`), `microlp.rs` (microlp through good_lp,
 //!   `microlp`), sharing `good.rs`; `highs_direct.rs` (the highs crate itself,
-//!   `highs-direct`); `highs_common.rs`, what both HiGHS bindings share.
+//!   `highs-direct`); `highs_common.rs`, what both HiGHS bindings share; `scip.rs` (SCIP's C
+//!   API, loaded at run time from the libscip `build.rs` found, `scip`).
 //! - [`relax`]: Dinkelbach on relaxations; [`lp_bound`] (LP relaxation) and [`lump_bound`]
 //!   (the largest items integer), for heuristics that want a certificate.
 //! - [`balance`]: target balancing, pairs of subsets re-split towards given loads.
@@ -19,7 +20,13 @@
 //! comes from a model that every partition the harness accepts satisfies.
 
 #![cfg_attr(
-    not(any(feature = "highs", feature = "highs-direct", feature = "cbc", feature = "microlp")),
+    not(any(
+        feature = "highs",
+        feature = "highs-direct",
+        feature = "cbc",
+        feature = "microlp",
+        feature = "scip"
+    )),
     allow(dead_code)
 )]
 
@@ -41,6 +48,8 @@ mod highs_common;
 pub(crate) mod highs_direct;
 #[cfg(feature = "microlp")]
 pub(crate) mod microlp;
+#[cfg(feature = "scip")]
+pub(crate) mod scip;
 
 pub use relax::{lp_bound, lump_bound, objective_of, ratio_bound, scaled_caps};
 
@@ -64,7 +73,7 @@ pub const PAPER: Formulation = Formulation {
     vars: Vars::PerTask,
 };
 
-/// The LP backend [`lp_bound`] uses: the first compiled in of HiGHS, CBC, microlp.
+/// The LP backend [`lp_bound`] uses: the first compiled in of HiGHS, CBC, microlp, SCIP.
 fn lp_backend() -> Option<&'static dyn Backend> {
     #[cfg(feature = "highs")]
     return Some(&highs::GoodLpHighs);
@@ -77,6 +86,11 @@ fn lp_backend() -> Option<&'static dyn Backend> {
         feature = "microlp"
     ))]
     return Some(&microlp::GoodLpMicrolp);
+    #[cfg(all(
+        not(any(feature = "highs", feature = "highs-direct", feature = "cbc", feature = "microlp")),
+        feature = "scip"
+    ))]
+    return Some(&scip::ScipBackend);
     #[allow(unreachable_code)]
     None
 }
