@@ -318,3 +318,236 @@ fn check_verifies_assignments_and_names_bad_entries() {
         assert!(err.contains(want), "{text}: {err}");
     }
 }
+
+/// Six contracts, two pairs of identical ones: (10, 1) twice, (5, 2) twice, (20, 1), (15, 1).
+const TINY: &str = "gas_used,gas_price_wei\n10,1\n10,1\n20,1\n5,2\n5,2\n15,1\n";
+
+/// Runs `fairshard check` on the tiny instance with `extra` arguments.
+fn check_tiny(csv: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["check", "--csv", csv];
+    args.extend_from_slice(extra);
+    fairshard(&args)
+}
+
+/// `export --model` writes a named model and its map; `check` maps a MILP solver's solution
+/// file of it (HiGHS, Gurobi, SCIP, CBC) back to subsets by the names, without any solver:
+/// subsets {0, 2, 3} and {1, 4, 5} (workloads 35 and 30, profits 40 and 35).
+#[test]
+fn check_reads_milp_solution_files_of_an_exported_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("tiny.csv");
+    std::fs::write(&csv, TINY).unwrap();
+    let csv = csv.to_str().unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let model = at("tiny.lp");
+    let o = fairshard(&[
+        "export", "--csv", csv, "-m", "2", "--model", "paper", "--gamma1", "1.2", "--gamma2", "1.2", "--out", &model,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("12 rows, 12 columns, 72 nonzeros"),
+        "{}",
+        stderr(&o)
+    );
+    let lp = std::fs::read_to_string(&model).unwrap();
+    for name in [
+        "x_s0_c0",
+        "x_s1_c5",
+        "assign_c3",
+        "nonempty_s1",
+        "ratio1_s0_s1",
+        "ratio2_s1_s0",
+    ] {
+        assert!(lp.contains(name), "{name} missing:\n{lp}");
+    }
+    let map: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(at("tiny.map.json")).unwrap()).unwrap();
+    assert_eq!((map["n"].as_u64(), map["m"].as_u64()), (Some(6), Some(2)));
+    assert_eq!(map["variables"], "binaries");
+
+    let ones = [(0, 0), (1, 1), (0, 2), (0, 3), (1, 4), (1, 5)];
+    let mut highs =
+        String::from("Model status\nOptimal\n\n# Primal solution values\nFeasible\nObjective 0\n# Columns 12\n");
+    for i in 0..2 {
+        for j in 0..6 {
+            highs += &format!("x_s{i}_c{j} {}\n", u8::from(ones.contains(&(i, j))));
+        }
+    }
+    highs += "# Rows 0\n\n# Dual solution values\nNone\n";
+    let line = |f: &dyn Fn(usize, usize, usize) -> String| -> String {
+        ones.iter().enumerate().map(|(k, &(i, j))| f(k, i, j)).collect()
+    };
+    let gurobi =
+        "# Solution for model tiny\n# Objective value = 0\n".to_owned() + &line(&|_, i, j| format!("x_s{i}_c{j} 1\n"));
+    let scip = "solution status: optimal solution found\nobjective value: 0\n".to_owned()
+        + &line(&|_, i, j| format!("x_s{i}_c{j}  1 \t(obj:0)\n"));
+    let cbc = "Optimal - objective value 0.00000000\n".to_owned()
+        + &line(&|k, i, j| format!("{:>7} x_s{i}_c{j} {:>15} {:>23}\n", k, 1, 0));
+    // The HiGHS file is STEM.sol: its map, tiny.map.json, is found without --map.
+    for (file, text) in [
+        ("tiny.sol", highs),
+        ("g.sol", gurobi),
+        ("scip.sol", scip),
+        ("cbc.txt", cbc),
+    ] {
+        std::fs::write(at(file), text).unwrap();
+        let sol = at(file);
+        let map_path = at("tiny.map.json");
+        let mut args = vec!["--assignment", sol.as_str(), "--json"];
+        if file != "tiny.sol" {
+            args.extend(["--map", map_path.as_str()]);
+        }
+        let o = check_tiny(csv, &args);
+        assert!(o.status.success(), "{file}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["m"], 2);
+        assert!((v["gamma1"].as_f64().unwrap() - 35.0 / 30.0).abs() < 1e-12, "{file}");
+        assert!((v["gamma2"].as_f64().unwrap() - 40.0 / 35.0).abs() < 1e-12, "{file}");
+    }
+    // Caps are checked as for any assignment; -m must be the model's.
+    let g = at("g.sol");
+    let m = at("tiny.map.json");
+    let o = check_tiny(csv, &["--assignment", &g, "--map", &m, "--gamma1", "1.1"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("breaks the caps"), "{}", stderr(&o));
+    let o = check_tiny(csv, &["--assignment", &g, "--map", &m, "-m", "3"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("m = 2"), "{}", stderr(&o));
+
+    // Bad files: the file and line of the fault.
+    for (text, expected) in [
+        (
+            "x_s0_c0 1\nx_s1_c0 1\nx_s1_c1 1\nx_s0_c2 1\nx_s0_c3 1\nx_s1_c4 1\nx_s1_c5 1\n",
+            "bad.sol:2: contract 0 is assigned twice",
+        ),
+        (
+            "x_s0_c0 1\nx_s1_c1 1\nx_s0_c2 1\nx_s0_c3 1\nx_s1_c4 1\n",
+            "bad.sol: contract 5 is in no subset",
+        ),
+        (
+            "x_s0_c0 1\nx_s2_c1 1\n",
+            "bad.sol:2: `x_s2_c1`: subset 2 is not below m = 2",
+        ),
+        (
+            "# c\nx_s0_c0 1\nmax_work 3\n",
+            "bad.sol:3: `max_work` is not a column of this paper model",
+        ),
+        ("x_s0_c0 one\n", "bad.sol:1: `one` is not a finite number"),
+        ("x_s0_c0 0.5\n", "bad.sol:1: `x_s0_c0` = 0.5: not integral"),
+        (
+            "x_s0_c0 1\nx_s0_c0 1\n",
+            "bad.sol:2: `x_s0_c0` is given twice (first on line 1)",
+        ),
+        (
+            "Model status\nInfeasible\n\n# Primal solution values\nNone\n",
+            "bad.sol:5: HiGHS found no solution (model status: Infeasible)",
+        ),
+    ] {
+        std::fs::write(at("bad.sol"), text).unwrap();
+        let bad = at("bad.sol");
+        let o = check_tiny(csv, &["--assignment", &bad, "--map", &m]);
+        assert_eq!(o.status.code(), Some(1), "{text}");
+        let e = stderr(&o);
+        assert!(e.contains(expected) && e.lines().count() == 1, "{expected}:\n{e}");
+    }
+    // A solution file without a map beside it names the flag.
+    let o = check_tiny(csv, &["--assignment", &at("cbc.txt")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("give --map"), "{}", stderr(&o));
+}
+
+/// The count model: classes of identical contracts, counts mapped back in the map's order.
+#[test]
+fn check_maps_class_counts_of_the_count_model_back_to_contracts() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("tiny.csv");
+    std::fs::write(&csv, TINY).unwrap();
+    let csv = csv.to_str().unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let o = fairshard(&[
+        "export",
+        "--csv",
+        csv,
+        "-m",
+        "2",
+        "--model",
+        "counts",
+        "--target",
+        "profit",
+        "--gamma1",
+        "1.2",
+        "--dinkelbach-t",
+        "1.1",
+        "--out",
+        &at("c.mps"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let map: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(at("c.map.json")).unwrap()).unwrap();
+    assert_eq!(map["variables"], "counts");
+    assert_eq!(map["classes"], serde_json::json!([[2], [5], [0, 1], [3, 4]]));
+    assert_eq!(map["dinkelbach_t"], 1.1);
+    let mps = std::fs::read_to_string(at("c.mps")).unwrap();
+    for name in [
+        "n_s0_k0",
+        "n_s1_k3",
+        "max_profit",
+        "min_profit",
+        "max_work",
+        "cap1",
+        "order_s0",
+    ] {
+        assert!(mps.contains(name), "{name} missing");
+    }
+    let m = at("c.map.json");
+    std::fs::write(
+        at("c.sol"),
+        "n_s0_k0 1\nn_s1_k1 1\nn_s0_k2 1\nn_s1_k2 1\nn_s0_k3 1\nn_s1_k3 1\nmax_profit 1.07\nmin_profit 0.93\nmax_work 1.08\nmin_work 0.92\n",
+    )
+    .unwrap();
+    let o = check_tiny(csv, &["--assignment", &at("c.sol"), "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!((v["gamma1"].as_f64().unwrap() - 35.0 / 30.0).abs() < 1e-12);
+    for (text, expected) in [
+        (
+            "n_s0_k0 1\nn_s1_k1 1\nn_s0_k2 1.5\n",
+            "bad.sol:3: `n_s0_k2` = 1.5: not integral",
+        ),
+        (
+            "n_s0_k0 1\nn_s1_k1 1\nn_s0_k2 2\nn_s1_k2 1\nn_s0_k3 2\n",
+            "bad.sol:4: class 2 has 2 contracts ([0, 1]) but its counts",
+        ),
+        (
+            "n_s0_k0 1\nn_s1_k1 1\nn_s0_k2 2\nn_s0_k4 2\n",
+            "bad.sol:4: `n_s0_k4`: class 4 is not below 4",
+        ),
+        (
+            "n_s0_k0 1\nn_s1_k1 1\nn_s0_k2 3\n",
+            "bad.sol:3: `n_s0_k2` = 3: outside its bounds [0, 2]",
+        ),
+    ] {
+        std::fs::write(at("bad.sol"), text).unwrap();
+        let o = check_tiny(csv, &["--assignment", &at("bad.sol"), "--map", &m]);
+        assert_eq!(o.status.code(), Some(1), "{text}");
+        assert!(stderr(&o).contains(expected), "{expected}:\n{}", stderr(&o));
+    }
+    // A bad combination is a clear error.
+    let o = fairshard(&[
+        "export",
+        "--csv",
+        csv,
+        "-m",
+        "2",
+        "--model",
+        "compact",
+        "--gamma1",
+        "1.2",
+        "--gamma2",
+        "1.2",
+        "--dinkelbach-t",
+        "1.1",
+        "--out",
+        &at("x.lp"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--target feasibility has none"), "{}", stderr(&o));
+}

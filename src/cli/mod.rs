@@ -46,7 +46,8 @@ enum Command {
     Bench(bench::Args),
     /// Verify an assignment made anywhere: loads, gamma1, gamma2, every contract once, the caps.
     Check(check::Args),
-    /// Write an instance as CSV (gas_used,gas_price_wei), or a benchmark suite with an index.
+    /// Write an instance as CSV (gas_used,gas_price_wei), a benchmark suite with an index, or
+    /// the partition ILP as an MPS or LP file for any MILP solver.
     Export(export::Args),
     /// Run the protocol round (Algorithm 1) with any solver: committees, signatures, speedup, security.
     Round(round::Args),

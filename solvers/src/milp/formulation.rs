@@ -22,6 +22,18 @@
 //! Coefficients are scaled: each quantity is divided by its mean subset load (total / m), so
 //! loads are near 1 whatever the units (wei profits are ~1e16). Ratios are scale-free.
 //!
+//! Names (only in a model built by [`build_named`], for export; solves build none). Subsets
+//! are 0-based, as in a [`Partition`] and `fairshard check`; tasks are the instance's 0-based
+//! indices (the CSV's data rows, in order); classes are 0-based indices into
+//! [`Items::members`] (classes ordered by workload, then profit, largest first).
+//! - columns: `x_s{i}_c{j}` (task j in subset i, binary), `n_s{i}_k{k}` (how many tasks of
+//!   class k subset i holds), `max_work`, `min_work`, `max_profit`, `min_profit` (the spread
+//!   columns `Max`, `Min` per quantity), `z` (the Dinkelbach bound over two ratios);
+//! - rows: `assign_c{j}` / `assign_k{k}` (2b), `nonempty_s{i}`, `ratio1_s{i}_s{k}` and
+//!   `ratio2_s{i}_s{k}` (2c) and (2d), `max_work_s{i}` (`L_i <= Max`), `min_work_s{i}`
+//!   (likewise for profit), `cap1`, `cap2` (`Max - g * Min <= 0`), `order_s{i}` (symmetry:
+//!   subset i's key at least subset i+1's), `z_work`, `z_profit`.
+//!
 //! A solution decodes to a [`Partition`] deterministically: the tasks of a class, in index
 //! order, fill subset 0's count first, then subset 1's, and so on.
 
@@ -265,12 +277,29 @@ pub struct Base {
 /// Builds the model for `data` with caps `caps[q]` on each quantity's gamma (already adjusted
 /// for floating point by the caller) and spread columns for each quantity in `objective`.
 pub fn build(data: &Scaled, caps: [Option<f64>; 2], objective: &[Quantity], f: Formulation) -> Base {
+    build_with(data, caps, objective, f, Model::default())
+}
+
+/// [`build`], with every column and row named (for export; see the module docs for the names).
+pub fn build_named(data: &Scaled, caps: [Option<f64>; 2], objective: &[Quantity], f: Formulation) -> Base {
+    build_with(data, caps, objective, f, Model::named())
+}
+
+/// Short name of a quantity in column and row names.
+fn short(q: Quantity) -> &'static str {
+    match q {
+        Quantity::Workload => "work",
+        Quantity::Profit => "profit",
+    }
+}
+
+fn build_with(data: &Scaled, caps: [Option<f64>; 2], objective: &[Quantity], f: Formulation, mut model: Model) -> Base {
     let (m, items) = (data.m, &data.items);
     let k_len = items.len();
-    let mut model = Model::default();
-    for _ in 0..m {
+    for i in 0..m {
         for k in 0..k_len {
-            model.add_col(0.0, items.count(k) as f64, 0.0, true);
+            let c = model.add_col(0.0, items.count(k) as f64, 0.0, true);
+            model.name_col(c, || item_name(data, i, k));
         }
     }
     let symmetry = f.symmetry_on(data);
@@ -301,6 +330,7 @@ pub fn build(data: &Scaled, caps: [Option<f64>; 2], objective: &[Quantity], f: F
                     }
                 }
                 model.add_row(0.0, f64::INFINITY, row);
+                model.name_row(|| format!("order_s{i}"));
             }
         }
     }
@@ -308,10 +338,15 @@ pub fn build(data: &Scaled, caps: [Option<f64>; 2], objective: &[Quantity], f: F
     for k in 0..k_len {
         let c = items.count(k) as f64;
         model.add_row(c, c, (0..m).map(|i| (data.x(i, k), 1.0)).collect());
+        model.name_row(|| match items.aggregated {
+            true => format!("assign_k{k}"),
+            false => format!("assign_c{}", items.members[k][0]),
+        });
     }
     // Every subset non-empty.
     for i in 0..m {
         model.add_row(1.0, f64::INFINITY, (0..k_len).map(|k| (data.x(i, k), 1.0)).collect());
+        model.name_row(|| format!("nonempty_s{i}"));
     }
     let load = |q: usize, i: usize| -> Vec<(usize, f64)> {
         (0..k_len)
@@ -334,6 +369,7 @@ pub fn build(data: &Scaled, caps: [Option<f64>; 2], objective: &[Quantity], f: F
                         let mut row = load(qi, i);
                         row.extend(load(qi, k).into_iter().map(|(c, v)| (c, -g * v)));
                         model.add_row(f64::NEG_INFINITY, 0.0, row);
+                        model.name_row(|| format!("ratio{}_s{i}_s{k}", qi + 1));
                     }
                 }
             }
@@ -345,19 +381,24 @@ pub fn build(data: &Scaled, caps: [Option<f64>; 2], objective: &[Quantity], f: F
         // Min <= mean load (1) <= Max <= m; a subset with a finite ratio has a positive load.
         let min_lower = data.min_positive[qi].unwrap_or(0.0).min(1.0);
         let max_col = model.add_col(1.0, m as f64, 0.0, false);
+        model.name_col(max_col, || format!("max_{}", short(q)));
         let min_col = model.add_col(min_lower, 1.0, 0.0, false);
+        model.name_col(min_col, || format!("min_{}", short(q)));
         for i in 0..m {
             let mut row = load(qi, i);
             row.push((max_col, -1.0));
             model.add_row(f64::NEG_INFINITY, 0.0, row);
+            model.name_row(|| format!("max_{}_s{i}", short(q)));
             let mut row = load(qi, i);
             row.push((min_col, -1.0));
             model.add_row(0.0, f64::INFINITY, row);
+            model.name_row(|| format!("min_{}_s{i}", short(q)));
         }
         if f.kind == Kind::Compact
             && let Some(g) = cap
         {
             model.add_row(f64::NEG_INFINITY, 0.0, vec![(max_col, 1.0), (min_col, -g)]);
+            model.name_row(|| format!("cap{}", qi + 1));
         }
         spread[qi] = Some((max_col, min_col));
     }
@@ -365,6 +406,15 @@ pub fn build(data: &Scaled, caps: [Option<f64>; 2], objective: &[Quantity], f: F
         model,
         spread,
         symmetry,
+    }
+}
+
+/// Name of item `k`'s column in subset `i`: `x_s{i}_c{j}` (task j) or `n_s{i}_k{k}` (class k).
+pub fn item_name(data: &Scaled, i: usize, k: usize) -> String {
+    if data.items.aggregated {
+        format!("n_s{i}_k{k}")
+    } else {
+        format!("x_s{i}_c{}", data.items.members[k][0])
     }
 }
 
@@ -382,9 +432,11 @@ pub fn with_ratio_objective(base: &Base, objective: &[Quantity], t: f64) -> Mode
         }
         _ => {
             let z = model.add_col(f64::NEG_INFINITY, f64::INFINITY, 1.0, false);
+            model.name_col(z, || "z".to_owned());
             for &q in objective {
                 let (max_col, min_col) = spread(q);
                 model.add_row(0.0, f64::INFINITY, vec![(z, 1.0), (max_col, -1.0), (min_col, t)]);
+                model.name_row(|| format!("z_{}", short(q)));
             }
         }
     }

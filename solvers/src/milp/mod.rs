@@ -15,6 +15,9 @@
 //! - [`relax`]: Dinkelbach on relaxations; [`lp_bound`] (LP relaxation) and [`lump_bound`]
 //!   (the largest items integer), for heuristics that want a certificate.
 //! - [`balance`]: target balancing, pairs of subsets re-split towards given loads.
+//! - [`export`]: the named model as an MPS or LP file for other solvers (written through
+//!   HiGHS), with a sidecar map; [`solution`]: a solver's solution file mapped back to an
+//!   assignment by the column names.
 //!
 //! Invariants: no backend type leaves this module (callers hold `&dyn Backend`); every bound
 //! comes from a model that every partition the harness accepts satisfies.
@@ -32,9 +35,11 @@
 
 pub mod backend;
 pub mod balance;
+pub mod export;
 pub mod formulation;
 pub mod model;
 pub mod relax;
+pub mod solution;
 
 #[cfg(feature = "cbc")]
 pub(crate) mod cbc;

@@ -1,6 +1,10 @@
 //! A backend-neutral mixed-integer linear model: what the formulation builds and every
 //! backend translates. Minimisation; rows are ranged (`lower <= a.x <= upper`, either side
 //! may be infinite).
+//!
+//! Names are optional: a model built for export ([`Model::named`]) carries a name per column
+//! and row (see [`super::formulation`] for the scheme); a model built for solving carries none
+//! and pays nothing for them.
 
 /// One variable.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,16 +30,37 @@ pub struct Row {
     pub coefs: Vec<(usize, f64)>,
 }
 
-/// A minimisation MILP. Invariant: every row's column indices are `< cols.len()`.
+/// Column and row names, one per column and row, in order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Names {
+    /// Column names.
+    pub cols: Vec<String>,
+    /// Row names.
+    pub rows: Vec<String>,
+}
+
+/// A minimisation MILP. Invariants: every row's column indices are `< cols.len()`; with
+/// names, there is one per column and one per row.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Model {
     /// Variables.
     pub cols: Vec<Col>,
     /// Constraints.
     pub rows: Vec<Row>,
+    /// Names, when the model was built [`Model::named`] (for export only).
+    pub names: Option<Names>,
 }
 
 impl Model {
+    /// An empty model that names its columns and rows: each gets `c{index}` / `r{index}`
+    /// until [`Model::name_col`] / [`Model::name_row`] says better.
+    pub fn named() -> Model {
+        Model {
+            names: Some(Names::default()),
+            ..Model::default()
+        }
+    }
+
     /// Adds a variable and returns its index.
     pub fn add_col(&mut self, lower: f64, upper: f64, cost: f64, integer: bool) -> usize {
         self.cols.push(Col {
@@ -44,13 +69,38 @@ impl Model {
             cost,
             integer,
         });
-        self.cols.len() - 1
+        let c = self.cols.len() - 1;
+        if let Some(names) = &mut self.names {
+            names.cols.push(format!("c{c}"));
+        }
+        c
     }
 
     /// Adds a constraint `lower <= coefs . x <= upper`.
     pub fn add_row(&mut self, lower: f64, upper: f64, coefs: Vec<(usize, f64)>) {
         debug_assert!(coefs.iter().all(|&(c, _)| c < self.cols.len()));
         self.rows.push(Row { lower, upper, coefs });
+        if let Some(names) = &mut self.names {
+            names.rows.push(format!("r{}", self.rows.len() - 1));
+        }
+    }
+
+    /// Names column `c` with `name()`, called only when the model keeps names.
+    #[inline]
+    pub fn name_col(&mut self, c: usize, name: impl FnOnce() -> String) {
+        if let Some(names) = &mut self.names {
+            names.cols[c] = name();
+        }
+    }
+
+    /// Names the last row added with `name()`, called only when the model keeps names.
+    #[inline]
+    pub fn name_row(&mut self, name: impl FnOnce() -> String) {
+        if let Some(names) = &mut self.names
+            && let Some(last) = names.rows.last_mut()
+        {
+            *last = name();
+        }
     }
 
     /// Number of non-zero coefficients.
