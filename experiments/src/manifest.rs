@@ -2,12 +2,14 @@
 //! features compiled in, the git revision, the machine, and each session's command and times.
 //! The manifest's type and file live in [`fairshard_results::manifest`].
 
+use fairshard_harness::Partitioner;
 use std::process::Command;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use fairshard_results::manifest::{Machine, Manifest, Session, SolverEntry};
 
-/// Every registry entry, as the manifest records it.
+/// Every registry entry and every registered external solver (its version names its command
+/// and the file that declared it), as the manifest records them.
 pub fn solver_entries() -> Vec<SolverEntry> {
     fairshard_solvers::entries()
         .iter()
@@ -21,6 +23,17 @@ pub fn solver_entries() -> Vec<SolverEntry> {
                 |make| make().version(),
             ),
         })
+        .chain(fairshard_solvers::external::registered().iter().map(|d| SolverEntry {
+            id: d.id.clone(),
+            summary: d.summary.clone(),
+            available: true,
+            feature: None,
+            version: format!(
+                "{} (declared in {})",
+                fairshard_solvers::external::ExternalSolver::new((**d).clone()).version(),
+                d.file.display()
+            ),
+        }))
         .collect()
 }
 

@@ -124,7 +124,9 @@ pub fn venv() -> PathBuf {
     if let Some(v) = std::env::var_os("FAIRSHARD_VENV").filter(|v| !v.is_empty()) {
         return PathBuf::from(v);
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
     home.join(".cache/fairshard/venv")
 }
 
@@ -169,7 +171,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Definition>, ConfigError> {
             ));
         }
         if raw.command.is_empty() || raw.command[0].trim().is_empty() {
-            return Err(err(line, format!("`{id}`: `command` must name a program: [\"program\", \"arg\", ...]")));
+            return Err(err(
+                line,
+                format!("`{id}`: `command` must name a program: [\"program\", \"arg\", ...]"),
+            ));
         }
         let mut command = Vec::with_capacity(raw.command.len());
         for arg in &raw.command {
@@ -213,10 +218,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Definition>, ConfigError> {
         };
         let grace_s = raw.grace.unwrap_or(DEFAULT_GRACE_S);
         if !(grace_s.is_finite() && (0.0..=3600.0).contains(&grace_s)) {
-            return Err(err(line, format!("`{id}`: `grace` = {grace_s}: expected seconds in [0, 3600]")));
+            return Err(err(
+                line,
+                format!("`{id}`: `grace` = {grace_s}: expected seconds in [0, 3600]"),
+            ));
         }
         out.push(Definition {
-            summary: raw.summary.unwrap_or_else(|| format!("external command `{}`", raw.command.join(" "))),
+            summary: raw
+                .summary
+                .unwrap_or_else(|| format!("external command `{}`", raw.command.join(" "))),
             id,
             command,
             version: raw.version,
@@ -268,11 +278,27 @@ mod tests {
     #[test]
     fn mistakes_name_the_file_and_line() {
         let cases = [
-            ("[solvers.a]\ncommand = [\"x\"]\n\n[solvers.b]\ncommand = [\"x\", \"{nope}\"]\n", 4, "unknown placeholder `{nope}`"),
-            ("[solvers.a]\ncommand = [\"x\"]\ntargets = [\"speed\"]\n", 1, "unknown target `speed`"),
+            (
+                "[solvers.a]\ncommand = [\"x\"]\n\n[solvers.b]\ncommand = [\"x\", \"{nope}\"]\n",
+                4,
+                "unknown placeholder `{nope}`",
+            ),
+            (
+                "[solvers.a]\ncommand = [\"x\"]\ntargets = [\"speed\"]\n",
+                1,
+                "unknown target `speed`",
+            ),
             ("[solvers.a]\ncommand = []\n", 1, "must name a program"),
-            ("[solvers.a]\ncommand = [\"x\"]\ngrace = -1.0\n", 1, "expected seconds in [0, 3600]"),
-            ("[solvers.a]\ncommand = [\"x\"]\ncolour = 3\n", 3, "unknown field `colour`"),
+            (
+                "[solvers.a]\ncommand = [\"x\"]\ngrace = -1.0\n",
+                1,
+                "expected seconds in [0, 3600]",
+            ),
+            (
+                "[solvers.a]\ncommand = [\"x\"]\ncolour = 3\n",
+                3,
+                "unknown field `colour`",
+            ),
             ("[solvers.a]\ncommand = \"x\"\n", 2, "invalid type"),
             ("[solvers.a]\ncommand = [\"x\"\n", 2, ""),
         ];

@@ -130,7 +130,7 @@ enum Reply {
     Bare(Vec<i64>),
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Debug)]
 struct Answer {
     #[serde(default)]
     assignment: Option<Vec<i64>>,
@@ -174,12 +174,19 @@ impl Partitioner for ExternalSolver {
                 what: format!(
                     "the {} target (it declares {} in {})",
                     spec.target,
-                    self.def.targets.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", "),
+                    self.def
+                        .targets
+                        .iter()
+                        .map(|t| t.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     self.def.file.display()
                 ),
             });
         }
-        Ok(Box::new(Deferred(move |ctx: &SolveContext| self.run(instance, spec, ctx))))
+        Ok(Box::new(Deferred(move |ctx: &SolveContext| {
+            self.run(instance, spec, ctx)
+        })))
     }
 }
 
@@ -204,7 +211,12 @@ impl ExternalSolver {
                 .replace("{target}", spec.target.as_str())
                 .replace("{seed}", &ctx.seed.to_string())
                 .replace("{time_limit}", &time_limit.map_or("inf".to_owned(), |t| t.to_string()))
-                .replace("{instance}", &csv.as_ref().map(|c| c.path.to_string_lossy().into_owned()).unwrap_or_default())
+                .replace(
+                    "{instance}",
+                    &csv.as_ref()
+                        .map(|c| c.path.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                )
         };
         let command: Vec<String> = self.def.command.iter().map(|a| fill(a)).collect();
         let tasks = instance.tasks();
@@ -235,9 +247,10 @@ impl ExternalSolver {
             mip_gap: None,
         };
         let stderr = || {
-            finished
-                .last_stderr_line()
-                .map_or_else(|| " (its standard error is empty)".to_owned(), |l| format!("; last line of its standard error: {l}"))
+            finished.last_stderr_line().map_or_else(
+                || " (its standard error is empty)".to_owned(),
+                |l| format!("; last line of its standard error: {l}"),
+            )
         };
         let Some(status) = finished.status else {
             let mut out = SolveOutcome::new(None, Status::TimeLimit);
@@ -258,22 +271,26 @@ impl ExternalSolver {
         let answer = parse_answer(&finished.stdout).map_err(|e| self.fail(format!("{e}{}", stderr())))?;
         let status = match answer.status.as_deref() {
             None => Status::Feasible,
-            Some(s) => [Status::Optimal, Status::Feasible, Status::Infeasible, Status::Unknown, Status::TimeLimit]
-                .into_iter()
-                .find(|st| st.as_str() == s)
-                .ok_or_else(|| {
-                    self.fail(format!(
-                        "answered status `{s}`; expected optimal, feasible, infeasible, unknown or time-limit{}",
-                        stderr()
-                    ))
-                })?,
+            Some(s) => [
+                Status::Optimal,
+                Status::Feasible,
+                Status::Infeasible,
+                Status::Unknown,
+                Status::TimeLimit,
+            ]
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| {
+                self.fail(format!(
+                    "answered status `{s}`; expected optimal, feasible, infeasible, unknown or time-limit{}",
+                    stderr()
+                ))
+            })?,
         };
         let partition = match answer.assignment {
             None if matches!(status, Status::Infeasible | Status::Unknown | Status::TimeLimit) => None,
             None => return Err(self.fail(format!("answered status `{status}` without an assignment{}", stderr()))),
-            Some(a) => Some(
-                assignment(&a, instance.len(), spec.m).map_err(|e| self.fail(format!("{e}{}", stderr())))?,
-            ),
+            Some(a) => Some(assignment(&a, instance.len(), spec.m).map_err(|e| self.fail(format!("{e}{}", stderr())))?),
         };
         let mut out = SolveOutcome::new(partition, status);
         if let Some(msg) = answer.message {
@@ -320,7 +337,10 @@ fn parse_answer(stdout: &[u8]) -> Result<Answer, String> {
 /// `a` as a partition of `n` contracts into `m` subsets, or what is wrong with it.
 fn assignment(a: &[i64], n: usize, m: usize) -> Result<Partition, String> {
     if a.len() != n {
-        return Err(format!("answered an assignment of {} entries for {n} contracts", a.len()));
+        return Err(format!(
+            "answered an assignment of {} entries for {n} contracts",
+            a.len()
+        ));
     }
     if let Some((j, &s)) = a.iter().enumerate().find(|&(_, &s)| s < 0 || s >= m as i64) {
         return Err(format!("assigned contract {j} to subset {s}, outside 0..{m}"));
@@ -352,5 +372,118 @@ impl TempCsv {
 impl Drop for TempCsv {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use fairshard_harness::{Target, Task, measure};
+    use std::path::Path;
+
+    const FAKES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/fake_solvers.toml");
+
+    fn fake(name: &str) -> ExternalSolver {
+        let defs = load(Path::new(FAKES)).unwrap();
+        ExternalSolver::new(defs.into_iter().find(|d| d.id == format!("ext/fake-{name}")).unwrap())
+    }
+
+    fn instance() -> Instance {
+        Instance::new("t", (1..=9).map(|j| Task::new(1000 + 37 * j, 10 + j)).collect()).unwrap()
+    }
+
+    /// The five answers a harness must tell apart, each recorded as what it is; the sleeper is
+    /// killed at its limit plus grace, so the harness is never left waiting.
+    #[test]
+    fn five_answers_five_distinct_records() {
+        let inst = instance();
+        let mut spec = RunSpec::new(3, Target::Workload);
+        spec.time_limit = Some(Duration::from_millis(300));
+        let run = |name: &str| measure(&fake(name), &inst, &spec);
+
+        let ok = run("ok");
+        assert_eq!(ok.outcome.status, Status::Feasible, "{:?}", ok.error);
+        assert_eq!(ok.outcome.partition.as_ref().unwrap().assignment()[..4], [0, 1, 2, 0]);
+        assert_eq!(ok.outcome.stats.nodes, 7);
+        assert_eq!(ok.outcome.raw_status, "round robin");
+
+        let invalid = run("invalid");
+        assert_eq!(invalid.outcome.status, Status::Error);
+        assert!(
+            invalid.error.as_ref().unwrap().contains("8 entries for 9 contracts"),
+            "{:?}",
+            invalid.error
+        );
+
+        let garbage = run("garbage");
+        assert_eq!(garbage.outcome.status, Status::Error);
+        assert!(
+            garbage.error.as_ref().unwrap().contains("no JSON answer"),
+            "{:?}",
+            garbage.error
+        );
+
+        let crash = run("crash");
+        assert_eq!(crash.outcome.status, Status::Error);
+        let msg = crash.error.unwrap();
+        assert!(
+            msg.contains("exited with code 1") && msg.contains("crashed on purpose"),
+            "{msg}"
+        );
+
+        let started = std::time::Instant::now();
+        let sleep = run("sleep");
+        assert_eq!(sleep.outcome.status, Status::TimeLimit);
+        assert!(sleep.outcome.partition.is_none());
+        assert!(sleep.error.is_none());
+        // 0.3 s limit + 0.5 s grace; the sleeper itself would take 60 s.
+        assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+        assert!(
+            sleep.outcome.raw_status.contains("killed"),
+            "{}",
+            sleep.outcome.raw_status
+        );
+    }
+
+    #[test]
+    fn claims_logs_and_csv_are_read() {
+        let inst = instance();
+        let spec = RunSpec::new(3, Target::Workload);
+        let opt = measure(&fake("optimal"), &inst, &spec);
+        assert_eq!(opt.outcome.status, Status::Optimal);
+        assert_eq!(opt.outcome.proof, Proof::Unstated);
+        assert_eq!(opt.outcome.bound, Some(0.0));
+        // Log lines before the answer, one of them broken JSON.
+        assert_eq!(measure(&fake("logs"), &inst, &spec).outcome.status, Status::Feasible);
+        // The instance as a CSV file (the fake checks it against the JSON's workloads).
+        assert_eq!(measure(&fake("csv"), &inst, &spec).outcome.status, Status::Feasible);
+        // A target it does not declare is refused before it starts.
+        let profit = measure(&fake("crash"), &inst, &RunSpec::new(3, Target::Balanced));
+        assert!(profit.error.unwrap().contains("does not support the balanced target"));
+    }
+
+    #[test]
+    fn answers_are_parsed_strictly() {
+        assert_eq!(parse_answer(b"[0, 1]").unwrap().assignment, Some(vec![0, 1]));
+        assert_eq!(
+            parse_answer(b"log\n{\"assignment\": [1]}\n").unwrap().assignment,
+            Some(vec![1])
+        );
+        assert!(parse_answer(b"  \n").unwrap_err().contains("printed nothing"));
+        assert!(
+            assignment(&[0, 3], 2, 3)
+                .unwrap_err()
+                .contains("subset 3, outside 0..3")
+        );
+        assert!(assignment(&[0, -1], 2, 3).is_err());
+        assert_eq!(assignment(&[0, 2], 2, 3).unwrap().assignment(), [0, 2]);
+    }
+
+    #[test]
+    fn registered_ids_are_found_by_the_registry() {
+        register(load(Path::new(FAKES)).unwrap());
+        assert_eq!(crate::registry::get("ext/fake-ok").unwrap().id(), "ext/fake-ok");
+        let err = crate::registry::get("ext/absent").err().unwrap().to_string();
+        assert!(err.contains("not declared") && err.contains("ext/fake-ok"), "{err}");
     }
 }
