@@ -97,6 +97,15 @@ mod tests {
     use fairshard_harness::{Instance, RunSpec, Target, Task, measure};
     use proptest::prelude::*;
 
+    #[test]
+    fn registered_ids_are_found_by_the_registry() {
+        let fakes = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/fake_solvers.toml");
+        crate::external::register(crate::external::load(std::path::Path::new(fakes)).unwrap());
+        assert_eq!(get("ext/fake-ok").unwrap().id(), "ext/fake-ok");
+        let err = get("ext/absent").err().unwrap().to_string();
+        assert!(err.contains("not declared") && err.contains("ext/fake-ok"), "{err}");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
         /// Every heuristic (and `heur/complete`) assigns each task once, reports the certified

@@ -478,12 +478,4 @@ mod tests {
         assert!(assignment(&[0, -1], 2, 3).is_err());
         assert_eq!(assignment(&[0, 2], 2, 3).unwrap().assignment(), [0, 2]);
     }
-
-    #[test]
-    fn registered_ids_are_found_by_the_registry() {
-        register(load(Path::new(FAKES)).unwrap());
-        assert_eq!(crate::registry::get("ext/fake-ok").unwrap().id(), "ext/fake-ok");
-        let err = crate::registry::get("ext/absent").err().unwrap().to_string();
-        assert!(err.contains("not declared") && err.contains("ext/fake-ok"), "{err}");
-    }
 }
