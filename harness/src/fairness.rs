@@ -208,6 +208,22 @@ impl fmt::Display for Gamma {
     }
 }
 
+/// `max / (total / m) - 1`: a largest subset sum `max` over the ideal share of `total` among
+/// `m` subsets, as an excess (0 when `total` is 0). Computed as `(m max - total) / total`,
+/// exact in integers up to the conversions and the one division, which are monotone in
+/// `max`: a bound computed here on a certified lower bound of `max` never exceeds a
+/// partition's value computed here.
+pub fn makespan_excess(max: u128, total: u128, m: usize) -> f64 {
+    if total == 0 {
+        return 0.0;
+    }
+    match max.checked_mul(m as u128) {
+        Some(num) if num >= total => (num - total) as f64 / total as f64,
+        Some(num) => -((total - num) as f64 / total as f64),
+        None => max as f64 * m as f64 / total as f64 - 1.0,
+    }
+}
+
 /// The spread of one quantity (workload or profit) over the subsets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Spread {
@@ -219,6 +235,12 @@ pub struct Spread {
     pub diff: u128,
     /// max / min.
     pub gamma: Gamma,
+    /// Sum over the subsets (the instance's total of this quantity).
+    #[serde(default)]
+    pub total: u128,
+    /// Number of subsets (m).
+    #[serde(default)]
+    pub subsets: usize,
 }
 
 impl Spread {
@@ -240,7 +262,16 @@ impl Spread {
             min,
             diff: max - min,
             gamma,
+            total: sums.iter().sum(),
+            subsets: sums.len(),
         }
+    }
+
+    /// The largest sum's excess over the ideal `total / m`: `max / (total / m) - 1`, in
+    /// `[0, m - 1]` (0 when the total is 0). Computed as `(m max - total) / total`, exact in
+    /// integers up to the one division.
+    pub fn makespan_excess(&self) -> f64 {
+        makespan_excess(self.max, self.total, self.subsets)
     }
 }
 
@@ -278,6 +309,8 @@ mod tests {
         assert_eq!(s.gamma.value(), f64::INFINITY);
         assert!(!s.gamma.within(1e300));
         assert!(s.gamma.within(f64::INFINITY));
+        assert_eq!(Spread::of(&[6, 4], &[2, 1]).makespan_excess(), 0.2);
+        assert_eq!(Spread::of(&[0, 0], &[1, 1]).makespan_excess(), 0.0);
         let s = Spread::of(&[6, 4], &[2, 1]);
         assert_eq!(s.gamma.value(), 1.5);
         assert_eq!(s.diff, 2);

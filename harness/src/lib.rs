@@ -19,7 +19,7 @@ pub mod seed;
 pub mod solver;
 pub mod spec;
 
-pub use fairness::{Degenerate, Fairness, Gamma, Ratio, Spread};
+pub use fairness::{Degenerate, Fairness, Gamma, Ratio, Spread, makespan_excess};
 pub use measure::{CAP_TOLERANCE, Measured, measure, measure_nested};
 pub use model::{Instance, InstanceError, Task};
 pub use partition::{Loads, Partition, PartitionError};

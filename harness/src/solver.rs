@@ -73,6 +73,9 @@ pub enum Proof {
     ValueClasses,
     /// The branch and bound over tasks (`heur/complete` on many distinct values).
     TaskSearch,
+    /// The subset-sum search with iterative weakening (`heur/complete` on many distinct
+    /// values, up to 128 tasks).
+    SubsetSearch,
     /// The incumbent meets a certified lower bound: nothing else was needed.
     Bound,
     /// A relaxation's proven answer settles the run: the optimum without a cap meets the cap
@@ -91,6 +94,7 @@ impl Proof {
             Proof::Mip => "mip",
             Proof::ValueClasses => "value-classes",
             Proof::TaskSearch => "task-search",
+            Proof::SubsetSearch => "subset-search",
             Proof::Bound => "bound",
             Proof::Relaxation => "relaxation",
             Proof::Unstated => "unstated",
@@ -104,6 +108,7 @@ impl Proof {
             Proof::Mip => "the MIP backend",
             Proof::ValueClasses => "the value-class search",
             Proof::TaskSearch => "the task-level branch and bound",
+            Proof::SubsetSearch => "the subset-sum search (iterative weakening)",
             Proof::Bound => "the certified lower bound",
             Proof::Relaxation => "a proven relaxation (the optimum without the cap, or the capped quantity's minimum)",
             Proof::Unstated => "the solver (method not stated)",

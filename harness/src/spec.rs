@@ -16,6 +16,9 @@ pub enum Target {
     Workload,
     /// Minimise gamma2 (profit balance); Fig. 3a with gamma1 capped, the Pareto front's inner step.
     Profit,
+    /// Minimise the largest subset workload (the makespan of multiway number partitioning),
+    /// its objective the excess over the ideal: max workload / (total workload / m) - 1.
+    Makespan,
     /// Minimise both: the larger of gamma1 - 1 and gamma2 - 1, ties broken by their sum.
     Balanced,
     /// Any partition within the caps: the paper's feasibility ILP(gamma1, gamma2), (2a)-(2e).
@@ -24,24 +27,35 @@ pub enum Target {
 
 impl Target {
     /// Every target, for `--help` and sweeps.
-    pub const ALL: [Target; 4] = [Target::Workload, Target::Profit, Target::Balanced, Target::Feasibility];
+    pub const ALL: [Target; 5] = [
+        Target::Workload,
+        Target::Profit,
+        Target::Makespan,
+        Target::Balanced,
+        Target::Feasibility,
+    ];
 
     /// Stable name, as used on the command line and in records.
     pub fn as_str(&self) -> &'static str {
         match self {
             Target::Workload => "workload",
             Target::Profit => "profit",
+            Target::Makespan => "makespan",
             Target::Balanced => "balanced",
             Target::Feasibility => "feasibility",
         }
     }
 
-    /// The value this target minimises, as an excess over the ideal 1 (gamma - 1), for a
-    /// partition with fairness `f`; `None` for feasibility, which has no objective.
+    /// The value this target minimises, as an excess over the ideal 1, for a partition with
+    /// fairness `f`: gamma - 1 for workload and profit (the larger of the two for balanced),
+    /// and for makespan the largest subset workload over the ideal `total / m`, minus 1 (a
+    /// dimensionless excess like the others, 0 for a perfect split); `None` for feasibility,
+    /// which has no objective.
     pub fn objective(&self, f: &Fairness) -> Option<f64> {
         match self {
             Target::Workload => Some(f.gamma1().excess()),
             Target::Profit => Some(f.gamma2().excess()),
+            Target::Makespan => Some(f.workload.makespan_excess()),
             Target::Balanced => Some(f.gamma1().excess().max(f.gamma2().excess())),
             Target::Feasibility => None,
         }
@@ -57,10 +71,9 @@ impl fmt::Display for Target {
 impl FromStr for Target {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Target::ALL
-            .into_iter()
-            .find(|t| t.as_str() == s)
-            .ok_or_else(|| format!("unknown target `{s}`: expected workload, profit, balanced or feasibility"))
+        Target::ALL.into_iter().find(|t| t.as_str() == s).ok_or_else(|| {
+            format!("unknown target `{s}`: expected workload, profit, makespan, balanced or feasibility")
+        })
     }
 }
 

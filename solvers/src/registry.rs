@@ -115,7 +115,7 @@ mod tests {
         fn every_heuristic_has_a_bound_never_beaten(
             tasks in prop::collection::vec((1u64..1_000_000, 1u64..100), 2..60),
             m in 1usize..6,
-            target in prop::sample::select(vec![Target::Workload, Target::Profit, Target::Balanced]),
+            target in prop::sample::select(vec![Target::Workload, Target::Profit, Target::Makespan, Target::Balanced]),
             cap in prop::option::of(1.0f64..1.3),
         ) {
             prop_assume!(m <= tasks.len());

@@ -66,7 +66,8 @@ pub struct RunArgs {
     /// Number of subsets (sub-committees) m.
     #[arg(short = 'm', long, value_name = "M")]
     pub m: usize,
-    /// What to minimise: workload (gamma1), profit (gamma2), balanced (both) or feasibility
+    /// What to minimise: workload (gamma1), profit (gamma2), makespan (the largest subset
+    /// workload, reported as its excess over total/m), balanced (both gammas) or feasibility
     /// (any partition within --gamma1/--gamma2: the paper's ILP). Default: feasibility when
     /// both caps are given, else balanced.
     #[arg(long, value_name = "TARGET")]

@@ -4,7 +4,7 @@
 //! [`fairshard_datasets::open`], with `{n}`, `{m}` and `{seed}` placeholders), the n and m
 //! values it is run at (a cell (n, m) is kept only when m <= n and `min_per_subset * m <= n
 //! <= max_per_subset * m`), its seeds and its targets ([`BenchTarget`]: workload, profit,
-//! balanced, and profit under a gamma1 cap, a point of the Pareto front). A suite expands
+//! makespan, balanced, and profit under a gamma1 cap, a point of the Pareto front). A suite expands
 //! deterministically, in the order class, n, m, seed, target, into [`BenchInstance`]s: spec,
 //! n, m, target and caps.
 //!
@@ -23,8 +23,10 @@
 //! by design), `quick` (every class at n = 20, ten seeds), `real` (the three embedded data
 //! sets: prefixes of `dao-may2016` at n = 20 to 1,000, all of `blocks-feb2016`, `dao100` raw
 //! and normalised), `synthetic` (`lognormal`, `mixed`, `heavy`, `adversarial`, `giant` at
-//! n = 20 to 10,000 and the 48-bit `uniform` class at 3 <= n/m <= 10, ten seeds per cell) and
-//! `hard` (the 48-bit `uniform` class at n = 15 to 60 and `giant` at small n). Slices of
+//! n = 20 to 10,000 and the 48-bit `uniform` class at 3 <= n/m <= 10, ten seeds per cell),
+//! `hard` (the 48-bit `uniform` class at n = 15 to 60 and `giant` at small n) and
+//! `literature` (the 48-bit `uniform` class at n = 40 and 50, m = 3 to 10, ten seeds, at the
+//! makespan and workload targets: the cells of Schreiber, Korf and Moffitt 2018, J. ACM). Slices of
 //! `dao-may2016` are prefixes (`SPEC[:K]`): the spec grammar has no offsets, so windows
 //! other than the first K transactions cannot be named yet.
 
@@ -53,6 +55,11 @@ impl BenchTarget {
     /// Minimise gamma2.
     pub const PROFIT: BenchTarget = BenchTarget {
         target: Target::Profit,
+        caps: Caps::NONE,
+    };
+    /// Minimise the largest subset workload (multiway number partitioning's makespan).
+    pub const MAKESPAN: BenchTarget = BenchTarget {
+        target: Target::Makespan,
         caps: Caps::NONE,
     };
     /// Minimise the larger of gamma1 - 1 and gamma2 - 1.
@@ -608,6 +615,22 @@ pub fn suites() -> Vec<Suite> {
                 ),
             ],
         },
+        Suite {
+            name: "literature",
+            version: 1,
+            summary: "the multiway number partitioning literature's cells: uniform 48-bit at n = 40, 50, m = 3..10; makespan and workload",
+            classes: vec![Class {
+                min_per_subset: 3,
+                // Not `uniform`: n/m reaches 16 here (the class of that name keeps 3..10).
+                ..generated(
+                    "uniform-mnp",
+                    "uniform:n={n},seed={seed},bits=48",
+                    &[40, 50],
+                    &[3, 4, 5, 6, 7, 8, 9, 10],
+                    vec![BenchTarget::MAKESPAN, BenchTarget::WORKLOAD],
+                )
+            }],
+        },
     ]
 }
 
@@ -800,7 +823,7 @@ mod tests {
         }
     }
 
-    const PINNED_FINGERPRINTS: [(&str, &str); 5] = [
+    const PINNED_FINGERPRINTS: [(&str, &str); 6] = [
         (
             "smoke@1",
             "ed7b1747b4cc87851060d8bf65f39fbfa6817b8ed77104c48134b373285c79b7",
@@ -820,6 +843,10 @@ mod tests {
         (
             "hard@1",
             "82526131360d88c36e3ee4e9bde4d4f932fe311c5b57491f1b642ac35e1692cc",
+        ),
+        (
+            "literature@1",
+            "e4ce51899dc2986a5690035a771ec8983382829613f2332fbf8c37c78c1a8b15",
         ),
     ];
 }

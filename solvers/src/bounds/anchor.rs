@@ -77,7 +77,7 @@ pub fn anchor_bound(instance: &Instance, spec: &RunSpec) -> Option<f64> {
         Target::Profit => profit,
         Target::Workload => workload,
         Target::Balanced => tighten(profit, workload),
-        Target::Feasibility => None,
+        Target::Makespan | Target::Feasibility => None,
     }?;
     Some(if excess.is_finite() {
         ((1.0 + excess) * (1.0 - ANCHOR_MARGIN) - 1.0).max(0.0)

@@ -29,7 +29,10 @@ pub const LP_MARGIN: f64 = 1e-5;
 /// when the LP fails or claims infeasibility (never taken as a proof here).
 pub fn lp_objective_bound(instance: &Instance, spec: &RunSpec) -> Option<f64> {
     let capped = spec.caps.gamma1.is_some() || spec.caps.gamma2.is_some();
-    if instance.len().saturating_mul(spec.m) > LP_MAX_CELLS || !(capped || spec.target == Target::Balanced) {
+    if instance.len().saturating_mul(spec.m) > LP_MAX_CELLS
+        || !(capped || spec.target == Target::Balanced)
+        || spec.target == Target::Makespan
+    {
         return None;
     }
     let lp = crate::milp::lp_bound(instance, spec)?;

@@ -19,6 +19,11 @@
 //! (1a) and (1b)) and for max - min alike. When `min_hi = 0` every partition has a zero (or
 //! empty) subset and gamma is infinite.
 //!
+//! For the makespan target (the largest subset workload) the bound is `max >= makespan_lo`,
+//! the largest of `ceil(T/m)`, `x_1` and, for every `j >= 1` with `jm < n`, the sum
+//! `x_{jm-j+1} + ... + x_{jm+1}` (of the `jm + 1` largest tasks some subset holds `j + 1`, and
+//! at least the `j + 1` smallest of them); [`makespan_lo`].
+//!
 //! [`Bounds::objective`] turns the two spreads into a bound on a [`Target`]'s objective, the
 //! number every heuristic reports in `SolveOutcome::bound`. A stronger bound from another
 //! source (the LP relaxation of the paper's ILP (2a)-(2e), where an LP backend is compiled
@@ -31,7 +36,7 @@ pub mod heuristic;
 pub use anchor::{ANCHOR_MARGIN, ANCHORS, anchor_bound};
 pub use heuristic::{LP_MARGIN, LP_MAX_CELLS, heuristic_bound, lp_objective_bound};
 
-use fairshard_harness::{Instance, Ratio, Target};
+use fairshard_harness::{Instance, Ratio, Target, makespan_excess};
 
 /// Certified limits on one quantity's largest and smallest subset sums.
 ///
@@ -119,6 +124,21 @@ impl SpreadBound {
     }
 }
 
+/// A certified lower bound on the largest subset sum of `values` (total `total`) split into
+/// `m >= 1` subsets: see the module docs. O(n log n).
+pub fn makespan_lo(values: &[u128], total: u128, m: usize) -> u128 {
+    let m = m.max(1);
+    let mut x = values.to_vec();
+    x.sort_unstable_by(|a, b| b.cmp(a));
+    let mut lo = total.div_ceil(m as u128).max(x.first().copied().unwrap_or(0));
+    let mut j = 1;
+    while j * m < x.len() {
+        lo = lo.max(x[j * m - j..=j * m].iter().sum());
+        j += 1;
+    }
+    lo
+}
+
 /// Greatest common divisor (`gcd(0, x) = x`).
 fn gcd(mut a: u128, mut b: u128) -> u128 {
     while b != 0 {
@@ -134,19 +154,25 @@ pub struct Bounds {
     pub workload: SpreadBound,
     /// Profit (gamma2, (1b)).
     pub profit: SpreadBound,
+    /// A lower bound on the largest subset workload ([`makespan_lo`]).
+    pub makespan_lo: u128,
+    /// The total workload.
+    pub workload_total: u128,
+    /// The number of subsets.
+    pub m: usize,
 }
 
 impl Bounds {
     /// Both bounds, in O(n).
     pub fn of(instance: &Instance, m: usize) -> Bounds {
         let tasks = instance.tasks();
+        let workloads: Vec<u128> = tasks.iter().map(|t| u128::from(t.workload)).collect();
         Bounds {
-            workload: SpreadBound::of(
-                tasks.iter().map(|t| u128::from(t.workload)).collect(),
-                instance.total_workload(),
-                m,
-            ),
+            makespan_lo: makespan_lo(&workloads, instance.total_workload(), m),
+            workload: SpreadBound::of(workloads, instance.total_workload(), m),
             profit: SpreadBound::of(tasks.iter().map(|t| t.profit()).collect(), instance.total_profit(), m),
+            workload_total: instance.total_workload(),
+            m: m.max(1),
         }
     }
 
@@ -157,6 +183,7 @@ impl Bounds {
         match target {
             Target::Workload => Some(self.workload.excess()),
             Target::Profit => Some(self.profit.excess()),
+            Target::Makespan => Some(makespan_excess(self.makespan_lo, self.workload_total, self.m)),
             Target::Balanced => Some(self.workload.excess().max(self.profit.excess())),
             Target::Feasibility => None,
         }

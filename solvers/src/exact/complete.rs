@@ -11,7 +11,11 @@
 //!    sum of squared loads falls and the phase ends; then the move/swap descent of
 //!    [`crate::heuristics::local`] on the target's gamma (which escapes the plateaus two-way splits meet
 //!    on instances with few distinct values), and the repartitions again if it moved;
-//! 3. branch and bound over tasks in decreasing order ([`super::bnb`]).
+//! 3. an exact search: with many distinct values and at most [`NPART_MAX`] tasks (sums within
+//!    `u64`), the subset-sum search of [`super::npart`] (bin completion with windows and
+//!    iterative weakening, started from the incumbent; its refuted goals are certified bounds,
+//!    reported when it stops); otherwise branch and bound over tasks in decreasing order
+//!    ([`super::bnb`]).
 //!
 //! With few distinct values (at most [`super::classes::MAX_CLASSES`], and a narrow enough
 //! window of subset loads) phase 3 is instead the exact search over value classes of
@@ -28,12 +32,15 @@
 //! Whenever the incumbent meets the certified bound of [`crate::bounds`] the search is over.
 //! Finishing the search (by the bound or by exhausting the tree) proves the incumbent optimal:
 //! status `optimal`. The deadline stops it with the incumbent (`time-limit`); without a
-//! deadline a node budget does (`unknown`). Only the workload and profit targets are exact;
-//! for the others the method balances workload and proves nothing.
+//! deadline a node budget does (`unknown`). The workload and profit targets are exact, and
+//! the makespan target (the largest subset workload) where the subset-sum search applies
+//! (after the repartitions, without the descent or the value classes, which minimise a
+//! ratio); for the others the method balances workload and proves nothing.
 
 use super::Ending;
 use super::bnb::{better, branch_and_bound, gamma};
 use super::classes::{OtherCap, class_search};
+use super::npart;
 use crate::bounds::SpreadBound;
 use crate::heuristics::bi::BiLpt;
 use crate::heuristics::kk::karmarkar_karp;
@@ -43,7 +50,7 @@ use crate::heuristics::pair::improve_pairs;
 use crate::util::{single_key, subset_sums};
 use fairshard_harness::{
     CAP_TOLERANCE, Caps, Deferred, Instance, Partition, Partitioner, Prepared, Proof, RunSpec, SolveContext,
-    SolveError, SolverInfo, Stats, Status, Target, WarmStart, measure_nested,
+    SolveError, SolverInfo, Stats, Status, Target, WarmStart, makespan_excess, measure_nested,
 };
 
 /// Registry id.
@@ -54,6 +61,12 @@ pub const NODE_BUDGET: u64 = 20_000_000;
 /// Nodes of the value-class search allowed when the run has no deadline (its nodes are far
 /// cheaper: tens of seconds; the real data's capped optima need up to a few hundred million).
 pub const CLASS_NODE_BUDGET: u64 = 1 << 31;
+/// Nodes of the subset-sum search ([`super::npart`]) allowed when the run has no deadline.
+pub const NPART_NODE_BUDGET: u64 = 20_000_000;
+/// Most positive tasks the subset-sum search takes: its full proof path (its lazy search up
+/// to 128 stopped late on `dao100@norm`'s profit into 2, so beyond 64 the branch and bound
+/// runs).
+pub const NPART_MAX: usize = 64;
 /// Candidate evaluations of the move/swap descent between phases 2 and 3.
 const DESCENT_EVALS: u64 = 5_000_000;
 /// Under a cap: the share of the run's remaining time given to the relaxation (the target's
@@ -100,7 +113,7 @@ impl Partitioner for Complete {
             summary: "KK, two-way CKK repartitions, then branch and bound on max/min; anytime, proves optimality"
                 .into(),
             exact: true,
-            targets: vec![Target::Workload, Target::Profit],
+            targets: vec![Target::Workload, Target::Profit, Target::Makespan],
             caps: true,
             time_limit: true,
         }
@@ -138,8 +151,9 @@ impl Partitioner for Complete {
                 nodes,
                 how,
                 proof,
+                bound,
             } = search;
-            let exact = matches!(spec.target, Target::Workload | Target::Profit);
+            let exact = matches!(spec.target, Target::Workload | Target::Profit | Target::Makespan);
             let mut out = outcome(instance, spec, ctx, assignment, Status::Unknown);
             let partition = out.partition.as_ref().expect("set by outcome");
             let fairness = partition.fairness(instance);
@@ -170,6 +184,10 @@ impl Partitioner for Complete {
             };
             if out.status == Status::Optimal {
                 out.bound = None; // the harness sets it to the proven objective
+            } else if ctx.wants_bound()
+                && let Some(b) = bound
+            {
+                out.bound = Some(out.bound.map_or(b, |cheap| cheap.max(b)));
             }
             out.proof = proof;
             out.stats = Stats {
@@ -195,16 +213,15 @@ struct Search {
     how: &'static str,
     /// What proves the outcome when the search finished (or `infeasible` is set).
     proof: Proof,
+    /// A certified lower bound on the objective (gamma - 1) from the search, if it has one
+    /// better than the cheap bounds'.
+    bound: Option<f64>,
 }
 
 /// What proved a finished search: the certified bound when it searched no node, else the
 /// search itself.
-fn searched(nodes: u64, classes: bool) -> Proof {
-    match (nodes, classes) {
-        (0, _) => Proof::Bound,
-        (_, true) => Proof::ValueClasses,
-        (_, false) => Proof::TaskSearch,
-    }
+fn searched(nodes: u64, by: Proof) -> Proof {
+    if nodes == 0 { Proof::Bound } else { by }
 }
 
 /// For the workload (profit) target under a cap on gamma2 (gamma1): the other quantity per
@@ -229,9 +246,33 @@ fn uncapped(
     let m = spec.m;
     let mut assignment = karmarkar_karp(key, m);
     let mut steps = improve_pairs(key, m, &mut assignment, &|| ctx.expired());
+    let makespan = spec.target == Target::Makespan;
     let exact = matches!(spec.target, Target::Workload | Target::Profit);
     let root = spread.gamma();
     let at_bound = |a: &[u32]| root.is_some_and(|r| gamma(&subset_sums(key, m, a)).is_some_and(|g| g <= r));
+    if makespan {
+        // The largest subset workload: the subset-sum search where it applies (from the
+        // repartitions' incumbent), else the heuristics' partition, unproven.
+        let found = if ctx.expired() {
+            None
+        } else {
+            subset_search(key, m, &mut assignment, ctx, npart::Objective::Makespan)
+        };
+        let ((ending, nodes), bound, how) = match found {
+            Some((e, b)) => (e, b, " (subset sums, makespan)"),
+            None => ((Ending::Stopped, 0), None, " (makespan: repartitions only)"),
+        };
+        return Search {
+            assignment,
+            ending,
+            infeasible: false,
+            steps,
+            nodes,
+            how,
+            proof: searched(nodes, Proof::SubsetSearch),
+            bound,
+        };
+    }
     if exact && !ctx.expired() && !at_bound(&assignment) {
         // Move/swap descent on the target's gamma: it escapes the plateaus of the
         // two-way splits on instances with few distinct values.
@@ -243,10 +284,12 @@ fn uncapped(
         }
     }
     let mut how = "";
-    let mut classes = false;
+    let mut by = Proof::TaskSearch;
+    let mut bound = None;
     let (ending, nodes) = if exact && !ctx.expired() {
         // Few distinct values: the exact search over count vectors; otherwise (or when
-        // its window is too wide) the branch and bound over tasks.
+        // its window is too wide) the subset-sum search, or beyond its reach the branch and
+        // bound over tasks.
         match class_search(
             key,
             None,
@@ -258,10 +301,18 @@ fn uncapped(
         ) {
             Some(found) => {
                 how = " (value classes)";
-                classes = true;
+                by = Proof::ValueClasses;
                 found
             }
-            None => branch_and_bound(key, m, &mut assignment, root, stop_tasks),
+            None => match subset_search(key, m, &mut assignment, ctx, npart::Objective::Ratio) {
+                Some((found, b)) => {
+                    how = " (subset sums)";
+                    by = Proof::SubsetSearch;
+                    bound = b;
+                    found
+                }
+                None => branch_and_bound(key, m, &mut assignment, root, stop_tasks),
+            },
         }
     } else {
         (Ending::Stopped, 0)
@@ -273,8 +324,86 @@ fn uncapped(
         steps,
         nodes,
         how,
-        proof: searched(nodes, classes),
+        proof: searched(nodes, by),
+        bound,
     }
+}
+
+/// The subset-sum search of [`super::npart`] on `key` from the incumbent `assignment`
+/// (replaced when it finds better), on the run's deadline (without one, within
+/// [`NPART_NODE_BUDGET`] nodes). `None` when it does not apply: more than [`NPART_MAX`]
+/// positive tasks, a total beyond `u64`, or (for the ratio) fewer positive tasks than
+/// subsets. Else how it ended, its nodes, and its certified bound on the objective in
+/// fairshard's units (gamma - 1 for the ratio, see [`npart_bound`]).
+fn subset_search(
+    key: &[u128],
+    m: usize,
+    assignment: &mut [u32],
+    ctx: &SolveContext,
+    objective: npart::Objective,
+) -> Option<((Ending, u64), Option<f64>)> {
+    let total: u128 = key.iter().sum();
+    let positive = key.iter().filter(|&&x| x > 0).count();
+    if total > u128::from(u64::MAX) || positive > NPART_MAX || (objective == npart::Objective::Ratio && positive < m) {
+        return None;
+    }
+    let weights: Vec<u64> = key.iter().map(|&x| x as u64).collect();
+    let start: Vec<usize> = assignment.iter().map(|&b| b as usize).collect();
+    let limits = npart::Limits {
+        deadline: ctx.deadline(),
+        node_budget: ctx.deadline().is_none().then_some(NPART_NODE_BUDGET),
+    };
+    let out = npart::solve(&weights, m, objective, Some(&start), &limits);
+    let value = |a: &[u32]| {
+        let l = subset_sums(key, m, a);
+        match objective {
+            npart::Objective::Ratio => (
+                l.iter().copied().max().unwrap_or(0),
+                l.iter().copied().min().unwrap_or(0),
+            ),
+            npart::Objective::Makespan => (l.iter().copied().max().unwrap_or(0), 1),
+        }
+    };
+    let found: Vec<u32> = out.assignment.iter().map(|&b| b as u32).collect();
+    let (new, old) = (value(&found), value(assignment));
+    // Never worse than the start: (max, min) compared as ratios (min 0: infinite).
+    let not_worse = match (new.1, old.1) {
+        (0, _) => old.1 == 0,
+        (_, 0) => true,
+        _ => new.0 * old.1 <= old.0 * new.1,
+    };
+    if not_worse || out.proven {
+        assignment.copy_from_slice(&found);
+    }
+    let ending = if out.proven { Ending::Finished } else { Ending::Stopped };
+    Some(((ending, out.nodes), npart_bound(out.lower_bound, total as u64, m)))
+}
+
+/// npart's certified bound in fairshard's units, never above the true value (so it stays
+/// certified): the ratio `num / den` as gamma - 1 rounded down; the makespan `v` as
+/// `v / (T / m) - 1` (the excess of the largest subset over the ideal `T / m`, see
+/// `Target::objective`). `None` when infinite.
+pub(crate) fn npart_bound(bound: npart::Bound, total: u64, m: usize) -> Option<f64> {
+    match bound {
+        npart::Bound::Ratio { den: 0, .. } => None,
+        npart::Bound::Ratio { num, den } => Some(excess_down(u128::from(num), u128::from(den))),
+        // The objective's own formula, monotone in the largest sum: never above any
+        // partition's value.
+        npart::Bound::Value(v) => Some(makespan_excess(u128::from(v), u128::from(total), m)),
+    }
+}
+
+/// `num / den - 1` as `f64`, never above the exact value: the quotient's three roundings
+/// (each operand and the division, each within half an ulp) are covered by a relative
+/// margin of four machine epsilons.
+pub(crate) fn excess_down(num: u128, den: u128) -> f64 {
+    if num <= den {
+        // Zero or below (gamma never is, the makespan excess can be): keep it exact in sign.
+        let below = (den - num) as f64 / den as f64;
+        return -(below * (1.0 + 4.0 * f64::EPSILON));
+    }
+    let q = (num - den) as f64 / den as f64;
+    q * (1.0 - 4.0 * f64::EPSILON)
 }
 
 /// Under a cap on the other quantity: `heur/bi-lpt`'s partition (which meets the caps where
@@ -336,6 +465,7 @@ fn capped(
                     nodes,
                     how: " (value classes: the capped quantity's optimum breaks its cap)",
                     proof: Proof::Relaxation,
+                    bound: None,
                 };
             }
         }
@@ -348,7 +478,7 @@ fn capped(
     let (ending, how, proof) = match found {
         Some((ending, n)) => {
             nodes += n;
-            (ending, " (value classes, capped)", searched(n, true))
+            (ending, " (value classes, capped)", searched(n, Proof::ValueClasses))
         }
         None => (
             Ending::Stopped,
@@ -364,6 +494,7 @@ fn capped(
         nodes,
         how,
         proof,
+        bound: None,
     }
 }
 
@@ -437,6 +568,40 @@ mod tests {
 
     fn instance(w: &[u64]) -> Instance {
         Instance::new("c", w.iter().map(|&w| Task::new(w, 1)).collect()).unwrap()
+    }
+
+    /// The 48-bit uniform instances of the literature are proven through the subset-sum
+    /// search (or its bound alone; at n = 30 the value classes may apply first), at both of
+    /// its objectives.
+    #[test]
+    fn proves_uniform_48_bit_instances_by_subset_sums() {
+        let inst = fairshard_datasets::open("uniform:n=30,seed=1,bits=48").unwrap();
+        for target in [Target::Workload, Target::Makespan] {
+            let run = measure(&Complete::default(), &inst, &RunSpec::new(5, target));
+            assert_eq!(
+                run.outcome.status,
+                Status::Optimal,
+                "{target}: {}",
+                run.outcome.raw_status
+            );
+            assert!(
+                matches!(
+                    run.outcome.proof,
+                    Proof::SubsetSearch | Proof::Bound | Proof::ValueClasses
+                ),
+                "{target}: {:?}",
+                run.outcome.proof
+            );
+        }
+    }
+
+    /// A bound from the subset-sum search is never above the value it bounds.
+    #[test]
+    fn npart_bounds_round_down() {
+        let b = npart_bound(npart::Bound::Ratio { num: 10, den: 7 }, 0, 2).unwrap();
+        assert!(b <= 3.0 / 7.0 && b > 3.0 / 7.0 - 1e-15);
+        assert_eq!(npart_bound(npart::Bound::Ratio { num: 1, den: 0 }, 0, 2), None);
+        assert_eq!(npart_bound(npart::Bound::Value(6), 10, 2), Some(0.2));
     }
 
     #[test]
@@ -670,6 +835,44 @@ mod tests {
                 loads[s as usize] += key[j];
             }
             prop_assert!(!better(want, gamma(&loads)) && !better(gamma(&loads), want));
+        }
+
+        /// The makespan target through the harness: the proven optimum's largest subset
+        /// workload equals brute force's, and the objective is its excess over T / m.
+        #[test]
+        fn makespan_optimum_equals_brute_force(
+            w in prop::collection::vec(0u64..1_000, 1..=12),
+            m in 1usize..=5,
+        ) {
+            prop_assume!(m <= w.len());
+            let inst = instance(&w);
+            let run = measure(&Complete::default(), &inst, &RunSpec::new(m, Target::Makespan));
+            prop_assert!(run.error.is_none(), "{:?}", run.error);
+            prop_assert_eq!(run.outcome.status, Status::Optimal, "{}", run.outcome.raw_status);
+            let f = run.fairness.unwrap();
+            // Brute force: every assignment (m^n <= 5^12).
+            let n = w.len();
+            let mut best = u128::MAX;
+            let mut a = vec![0usize; n];
+            loop {
+                let mut loads = vec![0u128; m];
+                for (j, &s) in a.iter().enumerate() {
+                    loads[s] += u128::from(w[j]);
+                }
+                best = best.min(*loads.iter().max().unwrap());
+                let mut i = 0;
+                while i < n && a[i] + 1 == m {
+                    a[i] = 0;
+                    i += 1;
+                }
+                if i == n {
+                    break;
+                }
+                a[i] += 1;
+            }
+            prop_assert_eq!(f.workload.max, best);
+            let total: u128 = w.iter().map(|&x| u128::from(x)).sum();
+            prop_assert_eq!(run.objective, Some(makespan_excess(best, total, m)));
         }
 
         /// The proven optimum equals brute force, for n <= 12.

@@ -5,6 +5,9 @@
 //!   descent, then an exact search); proves optima without any MIP.
 //! - [`bnb`]: branch and bound over tasks.
 //! - [`classes`]: exact search over value classes, for instances with few distinct values.
+//! - [`npart`]: complete anytime multiway number partitioning (bin completion with windows
+//!   and iterative weakening), for many distinct values: up to 64 numbers with its full proof
+//!   path, up to 128 by a lazy search.
 //!
 //! Invariant: a search reports [`Ending::Finished`] only when its incumbent is proven optimal
 //! (for its quantity, within the cap it was given).
@@ -12,6 +15,7 @@
 pub mod bnb;
 pub mod classes;
 pub mod complete;
+pub mod npart;
 
 use crate::entry::Entry;
 

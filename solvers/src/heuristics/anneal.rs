@@ -68,7 +68,7 @@ impl Cost {
         let (e1, e2) = ((w_max / w_min).ln(), (p_max / p_min).ln());
         let over = (e1 - self.ln_cap1).max(0.0) + (e2 - self.ln_cap2).max(0.0);
         let primary = match self.target {
-            Target::Workload => e1,
+            Target::Workload | Target::Makespan => e1,
             Target::Profit => e2,
             Target::Balanced | Target::Feasibility => e1.max(e2),
         };

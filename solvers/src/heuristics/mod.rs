@@ -106,7 +106,7 @@ impl Partitioner for SingleKey {
         SolverInfo {
             summary: self.summary.into(),
             exact: false,
-            targets: vec![Target::Workload, Target::Profit],
+            targets: vec![Target::Workload, Target::Profit, Target::Makespan],
             caps: false,
             time_limit: false,
         }

@@ -105,7 +105,8 @@ impl Run<'_> {
                     caps.gamma1 = min(caps.gamma1);
                     caps.gamma2 = min(caps.gamma2);
                 }
-                Target::Feasibility => {}
+                // The ILP ids refuse makespan before any query.
+                Target::Makespan | Target::Feasibility => {}
             }
         }
         let sub = ctx.share(0.5);

@@ -128,6 +128,11 @@ pub fn build(instance: &Instance, label: &str, spec: &ExportSpec) -> Result<Expo
     if spec.kind == ModelKind::Paper && (spec.caps.gamma1.is_none() || spec.caps.gamma2.is_none()) {
         return bad("the paper's model is ILP(gamma1, gamma2): give both --gamma1 and --gamma2".into());
     }
+    if spec.target == Target::Makespan {
+        return bad(
+            "--target makespan has no exported model yet: give workload, profit, balanced or feasibility".into(),
+        );
+    }
     let objective = objective_of(spec.target);
     let t = match (objective.is_empty(), spec.t) {
         (true, Some(_)) => {

@@ -28,7 +28,8 @@ pub fn objective_of(target: Target) -> &'static [Quantity] {
         Target::Workload => &[Quantity::Workload],
         Target::Profit => &[Quantity::Profit],
         Target::Balanced => &[Quantity::Workload, Quantity::Profit],
-        Target::Feasibility => &[],
+        // Makespan is no ratio: its model is linear (see `formulation`).
+        Target::Makespan | Target::Feasibility => &[],
     }
 }
 

@@ -5,13 +5,13 @@
 use fairshard_harness::{Instance, Target};
 
 /// The single quantity a one-dimensional method balances for `target`: profit when the target
-/// is profit, workload otherwise (balanced and feasibility fall back to the workload, the
-/// quantity that sets the round's execution time).
+/// is profit, workload otherwise (makespan is the workload's largest subset; balanced and
+/// feasibility fall back to the workload, the quantity that sets the round's execution time).
 pub fn single_key(instance: &Instance, target: Target) -> Vec<u128> {
     let tasks = instance.tasks();
     match target {
         Target::Profit => tasks.iter().map(|t| t.profit()).collect(),
-        Target::Workload | Target::Balanced | Target::Feasibility => {
+        Target::Workload | Target::Makespan | Target::Balanced | Target::Feasibility => {
             tasks.iter().map(|t| u128::from(t.workload)).collect()
         }
     }
