@@ -1,5 +1,6 @@
 //! Speedup and efficiency vs m (the paper claims a speedup linear in m): whole protocol
-//! rounds ([`fairshard_harness::protocol::Protocol::run_round`]: Partition by a fast solver from the registry, RandomAssign,
+//! rounds ([`fairshard_harness::protocol::Protocol::run_round`]: Partition by each solver of [`SOLVERS`], its
+//! measured Partition time counted in the round, RandomAssign,
 //! execution, BLS certificates, the next block), timed by the harness's [`fairshard_harness::protocol::TimeModel`] against
 //! serial execution, on real data (`dao100`, all of `dao-may2016`) and a synthetic instance.
 //! One row per round: [`RoundRecord`], as `fairshard round --out` writes (the same loop).
