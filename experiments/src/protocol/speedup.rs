@@ -155,6 +155,10 @@ mod tests {
     /// time is part of its round time (the rest of the round is the same model's).
     #[test]
     fn each_solver_pays_its_partition_time_in_the_round() {
+        assert!(
+            SOLVERS.iter().all(|id| fairshard_solvers::get(id).is_ok()),
+            "full mode's solvers exist"
+        );
         for &id in solvers(true) {
             let rows = rows(5, id, &["dao100[:40]"], &[4], 1).unwrap();
             assert_eq!(rows.len(), 1);
