@@ -85,7 +85,7 @@ fn per_solver(rows: &[RoundRecord]) -> Vec<Figure> {
             ours.push(format!("{solver}: {sp:.2}"));
         }
         lines.push(Series {
-            name: crate::figures::family(solver).into(),
+            name: solver.clone(),
             points: s,
             mark: Mark::Line,
             color: i,
@@ -97,7 +97,7 @@ fn per_solver(rows: &[RoundRecord]) -> Vec<Figure> {
             pts.extend(t.iter().zip(&sp).map(|(t, s)| (t.1.max(1e-6), s.1)));
         }
         points.push(Series {
-            name: crate::figures::family(solver).into(),
+            name: solver.clone(),
             points: pts,
             mark: Mark::Points,
             color: i,
