@@ -54,7 +54,7 @@ const RUN_FILES: [&str; 6] = ["fig2a", "fig2b", "fig3a", "fig3b", "compare", "be
 const DATA_FILES: [&str; 4] = ["speedup", "capture", "committees", "fairness"];
 /// Of those, the ones without measured times: the same bytes in every session.
 const DETERMINISTIC: [&str; 3] = ["capture", "committees", "fairness"];
-const FIGURES: [&str; 15] = [
+const FIGURES: [&str; 17] = [
     "fig1",
     "fig2a",
     "fig2b",
@@ -64,6 +64,8 @@ const FIGURES: [&str; 15] = [
     "compare_gamma",
     "speedup",
     "efficiency",
+    "speedup_solvers",
+    "partition_speedup",
     "capture",
     "committees",
     "fairness",
@@ -383,8 +385,19 @@ fn the_protocol_rows_hold_what_the_library_computes() {
     }
     let rounds: Vec<RoundRecord> = csv_rows(dir, "speedup");
     let gps = fairshard_harness::protocol::TimeModel::default().gas_per_second;
-    let solver = fairshard_solvers::get(&rounds[0].solver).unwrap();
+    let solvers: Vec<&str> = rounds.iter().map(|r| r.solver.as_str()).fold(Vec::new(), |mut v, s| {
+        if !v.contains(&s) {
+            v.push(s);
+        }
+        v
+    });
+    assert_eq!(
+        solvers,
+        ["heur/lpt", "heur/kk"],
+        "the quick sweep's solvers, each in its rows"
+    );
     for r in rounds.iter().step_by(5) {
+        let solver = fairshard_solvers::get(&r.solver).unwrap();
         let inst = fairshard_datasets::open(&r.dataset).unwrap();
         let run = measure(
             solver.as_ref(),

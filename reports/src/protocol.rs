@@ -40,11 +40,110 @@ fn at(points: &[(f64, f64)], x: f64) -> Option<f64> {
     points.iter().find(|p| p.0 == x).map(|p| p.1)
 }
 
-/// Speedup and efficiency vs m (two figures).
+/// Speedup and efficiency vs m (two figures) of the first solver's rows; when the rows hold
+/// more than one solver, also speedup vs m per solver on the largest data set and partition
+/// time against speedup per (solver, data set, m).
 pub fn speedup(rows: &[RoundRecord]) -> Vec<Figure> {
-    if rows.is_empty() {
+    let Some(first) = rows.first() else {
         return Vec::new();
+    };
+    let main: Vec<RoundRecord> = rows.iter().filter(|r| r.solver == first.solver).cloned().collect();
+    let mut figs = speedup_of(&main);
+    if distinct(rows, |r| r.solver.clone()).len() > 1 {
+        figs.extend(per_solver(rows));
     }
+    figs
+}
+
+/// The time model and crypto sentence shared by the per-solver captions.
+fn crypto_note(rows: &[RoundRecord]) -> String {
+    format!(
+        "Time model: round = measured Partition (the solver's build + solve time) + measured RandomAssign + the \
+         slowest committee's gas at {:.0e} gas/s + consensus ({:.2} s); serial = all gas at the same rate. The \
+         round time leaves out the committees' signing, BLS aggregation and certificate verification, measured \
+         at {:.3} s per round on average (column crypto_s).",
+        fairshard_harness::protocol::TimeModel::default().gas_per_second,
+        rows[0].consensus_s,
+        rows.iter().map(|r| r.crypto_s).sum::<f64>() / rows.len() as f64,
+    )
+}
+
+/// Speedup vs m per solver on the largest data set, and partition time (log x) against
+/// speedup, one point per (solver, data set, m): the mean over its rounds.
+fn per_solver(rows: &[RoundRecord]) -> Vec<Figure> {
+    let solvers = distinct(rows, |r| r.solver.clone());
+    let datasets = distinct(rows, |r| (r.dataset.clone(), r.n));
+    let (big, n) = datasets.iter().max_by_key(|d| d.1).cloned().expect("rows");
+    let max_m = rows.iter().map(|r| r.m).max().unwrap_or(1) as f64;
+    let mut lines = Vec::new();
+    let mut points = Vec::new();
+    let mut ours = Vec::new();
+    for (i, solver) in solvers.iter().enumerate() {
+        let mine: Vec<RoundRecord> = rows.iter().filter(|r| &r.solver == solver).cloned().collect();
+        let s = mean_by_m(&mine, &big, |r| r.speedup);
+        if let Some(sp) = at(&s, max_m) {
+            ours.push(format!("{solver}: {sp:.2}"));
+        }
+        lines.push(Series {
+            name: solver.clone(),
+            points: s,
+            mark: Mark::Line,
+            color: i,
+        });
+        let mut pts = Vec::new();
+        for (dataset, _) in &datasets {
+            let t = mean_by_m(&mine, dataset, |r| r.partition_s);
+            let sp = mean_by_m(&mine, dataset, |r| r.speedup);
+            pts.extend(t.iter().zip(&sp).map(|(t, s)| (t.1.max(1e-6), s.1)));
+        }
+        points.push(Series {
+            name: solver.clone(),
+            points: pts,
+            mark: Mark::Points,
+            color: i,
+        });
+    }
+    let note = crypto_note(rows);
+    let names = solvers.join(", ");
+    vec![
+        Figure {
+            chart: Chart {
+                name: "speedup_solvers".into(),
+                title: format!("Protocol round: speedup vs m per solver ({big}, n = {n})"),
+                x: Axis {
+                    range: Some((0.0, max_m + 1.0)),
+                    ..Axis::linear("m (committees = subsets)")
+                },
+                y: Axis::linear("speedup (serial time / round time)"),
+                series: lines,
+                legend: Legend::UpperLeft,
+            },
+            caption: format!(
+                "Speedup = serial time / round time vs m on {big} (n = {n}), one line per solver ({names}), each \
+                 partitioning inside the round, so its measured Partition time counts in the round. {note} Ours \
+                 at m = {max_m}: {}. Data: speedup.csv (columns solver, speedup, partition_s).",
+                ours.join("; "),
+            ),
+        },
+        Figure {
+            chart: Chart {
+                name: "partition_speedup".into(),
+                title: "Protocol round: partition time against speedup per solver".into(),
+                x: Axis::log("Partition time per round (s, log)"),
+                y: Axis::linear("speedup (serial time / round time)"),
+                series: points,
+                legend: Legend::UpperRight,
+            },
+            caption: format!(
+                "One point per (solver, data set, m): the mean measured Partition time of its rounds (x, log; \
+                 drawn at 1e-6 s at least) against their mean speedup (y), coloured by solver ({names}). A \
+                 slower solver pays its Partition time in every round. {note} Data: speedup.csv."
+            ),
+        },
+    ]
+}
+
+fn speedup_of(rows: &[RoundRecord]) -> Vec<Figure> {
     let datasets = distinct(rows, |r| (r.dataset.clone(), r.n));
     let max_m = rows.iter().map(|r| r.m).max().unwrap_or(1) as f64;
     let rounds = rows
@@ -548,6 +647,49 @@ mod tests {
             }
         }
         out
+    }
+
+    /// Rows of two solvers: the speedup and efficiency figures draw the first solver alone;
+    /// two more figures compare the solvers (speedup vs m; partition time against speedup).
+    #[test]
+    fn a_second_solver_adds_the_per_solver_figures() {
+        let mut rows = round_rows();
+        let one = speedup(&rows);
+        let mut slow = round_rows();
+        for r in &mut slow {
+            r.solver = "heur/slow".into();
+            r.partition_s += 1.0;
+            r.round_s += 1.0;
+            r.speedup = r.serial_s / r.round_s;
+            r.efficiency = r.speedup / r.m as f64;
+        }
+        rows.extend(slow);
+        let figs = speedup(&rows);
+        assert_eq!(figs.len(), 4);
+        assert_eq!(
+            figs[0].chart.series[0].points, one[0].chart.series[0].points,
+            "the first solver's rows alone"
+        );
+        let names: Vec<&str> = figs.iter().map(|f| f.chart.name.as_str()).collect();
+        assert_eq!(&names[2..], ["speedup_solvers", "partition_speedup"]);
+        assert_eq!(figs[2].chart.series.len(), 2, "one line per solver");
+        let pts = &figs[3].chart.series;
+        assert_eq!(
+            (pts.len(), pts[1].points.len()),
+            (2, 3),
+            "one point per (solver, data set, m)"
+        );
+        assert!(
+            pts[1].points.iter().all(|p| p.0 >= 1.0),
+            "the slow solver's partition time"
+        );
+        for f in &figs[2..] {
+            assert!(
+                f.caption.contains("heur/slow") && f.caption.contains("crypto_s"),
+                "{}",
+                f.caption
+            );
+        }
     }
 
     #[test]

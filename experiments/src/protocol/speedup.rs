@@ -1,5 +1,6 @@
 //! Speedup and efficiency vs m (the paper claims a speedup linear in m): whole protocol
-//! rounds ([`fairshard_harness::protocol::Protocol::run_round`]: Partition by a fast solver from the registry, RandomAssign,
+//! rounds ([`fairshard_harness::protocol::Protocol::run_round`]: Partition by each solver of [`SOLVERS`], its
+//! measured Partition time counted in the round, RandomAssign,
 //! execution, BLS certificates, the next block), timed by the harness's [`fairshard_harness::protocol::TimeModel`] against
 //! serial execution, on real data (`dao100`, all of `dao-may2016`) and a synthetic instance.
 //! One row per round: [`RoundRecord`], as `fairshard round --out` writes (the same loop).
@@ -19,15 +20,28 @@ impl RowsExperiment for Speedup {
     type Row = RoundRecord;
     fn rows(&self, config: &Config) -> Result<Vec<RoundRecord>, RunError> {
         let (datasets, ms, rounds) = sweep(config.quick);
-        rows(config.master_seed, &datasets, &ms, rounds)
+        let mut out = Vec::new();
+        for &solver in solvers(config.quick) {
+            out.extend(rows(config.master_seed, solver, &datasets, &ms, rounds)?);
+        }
+        Ok(out)
     }
 }
 
 /// What the experiment reproduces.
 pub const TITLE: &str = "Protocol round: speedup and efficiency vs m against serial execution";
 
-/// The Partition step's solver: largest first, O(n log n).
+/// The main Partition-step solver (largest first, O(n log n)): the first of [`SOLVERS`],
+/// the one the speedup and efficiency figures draw.
 pub const SOLVER: &str = "heur/lpt";
+/// The solvers the rounds sweep, each partitioning inside the round (its measured Partition
+/// time counts in the round time). Full mode; quick mode runs the first two.
+pub const SOLVERS: &[&str] = &[SOLVER, "heur/kk", "heur/greedy", "heur/bi-lpt"];
+
+/// The swept solvers: all of [`SOLVERS`] in full mode, `heur/lpt` and `heur/kk` in quick mode.
+pub fn solvers(quick: bool) -> &'static [&'static str] {
+    if quick { &SOLVERS[..2] } else { SOLVERS }
+}
 /// Its target: the round's execution phase lasts as long as the heaviest subset's workload.
 pub const TARGET: Target = Target::Workload;
 /// Pool size l (at least 10 seats per committee at m = 32).
@@ -54,11 +68,18 @@ pub fn sweep(quick: bool) -> (Vec<&'static str>, Vec<usize>, u64) {
 
 /// The rounds of every (dataset, m), through one [`Session`] (seeds under `speedup`): the
 /// same population, a fresh chain per (dataset, m) at coordinates (dataset, m). Each row's
-/// `seed` is its round's Partition-step seed, `speedup/solver/DATASET/M/ROUND`.
-pub fn rows(master: u64, datasets: &[&str], ms: &[usize], rounds: u64) -> Result<Vec<RoundRecord>, RunError> {
+/// `seed` is its round's Partition-step seed, `speedup/solver/DATASET/M/ROUND` (the same
+/// for every solver: the solvers partition the same rounds). Each row names `solver`.
+pub fn rows(
+    master: u64,
+    solver: &str,
+    datasets: &[&str],
+    ms: &[usize],
+    rounds: u64,
+) -> Result<Vec<RoundRecord>, RunError> {
     let id = Speedup::ABOUT.id;
     let err = failed(id);
-    let solver = fairshard_solvers::get(SOLVER)?;
+    let solver = fairshard_solvers::get(solver)?;
     let session = Session::new(
         &POPULATION,
         RoundConfig::new(1, POOL, Variant::Permutation),
@@ -89,7 +110,7 @@ mod tests {
 
     #[test]
     fn rounds_time_the_solvers_partition_against_serial_execution() {
-        let rows = rows(5, &["dao100[:40]"], &[1, 4], 2).unwrap();
+        let rows = rows(5, SOLVER, &["dao100[:40]"], &[1, 4], 2).unwrap();
         assert_eq!(rows.len(), 4);
         for r in &rows {
             let coords = [
@@ -130,7 +151,40 @@ mod tests {
         );
     }
 
+    /// Each solver partitions the same rounds; its row names it, and its measured Partition
+    /// time is part of its round time (the rest of the round is the same model's).
+    #[test]
+    fn each_solver_pays_its_partition_time_in_the_round() {
+        assert!(
+            SOLVERS.iter().all(|id| fairshard_solvers::get(id).is_ok()),
+            "full mode's solvers exist"
+        );
+        for &id in solvers(true) {
+            let rows = rows(5, id, &["dao100[:40]"], &[4], 1).unwrap();
+            assert_eq!(rows.len(), 1);
+            let r = &rows[0];
+            assert_eq!(r.solver, id);
+            assert!(r.partition_s >= 0.0);
+            assert!(
+                r.round_s >= r.partition_s + r.execution_s + r.consensus_s - 1e-12,
+                "{id}: the round includes its partition time"
+            );
+            assert!((r.speedup - r.serial_s / r.round_s).abs() < 1e-9);
+        }
+    }
+
+    /// Under one time model, a solver slower by d seconds has a round longer by d seconds.
+    #[test]
+    fn a_slower_partition_lengthens_the_round_by_its_time() {
+        let model = fairshard_harness::protocol::TimeModel::default();
+        let loads = [3_000_000u128, 2_000_000, 1_000_000];
+        let (fast, slow) = (model.round(0.001, 0.0005, &loads), model.round(1.5, 0.0005, &loads));
+        assert!((slow.round_s - fast.round_s - 1.499).abs() < 1e-9);
+        assert_eq!(slow.serial_s, fast.serial_s);
+        assert!(slow.speedup < fast.speedup);
+    }
+
     fn rows_again() -> Vec<RoundRecord> {
-        rows(5, &["dao100[:40]"], &[1, 4], 2).unwrap()
+        rows(5, SOLVER, &["dao100[:40]"], &[1, 4], 2).unwrap()
     }
 }
