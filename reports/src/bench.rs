@@ -5,7 +5,9 @@
 use crate::chart::{Axis, Chart, Legend, Mark, Series};
 use crate::figures::Figure;
 use crate::text::Block;
-use fairshard_results::bench::{BenchCheckRow, BenchProfileRow, BenchStatRow, QUALITY_FAIL, QUALITY_FLOOR};
+use fairshard_results::bench::{
+    BenchCellRow, BenchCheckRow, BenchProfileRow, BenchStatRow, QUALITY_FAIL, QUALITY_FLOOR,
+};
 
 /// Most solvers drawn in one profile; the others are named in the caption.
 pub const MAX_SERIES: usize = 6;
@@ -231,6 +233,88 @@ pub fn blocks(suite: Option<&str>, stats: &[BenchStatRow], checks: &[BenchCheckR
     b
 }
 
+/// Most measured solvers in the per-cell table (the first in the file's order).
+pub const MAX_CELL_SOLVERS: usize = 4;
+
+/// The per-cell table (`bench_cells.csv`) of the classes with published times: one row per
+/// (n, m, target), per measured solver `proven/instances, mean s`, and the published means.
+pub fn cell_blocks(cells: &[BenchCellRow]) -> Vec<Block> {
+    let published = |c: &BenchCellRow| c.origin == "published";
+    let mut classes: Vec<&str> = Vec::new();
+    for c in cells.iter().filter(|c| published(c)) {
+        if !classes.contains(&c.class.as_str()) {
+            classes.push(&c.class);
+        }
+    }
+    let mut b = Vec::new();
+    for class in classes {
+        let rows_of: Vec<&BenchCellRow> = cells.iter().filter(|c| c.class == class).collect();
+        let mut solvers: Vec<&str> = Vec::new();
+        for c in rows_of.iter().filter(|c| !published(c)) {
+            if !solvers.contains(&c.solver.as_str()) && solvers.len() < MAX_CELL_SOLVERS {
+                solvers.push(&c.solver);
+            }
+        }
+        let mut keys: Vec<(usize, usize, &str)> = Vec::new();
+        for c in &rows_of {
+            let k = (c.n, c.m, c.target.as_str());
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+        let rows: Vec<Vec<String>> = keys
+            .iter()
+            .map(|&(n, m, target)| {
+                let here: Vec<&&BenchCellRow> = rows_of
+                    .iter()
+                    .filter(|c| (c.n, c.m, c.target.as_str()) == (n, m, target))
+                    .collect();
+                let mut row = vec![n.to_string(), m.to_string(), target.to_owned()];
+                for s in &solvers {
+                    row.push(
+                        here.iter()
+                            .find(|c| !published(c) && c.solver == *s)
+                            .map_or("-".to_owned(), |c| {
+                                format!("{}/{}, {}", c.proven.unwrap_or(0), c.instances, num(c.mean_time_s, 3))
+                            }),
+                    );
+                }
+                let refs: Vec<String> = here
+                    .iter()
+                    .filter(|c| published(c))
+                    .map(|c| {
+                        let short = c.solver.split_whitespace().next().unwrap_or("");
+                        format!("{short} {}", num(c.mean_time_s, 3))
+                    })
+                    .collect();
+                row.push(if refs.is_empty() {
+                    "-".to_owned()
+                } else {
+                    refs.join(", ")
+                });
+                row
+            })
+            .collect();
+        let mut header: Vec<&str> = vec!["n", "m", "target"];
+        header.extend(solvers.iter().copied());
+        header.push("published mean (s)");
+        let source = cells
+            .iter()
+            .find(|c| c.class == class && published(c))
+            .map_or("", |c| c.source.as_str());
+        b.push(Block::Para(format!(
+            "Class {class} per cell, as the number-partitioning literature reports it: for each solver, the \
+             instances proven of the cell's instances and the arithmetic mean time (s) over all of them, an unproven \
+             run counted at the time limit; then the mean times published for other exact methods on cells of the \
+             same kind (makespan only): {source}. Those are other instances of the same generator, timed on other \
+             hardware (CPU seconds): compare orders of magnitude. bench_cells.csv holds every number and the \
+             largest times."
+        )));
+        b.push(Block::table(&header, rows));
+    }
+    b
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +370,56 @@ mod tests {
             staircase(&[(1.0, 0.5), (3.0, 1.0)], 6.0),
             vec![(1.0, 0.0), (1.0, 0.0), (1.0, 0.5), (3.0, 0.5), (3.0, 1.0), (6.0, 1.0)]
         );
+    }
+
+    fn cell(solver: &str, origin: &str, m: usize, proven: Option<usize>, mean: f64) -> BenchCellRow {
+        BenchCellRow {
+            class: "uniform-mnp".into(),
+            n: 40,
+            m,
+            target: "makespan".into(),
+            solver: solver.into(),
+            origin: origin.into(),
+            instances: if origin == "published" { 100 } else { 10 },
+            runs: 10,
+            proven,
+            mean_time_s: Some(mean),
+            max_time_s: None,
+            source: if origin == "published" {
+                "their files".into()
+            } else {
+                String::new()
+            },
+        }
+    }
+
+    #[test]
+    fn the_cell_table_puts_published_times_beside_the_measured_ones() {
+        let cells = vec![
+            cell("heur/complete", "measured", 3, Some(10), 0.25),
+            cell("heur/kk", "measured", 3, Some(2), 8.0),
+            cell("CIW (Schreiber and Korf, AAAI 2014)", "published", 3, None, 0.2121),
+            cell("heur/complete", "measured", 4, Some(9), 1.5),
+        ];
+        let b = cell_blocks(&cells);
+        assert_eq!(b.len(), 2, "a caption and a table");
+        let Block::Para(caption) = &b[0] else {
+            panic!("a caption first")
+        };
+        assert!(caption.contains("their files") && caption.contains("uniform-mnp"));
+        let Block::Table(t) = &b[1] else {
+            panic!("then the table")
+        };
+        assert_eq!(
+            t.header,
+            ["n", "m", "target", "heur/complete", "heur/kk", "published mean (s)"]
+        );
+        assert_eq!(
+            t.rows[0],
+            ["40", "3", "makespan", "10/10, 0.250", "2/10, 8.000", "CIW 0.212"]
+        );
+        assert_eq!(t.rows[1], ["40", "4", "makespan", "9/10, 1.500", "-", "-"]);
+        // A suite without published times has no such table.
+        assert!(cell_blocks(&cells[..2]).is_empty());
     }
 }

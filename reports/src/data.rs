@@ -122,6 +122,11 @@ pub fn bench_checks(dir: &Path) -> Result<Vec<fairshard_results::bench::BenchChe
     read_rows_if_present(&Folder(dir).csv(files::BENCH_CHECKS))
 }
 
+/// The benchmark's per-cell table with published times (`bench_cells.csv`), if any.
+pub fn bench_cells(dir: &Path) -> Result<Vec<fairshard_results::bench::BenchCellRow>, FileError> {
+    read_rows_if_present(&Folder(dir).csv(files::BENCH_CELLS))
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

@@ -193,7 +193,10 @@ pub fn report(dir: &Path) -> Result<Written, ReportError> {
         data::bench_profiles(dir)?,
         data::bench_checks(dir)?,
     );
-    let bench_blocks = bench::blocks(manifest.bench_suite.as_deref(), &bench_stats, &bench_checks);
+    let mut bench_blocks = bench::blocks(manifest.bench_suite.as_deref(), &bench_stats, &bench_checks);
+    if !bench_blocks.is_empty() {
+        bench_blocks.extend(bench::cell_blocks(&data::bench_cells(dir)?));
+    }
     if !bench_blocks.is_empty() {
         let bench_runs = data::runs(dir, files::BENCH)?;
         parts.push(Part::text(bench_blocks, run_specs(&bench_runs)));

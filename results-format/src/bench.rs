@@ -109,3 +109,37 @@ pub struct BenchCheckRow {
     /// What is contradicted.
     pub issue: String,
 }
+
+/// One solver on one cell of a class (`bench_cells.csv`): the instances of one (n, m, target)
+/// over the class's seeds, as the number-partitioning literature tabulates them; or, with
+/// `origin` = `published`, a mean time another method's authors reported for the same cell
+/// (their code and hardware, not run here).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BenchCellRow {
+    /// The class.
+    pub class: String,
+    /// Number of tasks.
+    pub n: usize,
+    /// Number of subsets.
+    pub m: usize,
+    /// The target's label (target and caps).
+    pub target: String,
+    /// Registry id, or the published method's name.
+    pub solver: String,
+    /// `measured` (runs in this folder) or `published` (see `source`).
+    pub origin: String,
+    /// Instances of the cell (published: the authors' instances, of the same class but not
+    /// the same numbers).
+    pub instances: usize,
+    /// Runs present (published: the instances they report).
+    pub runs: usize,
+    /// Runs proven optimal (published: empty when not reported).
+    pub proven: Option<usize>,
+    /// Arithmetic mean time (build + solve, s) over the cell's instances, each unproven or
+    /// missing run counted at the time limit (a lower bound on the true mean when some are).
+    pub mean_time_s: Option<f64>,
+    /// The largest time (s), unproven runs at the limit.
+    pub max_time_s: Option<f64>,
+    /// Where a published row's numbers come from; for a measured row, empty.
+    pub source: String,
+}

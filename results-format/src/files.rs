@@ -61,6 +61,8 @@ pub const BENCH_PAIRS: &str = "bench_pairs";
 pub const BENCH_PROFILES: &str = "bench_profiles";
 /// Its rows contradicted by another solver's ([`crate::bench::BenchCheckRow`]).
 pub const BENCH_CHECKS: &str = "bench_checks";
+/// Its per-cell proven counts and mean times, beside published ones ([`crate::bench::BenchCellRow`]).
+pub const BENCH_CELLS: &str = "bench_cells";
 
 /// The file name of experiment `id`'s rows: `ID.csv`.
 pub fn csv_name(id: &str) -> String {

@@ -10,7 +10,9 @@
 //! deterministic list of instances (spec, m, target, caps) with content hashes, and the
 //! statistics are pure functions of per-instance measures.
 
+pub mod cells;
 pub mod export;
+pub mod published;
 pub mod stats;
 pub mod suites;
 pub mod sweep;

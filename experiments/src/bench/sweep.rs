@@ -15,6 +15,8 @@
 //! - `bench_pairs.csv`: wins, ties and losses of each solver against each other on the value
 //!   reached.
 //! - `bench_profiles.csv`: Dolan-More performance profiles of time and quality, per class.
+//! - `bench_cells.csv`: per cell (class, n, m, target) and solver, proven counts and the
+//!   arithmetic mean and largest time, beside published times ([`super::cells`]).
 //! - `bench_checks.csv`: every row another solver's row contradicts (a certified bound above a
 //!   partition found, an `optimal` beaten, an `infeasible` with a partition found) and every
 //!   run that overran its time limit by more than [`OVERRUN_GRACE`].
@@ -28,7 +30,7 @@ use crate::point::{Point, key};
 use crate::run::RunError;
 use fairshard_harness::{Caps, RunRecord, Status};
 use fairshard_results::bench::{
-    BenchCheckRow, BenchPairRow, BenchProfileRow, BenchStatRow, QUALITY_FAIL, QUALITY_FLOOR,
+    BenchCellRow, BenchCheckRow, BenchPairRow, BenchProfileRow, BenchStatRow, QUALITY_FAIL, QUALITY_FLOOR,
 };
 use fairshard_results::{Folder, files, read_rows_if_present, write_rows};
 use std::collections::HashMap;
@@ -134,11 +136,13 @@ impl Experiment for Bench {
         write_rows(&folder.csv(files::BENCH_PAIRS), &s.pairs)?;
         write_rows(&folder.csv(files::BENCH_PROFILES), &s.profiles)?;
         write_rows(&folder.csv(files::BENCH_CHECKS), &s.checks)?;
+        write_rows(&folder.csv(files::BENCH_CELLS), &s.cells)?;
         Ok([
             files::BENCH_STATS,
             files::BENCH_PAIRS,
             files::BENCH_PROFILES,
             files::BENCH_CHECKS,
+            files::BENCH_CELLS,
         ]
         .map(files::csv_name)
         .to_vec())
@@ -156,6 +160,8 @@ pub struct Summary {
     pub profiles: Vec<BenchProfileRow>,
     /// Contradicted and overrunning rows.
     pub checks: Vec<BenchCheckRow>,
+    /// Per cell (class, n, m, target) and solver, with published times ([`super::cells`]).
+    pub cells: Vec<BenchCellRow>,
 }
 
 /// A run's value: gamma - 1 of its target, when it has a partition within the caps.
@@ -269,6 +275,8 @@ pub fn summarise_rows(
     }
     classes.push("all".to_owned());
     let limit_or_worst = limit.unwrap_or_else(|| rows.iter().map(time).fold(0.0, f64::max));
+    let runs_of = |i: &BenchInstance, s: &str| by_instance.get(&of_instance(i)).and_then(|m| m.get(s).copied());
+    summary.cells = super::cells::cells(instances, solvers, &runs_of, &time, limit_or_worst);
     for class in &classes {
         let members: Vec<&BenchInstance> = instances
             .iter()
@@ -529,6 +537,45 @@ mod tests {
             s.profiles
                 .iter()
                 .any(|p| p.measure == "quality" && p.solver == "b" && p.tau == 1.0)
+        );
+    }
+
+    /// The per-cell table: proven counts, the mean with every unproven or missing run at the
+    /// limit, the largest time, and the published times of a 48-bit makespan cell after it.
+    #[test]
+    fn cells_count_proofs_take_failures_at_the_limit_and_carry_published_times() {
+        let suite = find("literature").unwrap();
+        let all = suite.instances();
+        let cell: Vec<BenchInstance> = all
+            .iter()
+            .filter(|i| (i.n, i.m, i.target) == (40, 3, crate::bench::BenchTarget::MAKESPAN))
+            .cloned()
+            .collect();
+        assert_eq!(cell.len(), 10);
+        let proven_row = row("a", Status::Optimal, Some(0.1), Some(0.1), 0.5);
+        let stopped_row = row("a", Status::TimeLimit, Some(0.2), Some(0.1), 10.0);
+        let runs_of = |i: &BenchInstance, _: &str| match i.seed {
+            Some(s) if s <= 7 => Some(&proven_row),
+            Some(8 | 9) => Some(&stopped_row),
+            _ => None,
+        };
+        let seeds: Vec<u64> = cell.iter().filter_map(|i| i.seed).collect();
+        assert_eq!(seeds, (1..=10).collect::<Vec<u64>>(), "the class's seeds are 1..=10");
+        let rows = super::super::cells::cells(&cell, &["a".to_owned()], &runs_of, &time, 10.0);
+        let measured = &rows[0];
+        assert_eq!((measured.n, measured.m, measured.target.as_str()), (40, 3, "makespan"));
+        assert_eq!((measured.instances, measured.runs, measured.proven), (10, 9, Some(7)));
+        assert!(
+            (measured.mean_time_s.unwrap() - 3.35).abs() < 1e-12,
+            "(7 x 0.5 + 3 x 10) / 10"
+        );
+        assert_eq!(measured.max_time_s, Some(10.0));
+        let published: Vec<&str> = rows[1..].iter().map(|r| r.origin.as_str()).collect();
+        assert_eq!(published, ["published"; 3]);
+        assert!(
+            rows[1..]
+                .iter()
+                .all(|r| r.source.contains("ethanschreiber/number_partitioning"))
         );
     }
 

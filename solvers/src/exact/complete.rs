@@ -11,7 +11,8 @@
 //!    sum of squared loads falls and the phase ends; then the move/swap descent of
 //!    [`crate::heuristics::local`] on the target's gamma (which escapes the plateaus two-way splits meet
 //!    on instances with few distinct values), and the repartitions again if it moved;
-//! 3. an exact search: with many distinct values and at most [`NPART_MAX`] tasks (sums within
+//! 3. an exact search: with many distinct values and at most [`NPART_MAX`] tasks, or
+//!    [`NPART_LAZY_MAX`] with at most [`NPART_LAZY_PER_SUBSET`] per subset (sums within
 //!    `u64`), the subset-sum search of [`super::npart`] (bin completion with windows and
 //!    iterative weakening, started from the incumbent; its refuted goals are certified bounds,
 //!    reported when it stops); otherwise branch and bound over tasks in decreasing order
@@ -63,10 +64,15 @@ pub const NODE_BUDGET: u64 = 20_000_000;
 pub const CLASS_NODE_BUDGET: u64 = 1 << 31;
 /// Nodes of the subset-sum search ([`super::npart`]) allowed when the run has no deadline.
 pub const NPART_NODE_BUDGET: u64 = 20_000_000;
-/// Most positive tasks the subset-sum search takes: its full proof path (its lazy search up
-/// to 128 stopped late on `dao100@norm`'s profit into 2, so beyond 64 the branch and bound
-/// runs).
+/// Most positive tasks the subset-sum search takes with its precomputed candidate lists.
 pub const NPART_MAX: usize = 64;
+/// Beyond [`NPART_MAX`] and up to this many positive tasks the subset-sum search enumerates
+/// candidates lazily, where subsets are small: at most [`NPART_LAZY_PER_SUBSET`] tasks per
+/// subset on average. With many tasks per subset (`dao100@norm`'s profit into 2) the branch
+/// and bound over tasks proves far sooner.
+pub const NPART_LAZY_MAX: usize = 128;
+/// See [`NPART_LAZY_MAX`].
+pub const NPART_LAZY_PER_SUBSET: usize = 8;
 /// Candidate evaluations of the move/swap descent between phases 2 and 3.
 const DESCENT_EVALS: u64 = 5_000_000;
 /// Under a cap: the share of the run's remaining time given to the relaxation (the target's
@@ -332,7 +338,7 @@ fn uncapped(
 /// The subset-sum search of [`super::npart`] on `key` from the incumbent `assignment`
 /// (replaced when it finds better), on the run's deadline (without one, within
 /// [`NPART_NODE_BUDGET`] nodes). `None` when it does not apply: more than [`NPART_MAX`]
-/// positive tasks, a total beyond `u64`, or (for the ratio) fewer positive tasks than
+/// positive tasks (and, lazily, more than [`NPART_LAZY_MAX`] or [`NPART_LAZY_PER_SUBSET`] per subset), a total beyond `u64`, or (for the ratio) fewer positive tasks than
 /// subsets. Else how it ended, its nodes, and its certified bound on the objective in
 /// fairshard's units (gamma - 1 for the ratio, see [`npart_bound`]).
 fn subset_search(
@@ -344,7 +350,11 @@ fn subset_search(
 ) -> Option<((Ending, u64), Option<f64>)> {
     let total: u128 = key.iter().sum();
     let positive = key.iter().filter(|&&x| x > 0).count();
-    if total > u128::from(u64::MAX) || positive > NPART_MAX || (objective == npart::Objective::Ratio && positive < m) {
+    let lazy = positive <= NPART_LAZY_MAX && positive <= NPART_LAZY_PER_SUBSET * m;
+    if total > u128::from(u64::MAX)
+        || (positive > NPART_MAX && !lazy)
+        || (objective == npart::Objective::Ratio && positive < m)
+    {
         return None;
     }
     let weights: Vec<u64> = key.iter().map(|&x| x as u64).collect();

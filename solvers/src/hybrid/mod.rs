@@ -189,7 +189,7 @@ impl Partitioner for IlpSolver {
             // linear model (minimise z, every subset's workload <= z) is not built here.
             return Err(SolveError::Unsupported {
                 solver: self.id.to_owned(),
-                what: "target makespan (use heur/complete, which proves it up to 128 contracts)".into(),
+                what: "target makespan (use heur/complete: its subset-sum search proves it with up to 64 contracts, or 128 with at most 8 per subset)".into(),
             });
         }
         let data = Scaled::new(instance, spec.m, self.formulation.vars);

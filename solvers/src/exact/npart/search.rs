@@ -28,6 +28,14 @@
 //! exchanged for a larger remaining one within `hi`: the exchanged partition is no worse, and
 //! the dominating subset (larger sum, same largest number) is searched at the same node.
 //!
+//! Ratio only: a number larger than `l_ub` (the certified bound every partition's smallest
+//! sum is at most) is alone in its subset. Of any partition with ratio < g one exists with
+//! each such number alone: while some subset holds such a number `x` and others `R`, move
+//! `R` to a smallest subset `M` (not that one, whose sum exceeds `l_ub`, nor one holding
+//! another such number, for the same reason): `x` alone keeps at least the smallest sum,
+//! `M` grows to at most `x + R`, the old sum, so the largest sum does not grow nor the
+//! smallest fall, and one fewer such number shares its subset.
+//!
 //! Nodes proven to have no improving completion are cached (Schreiber and Korf 2014): key =
 //! (remaining set, k), value = the window and ratio under which that was proven; a later
 //! query with a window inside it and a ratio no larger is infeasible too.
@@ -73,6 +81,19 @@ pub(super) enum Goal {
     Ratio,
 }
 
+/// What [`Gen::next`] returns.
+enum Next {
+    /// A subset: its sum (with the base) and its mask.
+    Found(u64, u128),
+    /// Every subset in the window has been returned.
+    End,
+    /// The step allowance ran out: call again to go on.
+    Paused,
+}
+
+/// Steps of the lazy enumeration between two checks of the limits.
+const GEN_SLICE: u64 = 1 << 14;
+
 /// Lazy depth-first enumeration of the subsets of `items` (sorted by decreasing weight) whose
 /// sum plus `base` lies in a window given at each call (the window may only shrink).
 struct Gen {
@@ -102,14 +123,20 @@ impl Gen {
         }
     }
 
-    fn next(&mut self, w: &[u64], base: u64, lo: u64, hi: u64, steps: &mut u64) -> Option<(u64, u128)> {
+    /// The next subset in the window `[lo, hi]`, or [`Next::Paused`] after `max_steps` steps
+    /// (the enumeration resumes where it paused at the next call).
+    fn next(&mut self, w: &[u64], base: u64, lo: u64, hi: u64, steps: &mut u64, max_steps: u64) -> Next {
         if !self.started {
             self.started = true;
             if base >= lo && base <= hi {
-                return Some((base, 0));
+                return Next::Found(base, 0);
             }
         }
+        let stop_at = steps.saturating_add(max_steps);
         loop {
+            if *steps >= stop_at {
+                return Next::Paused;
+            }
             *steps += 1;
             let s = base + self.sum;
             let mut p = self.next;
@@ -137,12 +164,14 @@ impl Gen {
                     self.next = p + 1;
                     let s2 = base + self.sum;
                     if s2 >= lo {
-                        return Some((s2, self.mask));
+                        return Next::Found(s2, self.mask);
                     }
                     continue;
                 }
             }
-            let q = self.stack.pop()?;
+            let Some(q) = self.stack.pop() else {
+                return Next::End;
+            };
             let i = self.items[q];
             self.sum -= w[i];
             self.mask &= !(1u128 << i);
@@ -237,6 +266,13 @@ impl<'a> Search<'a> {
             return true;
         }
         self.limits_hit()
+    }
+
+    /// Counts the enumeration's steps as nodes (one per 65,536) and checks the limits.
+    fn tick(&mut self) -> bool {
+        self.nodes += self.work >> 16;
+        self.work &= 0xffff;
+        self.out_of_time()
     }
 
     /// The caller's limits (not the restart cap) are exhausted.
@@ -408,7 +444,19 @@ impl<'a> Search<'a> {
         }
         let x = (!used).trailing_zeros() as usize;
         let (lo_w, hi_w) = self.window(rem, k, lo_p, hi_p).unwrap();
-        if let Some(lists) = &self.lists {
+        if self.goal == Goal::Ratio && self.w[x] > self.l_ub {
+            // A number above every partition's smallest sum is alone (module docs).
+            let s = self.w[x];
+            if s >= lo_w && s <= hi_w {
+                let mask = 1u128 << x;
+                self.path.push((s, mask));
+                let stop = self.rec(used | mask, k - 1, rem - s, pmin.min(s), pmax.max(s));
+                self.path.pop();
+                if stop {
+                    return true;
+                }
+            }
+        } else if let Some(lists) = &self.lists {
             let group = &lists[x];
             // sorted by decreasing sum
             let start = group.partition_point(|&(s, _)| s > hi_w);
@@ -475,11 +523,17 @@ impl<'a> Search<'a> {
                         let (ra, rb) = (a.max(ring.0), b.min(ring.1));
                         while ra <= rb && pool.len() < 8 {
                             let mut steps = 0u64;
-                            let next = enumer.next(self.w, base, ra, rb, &mut steps);
+                            let next = enumer.next(self.w, base, ra, rb, &mut steps, GEN_SLICE);
                             self.work += steps;
                             match next {
-                                Some(c) => pool.push(c),
-                                None => break,
+                                Next::Found(s, m) => pool.push((s, m)),
+                                Next::End => break,
+                                Next::Paused => {
+                                    if self.tick() {
+                                        self.stopped = true;
+                                        return true;
+                                    }
+                                }
                             }
                         }
                         for i in (1..pool.len()).rev() {
@@ -501,17 +555,25 @@ impl<'a> Search<'a> {
                         None
                     } else {
                         let mut steps = 0u64;
-                        let next = enumer.next(self.w, base, ra, rb, &mut steps);
+                        let next = enumer.next(self.w, base, ra, rb, &mut steps, GEN_SLICE);
                         self.work += steps;
-                        next
-                    };
-                    if self.work > (1 << 16) {
-                        self.nodes += self.work >> 16;
-                        self.work &= 0xffff;
-                        if self.out_of_time() {
-                            self.stopped = true;
-                            return true;
+                        match next {
+                            Next::Found(s, m) => Some((s, m)),
+                            Next::End => None,
+                            Next::Paused => {
+                                // a long stretch without a subset in the window: the limits
+                                // are checked before the enumeration goes on
+                                if self.tick() {
+                                    self.stopped = true;
+                                    return true;
+                                }
+                                continue;
+                            }
                         }
+                    };
+                    if self.work > (1 << 16) && self.tick() {
+                        self.stopped = true;
+                        return true;
                     }
                     let Some((s, mask)) = next else { break };
                     if s == u64::MAX {

@@ -219,3 +219,27 @@ fn window_subsets_complete() {
         assert_eq!(got, want, "w={w:?} lo={lo} hi={hi}");
     }
 }
+
+#[test]
+fn lazy_enumeration_keeps_to_the_node_budget() {
+    // 100 numbers into 30 subsets of about 3: the lazy enumeration can step through long
+    // stretches of subsets outside a narrow window between two candidates; the budget must
+    // still end the search (it counts those steps and checks the limits between stretches).
+    let mut rng = Rng(17);
+    let w: Vec<u64> = (0..100).map(|_| 1 + (rng.next() >> 16)).collect();
+    let budget = 50_000;
+    let limits = Limits {
+        deadline: None,
+        node_budget: Some(budget),
+    };
+    for obj in [Objective::Makespan, Objective::Ratio] {
+        let o = solve(&w, 30, obj, None, &limits);
+        let v = value_of(&w, 30, &o.assignment);
+        assert!(v.1 > 0);
+        assert!(
+            o.nodes <= 2 * budget,
+            "{obj:?}: {} nodes for a budget of {budget}",
+            o.nodes
+        );
+    }
+}
