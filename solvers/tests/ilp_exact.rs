@@ -639,3 +639,61 @@ fn scip_alone_matches_brute_force_and_proves_infeasible_caps() {
         );
     }
 }
+
+/// The makespan target (the largest subset workload, one linear MIP): every exact id, with
+/// and without the heuristic start, and each MIP backend alone, reach the brute-force optimum
+/// and prove it; under a gamma2 cap too, or prove the cap infeasible.
+#[test]
+fn makespan_matches_brute_force_with_and_without_a_cap() {
+    let pure: Vec<&str> = entries()
+        .iter()
+        .filter(|e| e.id.starts_with("mip/") && e.id != "mip/microlp" && e.available())
+        .map(|e| e.id)
+        .collect();
+    for (inst, m) in instances() {
+        let all = all_partitions(&inst, m);
+        let value = |caps: Caps| {
+            all.iter()
+                .filter(|(_, f)| caps.met_by(f, fairshard_harness::CAP_TOLERANCE))
+                .filter_map(|(_, f)| Target::Makespan.objective(f))
+                .fold(None, |a: Option<f64>, v| Some(a.map_or(v, |a| a.min(v))))
+        };
+        let capped = Caps {
+            gamma1: None,
+            gamma2: Some(1.3),
+        };
+        let ids = exact_ids()
+            .into_iter()
+            .flat_map(|id| [(id, true), (id, false)])
+            .chain(pure.iter().map(|&id| (id, true)));
+        for (id, warm) in ids {
+            let solver: Box<dyn fairshard_harness::Partitioner> = if id.starts_with("mip/") {
+                get(id).unwrap()
+            } else {
+                Box::new(hybrid::solver(id).unwrap().with_heuristic_start(warm))
+            };
+            let name = format!("{id} warm={warm} {}", inst.name());
+            for caps in [Caps::NONE, capped] {
+                let run = measure(
+                    solver.as_ref(),
+                    &inst,
+                    &spec(m, Target::Makespan, caps.gamma1, caps.gamma2),
+                );
+                match value(caps) {
+                    Some(v) => {
+                        assert_eq!(run.outcome.status, Status::Optimal, "{name} {caps:?}: {run:?}");
+                        assert!(
+                            (run.objective.unwrap() - v).abs() <= 1e-12 * v.abs().max(1.0),
+                            "{name} {caps:?}"
+                        );
+                        assert!(
+                            run.outcome.bound.unwrap() <= v + 1e-12,
+                            "{name}: the bound is certified"
+                        );
+                    }
+                    None => assert_eq!(run.outcome.status, Status::Infeasible, "{name} {caps:?}"),
+                }
+            }
+        }
+    }
+}

@@ -60,8 +60,8 @@ pub struct Args {
     #[arg(short = 'm', long, value_name = "M", requires = "model")]
     m: Option<usize>,
     /// The model's objective: feasibility (none: the paper's ILP(gamma1, gamma2)), workload,
-    /// profit or balanced (one Dinkelbach step). Default: feasibility when both caps are given,
-    /// else balanced.
+    /// profit or balanced (one Dinkelbach step), or makespan (minimise max_work, the largest
+    /// scaled subset workload). Default: feasibility when both caps are given, else balanced.
     #[arg(long, value_name = "TARGET", requires = "model")]
     target: Option<Target>,
     /// Cap on gamma1 (max/min subset workload), >= 1.

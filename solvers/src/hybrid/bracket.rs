@@ -105,7 +105,7 @@ impl Run<'_> {
                     caps.gamma1 = min(caps.gamma1);
                     caps.gamma2 = min(caps.gamma2);
                 }
-                // The ILP ids refuse makespan before any query.
+                // Makespan runs one MIP (`makespan`), never these queries.
                 Target::Makespan | Target::Feasibility => {}
             }
         }

@@ -57,6 +57,7 @@ mod balance;
 mod bracket;
 mod dinkelbach;
 mod feasibility;
+mod makespan;
 mod relax;
 mod run;
 mod start;
@@ -70,7 +71,7 @@ pub use tuning::{
 use crate::entry::Entry;
 use crate::milp::backend::Backend;
 use crate::milp::formulation::{self, Formulation, Quantity, Scaled, Vars};
-use crate::milp::{objective_of, scaled_caps};
+use crate::milp::{scaled_caps, spread_of};
 use fairshard_harness::{
     CAP_TOLERANCE, Deferred, Effective, Instance, Partition, Partitioner, Prepared, Proof, RunSpec, SolveContext,
     SolveError, SolverInfo, Stats, Target, WarmStart,
@@ -177,24 +178,28 @@ impl Partitioner for IlpSolver {
                 if self.pure { ", backend alone" } else { "" }
             ),
             exact: true,
-            targets: Target::ALL.into_iter().filter(|&t| t != Target::Makespan).collect(),
+            targets: Target::ALL.to_vec(),
             caps: true,
             time_limit: true,
         }
     }
 
     fn prepare<'a>(&'a self, instance: &'a Instance, spec: &'a RunSpec) -> Result<Box<dyn Prepared + 'a>, SolveError> {
-        if spec.target == Target::Makespan {
-            // The formulation minimises ratios (Dinkelbach) or meets caps; the makespan's
-            // linear model (minimise z, every subset's workload <= z) is not built here.
-            return Err(SolveError::Unsupported {
-                solver: self.id.to_owned(),
-                what: "target makespan (use heur/complete: its subset-sum search proves it with up to 64 contracts, or 128 with at most 8 per subset)".into(),
-            });
-        }
         let data = Scaled::new(instance, spec.m, self.formulation.vars);
-        let objective = objective_of(spec.target);
+        // The makespan's model has the workload's Max column (its objective, see `makespan`).
+        let objective = spread_of(spec.target);
         for &q in objective {
+            if !data.finite_possible(q) && spec.target == Target::Makespan {
+                return Err(SolveError::Unsupported {
+                    solver: self.id.to_owned(),
+                    what: format!(
+                        "target makespan here: fewer than m = {} contracts have a positive workload, and the \
+                         model keeps every subset's workload positive (the optimum is the largest workload, \
+                         each contract alone: heur/complete proves it)",
+                        spec.m
+                    ),
+                });
+            }
             if !data.finite_possible(q) {
                 return Err(SolveError::Unsupported {
                     solver: self.id.to_owned(),

@@ -120,6 +120,8 @@ impl Run<'_> {
         self.start_proof = begin.proven.unwrap_or(Proof::None);
         if self.spec.target == Target::Feasibility {
             self.feasibility(base, start, ctx)
+        } else if self.spec.target == Target::Makespan {
+            self.makespan(base, start, proven, ctx)
         } else if self.spec.caps != Caps::NONE && self.solver.bracket {
             self.bracket(start, proven, ctx)
         } else {

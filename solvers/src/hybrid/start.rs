@@ -38,7 +38,7 @@ impl Run<'_> {
         // bound, which proves it optimal without a MIP.
         let mut found = None;
         let mut proven = None;
-        if matches!(self.spec.target, Target::Workload | Target::Profit) && !self.solver.pure {
+        if matches!(self.spec.target, Target::Workload | Target::Profit | Target::Makespan) && !self.solver.pure {
             // Its share of the remaining time (without a limit, at most `COMPLETE_BUDGET`);
             // its bound is not used.
             let share = if few_classes(self.instance) {

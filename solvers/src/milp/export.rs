@@ -12,7 +12,9 @@
 //! - `counts`: the compact model on integer counts `n_s{i}_k{k}` per class of identical
 //!   contracts (equal workload and profit), subsets ordered by a load key.
 //!
-//! With a target other than feasibility, the objective is one Dinkelbach step at a given t:
+//! With the makespan target the objective is `max_work`, the largest scaled subset workload
+//! (a linear model: minimise it, every subset's workload at most it). With a ratio target the
+//! objective is one Dinkelbach step at a given t:
 //! minimise `Max - t * Min` of the target's quantity (balanced: `z >= Max_q - t * Min_q` for
 //! both, minimise `z`). Its optimum is negative iff some partition has the target's ratio
 //! below t; at t = 1 it is the spread `Max - Min`. Coefficients are the contracts' workloads
@@ -27,7 +29,7 @@
 use super::formulation::{self, Formulation, Scaled, Symmetry, Vars};
 use super::model::Model;
 use super::solution::{MAP_FORMAT, ModelMap, Scale, Size, Variables};
-use super::{COMPACT, PAPER, objective_of, scaled_caps};
+use super::{COMPACT, PAPER, scaled_caps, spread_of};
 use fairshard_harness::{CAP_TOLERANCE, Caps, Instance, RunSpec, Target};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -128,15 +130,14 @@ pub fn build(instance: &Instance, label: &str, spec: &ExportSpec) -> Result<Expo
     if spec.kind == ModelKind::Paper && (spec.caps.gamma1.is_none() || spec.caps.gamma2.is_none()) {
         return bad("the paper's model is ILP(gamma1, gamma2): give both --gamma1 and --gamma2".into());
     }
-    if spec.target == Target::Makespan {
-        return bad(
-            "--target makespan has no exported model yet: give workload, profit, balanced or feasibility".into(),
-        );
-    }
-    let objective = objective_of(spec.target);
-    let t = match (objective.is_empty(), spec.t) {
+    let makespan = spec.target == Target::Makespan;
+    let objective = spread_of(spec.target);
+    let t = match (objective.is_empty() || makespan, spec.t) {
         (true, Some(_)) => {
-            return bad("--dinkelbach-t sets the objective of a ratio target: --target feasibility has none".into());
+            return bad(format!(
+                "--dinkelbach-t sets the objective of a ratio target: --target {} has none",
+                spec.target
+            ));
         }
         (true, None) => None,
         (false, t) => Some(t.unwrap_or(1.0)),
@@ -151,6 +152,7 @@ pub fn build(instance: &Instance, label: &str, spec: &ExportSpec) -> Result<Expo
     let caps = scaled_caps(&spec.caps, 1.0 + CAP_TOLERANCE);
     let base = formulation::build_named(&data, caps, objective, f);
     let model = match t {
+        None if makespan => formulation::with_makespan_objective(&base),
         None => base.model.clone(),
         Some(t) => formulation::with_ratio_objective(&base, objective, t),
     };
@@ -479,9 +481,10 @@ mod tests {
         let data = Scaled::new(inst, spec.m, f.vars);
         let mut unnamed = ex.model.clone();
         unnamed.names = None;
-        let objective = objective_of(spec.target);
+        let objective = spread_of(spec.target);
         let base = formulation::build(&data, scaled_caps(&spec.caps, 1.0 + CAP_TOLERANCE), objective, f);
         let plain = match ex.map.dinkelbach_t {
+            None if spec.target == Target::Makespan => formulation::with_makespan_objective(&base),
             None => base.model.clone(),
             Some(t) => formulation::with_ratio_objective(&base, objective, t),
         };
@@ -512,6 +515,10 @@ mod tests {
             let fair = p.fairness(inst);
             assert!(spec.caps.met_by(&fair, CAP_TOLERANCE), "{ext}: {fair:?}");
             // The partition's own objective, from its loads: the optimum.
+            if spec.target == Target::Makespan {
+                let max = data.loads(&p)[0].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                assert!((max - optimum).abs() <= 1e-6, "{ext}: {max} vs {optimum}");
+            }
             if let Some(t) = ex.map.dinkelbach_t {
                 let loads = data.loads(&p);
                 let value = objective
@@ -577,6 +584,43 @@ mod tests {
             ..spec
         };
         assert!(round_trip(&inst, balanced, "balanced"));
+    }
+
+    /// The makespan model: its optimum, solved from the file, is the smallest largest subset
+    /// workload over every assignment.
+    #[test]
+    fn export_makespan_model_round_trips_to_the_brute_force_optimum() {
+        let inst = fairshard_datasets::open("uniform:n=10,seed=4,bits=20").unwrap();
+        let spec = ExportSpec {
+            kind: ModelKind::Compact,
+            m: 3,
+            target: Target::Makespan,
+            caps: Caps::NONE,
+            t: None,
+        };
+        assert!(round_trip(&inst, spec, "makespan"));
+        let ex = build(&inst, "u", &spec).unwrap();
+        let (status, optimum) = in_process(&ex.model);
+        assert_eq!(status, MipStatus::Optimal);
+        // Every assignment of the 10 contracts to 3 subsets (3^10), each subset non-empty.
+        let w: Vec<u64> = inst.tasks().iter().map(|t| t.workload).collect();
+        let mut best = u64::MAX;
+        for code in 0..3usize.pow(10) {
+            let (mut loads, mut count, mut c) = ([0u64; 3], [0usize; 3], code);
+            for &x in &w {
+                loads[c % 3] += x;
+                count[c % 3] += 1;
+                c /= 3;
+            }
+            if count.iter().all(|&k| k > 0) {
+                best = best.min(*loads.iter().max().unwrap());
+            }
+        }
+        let mean = w.iter().sum::<u64>() as f64 / 3.0;
+        let scaled = best as f64 / mean;
+        assert!((scaled - optimum.unwrap()).abs() <= 1e-7, "{scaled} vs {optimum:?}");
+        let with_t = ExportSpec { t: Some(1.0), ..spec };
+        assert!(build(&inst, "u", &with_t).is_err(), "the makespan has no Dinkelbach t");
     }
 
     #[test]

@@ -443,6 +443,17 @@ pub fn with_ratio_objective(base: &Base, objective: &[Quantity], t: f64) -> Mode
     model
 }
 
+/// The makespan model: `base` (built with the workload's spread columns) minimising the
+/// workload's `Max`, the largest scaled subset workload (`Max - 1` is the makespan target's
+/// value).
+pub fn with_makespan_objective(base: &Base) -> Model {
+    let (max_col, _) =
+        base.spread[Quantity::Workload as usize].expect("the makespan model has the workload's Max column");
+    let mut model = base.model.clone();
+    model.cols[max_col].cost = 1.0;
+    model
+}
+
 /// The lump relaxation of `model` (built by [`build`] on `data`): only the `keep` items
 /// whose single task is largest (the larger of its scaled workload and profit; ties by index)
 /// stay integer, every other item's columns become continuous. Every partition is still a

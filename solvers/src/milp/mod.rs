@@ -56,7 +56,7 @@ pub(crate) mod microlp;
 #[cfg(feature = "scip")]
 pub(crate) mod scip;
 
-pub use relax::{lp_bound, lump_bound, objective_of, ratio_bound, scaled_caps};
+pub use relax::{lp_bound, lump_bound, objective_of, ratio_bound, scaled_caps, spread_of};
 
 use backend::Backend;
 use formulation::{Formulation, Kind, Symmetry, Vars};

@@ -33,6 +33,16 @@ pub fn objective_of(target: Target) -> &'static [Quantity] {
     }
 }
 
+/// The quantities whose `Max`/`Min` columns the model of `target` needs: the objective's
+/// ratios, and for the makespan the workload (its `Max` is the objective, see
+/// [`formulation::with_makespan_objective`]).
+pub fn spread_of(target: Target) -> &'static [Quantity] {
+    match target {
+        Target::Makespan => &[Quantity::Workload],
+        t => objective_of(t),
+    }
+}
+
 /// Caps per quantity, multiplied by `factor`.
 pub fn scaled_caps(caps: &Caps, factor: f64) -> [Option<f64>; 2] {
     [caps.gamma1.map(|g| g * factor), caps.gamma2.map(|g| g * factor)]
