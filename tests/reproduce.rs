@@ -54,7 +54,7 @@ const RUN_FILES: [&str; 6] = ["fig2a", "fig2b", "fig3a", "fig3b", "compare", "be
 const DATA_FILES: [&str; 4] = ["speedup", "capture", "committees", "fairness"];
 /// Of those, the ones without measured times: the same bytes in every session.
 const DETERMINISTIC: [&str; 3] = ["capture", "committees", "fairness"];
-const FIGURES: [&str; 17] = [
+const FIGURES: [&str; 18] = [
     "fig1",
     "fig2a",
     "fig2b",
@@ -64,6 +64,7 @@ const FIGURES: [&str; 17] = [
     "compare_gamma",
     "speedup",
     "efficiency",
+    "speedup_security",
     "speedup_solvers",
     "partition_speedup",
     "capture",

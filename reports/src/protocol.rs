@@ -49,10 +49,62 @@ pub fn speedup(rows: &[RoundRecord]) -> Vec<Figure> {
     };
     let main: Vec<RoundRecord> = rows.iter().filter(|r| r.solver == first.solver).cloned().collect();
     let mut figs = speedup_of(&main);
+    figs.push(security_of(&main));
     if distinct(rows, |r| r.solver.clone()).len() > 1 {
         figs.extend(per_solver(rows));
     }
     figs
+}
+
+/// Per m, over every data set and round of `rows` (one solver's): the mean number of
+/// committees per round captured (the attacker at or above the threshold) and forged (their
+/// majority signed a forged result), with the mean seats per committee, beside the speedup.
+fn security_of(rows: &[RoundRecord]) -> Figure {
+    let mut ms = distinct(rows, |r| r.m);
+    ms.sort_unstable();
+    let mean = |m: usize, value: fn(&RoundRecord) -> f64| {
+        let v: Vec<f64> = rows.iter().filter(|r| r.m == m).map(value).collect();
+        v.iter().sum::<f64>() / v.len().max(1) as f64
+    };
+    let line = |name: &str, value: fn(&RoundRecord) -> f64, color: usize| Series {
+        name: name.into(),
+        points: ms.iter().map(|&m| (m as f64, mean(m, value))).collect(),
+        mark: Mark::Line,
+        color,
+    };
+    let captured = line("captured committees per round", |r| r.captured as f64, 0);
+    let forged = line("forged committees per round", |r| r.committees_forged as f64, 1);
+    let empty = line("empty committees per round", |r| r.committees_empty as f64, 2);
+    let max_m = ms.last().copied().unwrap_or(1);
+    let r0 = &rows[0];
+    let rounds = rows.iter().filter(|r| r.m == max_m).count();
+    let total = |value: fn(&RoundRecord) -> usize| rows.iter().map(value).sum::<usize>();
+    let caption = format!(
+        "The same rounds as the speedup figure ({}'s; {rounds} rounds at each m over every data set): with l = {}          pool seats, m committees hold about l / m seats each ({:.1} at m = {max_m}), and an attacker with lambda =          {} of the hash power captures a committee when it holds at least {} of its seats. Per m, the mean          number of committees per round captured, forged (a majority signed a forged result, which the next          block does not record) and empty. Over all {} rounds: {} committees captured, {} forged, {} empty. More          committees buy speed with smaller committees, which an attacker captures more often (Theorem 3's bound          is for large committees). Data: speedup.csv (columns captured, committees_forged, committees_empty).",
+        r0.solver,
+        r0.l,
+        r0.l as f64 / max_m as f64,
+        r0.lambda,
+        r0.threshold,
+        rows.len(),
+        total(|r| r.captured),
+        total(|r| r.committees_forged),
+        total(|r| r.committees_empty),
+    );
+    Figure {
+        chart: Chart {
+            name: "speedup_security".into(),
+            title: "Protocol round: captured and forged committees vs m, beside the speedup".into(),
+            x: Axis {
+                range: Some((0.0, max_m as f64 + 1.0)),
+                ..Axis::linear("m (committees = subsets)")
+            },
+            y: Axis::linear("committees per round (mean)"),
+            series: vec![captured, forged, empty],
+            legend: Legend::UpperLeft,
+        },
+        caption,
+    }
 }
 
 /// The time model and crypto sentence shared by the per-solver captions.
@@ -665,15 +717,18 @@ mod tests {
         }
         rows.extend(slow);
         let figs = speedup(&rows);
-        assert_eq!(figs.len(), 4);
+        assert_eq!(figs.len(), 5);
         assert_eq!(
             figs[0].chart.series[0].points, one[0].chart.series[0].points,
             "the first solver's rows alone"
         );
         let names: Vec<&str> = figs.iter().map(|f| f.chart.name.as_str()).collect();
-        assert_eq!(&names[2..], ["speedup_solvers", "partition_speedup"]);
-        assert_eq!(figs[2].chart.series.len(), 2, "one line per solver");
-        let pts = &figs[3].chart.series;
+        assert_eq!(
+            &names[2..],
+            ["speedup_security", "speedup_solvers", "partition_speedup"]
+        );
+        assert_eq!(figs[3].chart.series.len(), 2, "one line per solver");
+        let pts = &figs[4].chart.series;
         assert_eq!(
             (pts.len(), pts[1].points.len()),
             (2, 3),
@@ -683,7 +738,7 @@ mod tests {
             pts[1].points.iter().all(|p| p.0 >= 1.0),
             "the slow solver's partition time"
         );
-        for f in &figs[2..] {
+        for f in &figs[3..] {
             assert!(
                 f.caption.contains("heur/slow") && f.caption.contains("crypto_s"),
                 "{}",
@@ -696,7 +751,11 @@ mod tests {
     fn speedup_is_drawn_against_the_ideal_line_and_quoted_at_the_largest_m() {
         let rows = round_rows();
         let figs = speedup(&rows);
-        assert_eq!(figs.len(), 2);
+        assert_eq!(
+            figs.len(),
+            3,
+            "speedup, efficiency, and the committees captured and forged"
+        );
         let s = &figs[0].chart.series;
         assert_eq!(s[0].points.len(), 3, "one mean point per m");
         let mean4 = rows.iter().filter(|r| r.m == 4).map(|r| r.speedup).sum::<f64>() / 2.0;
@@ -706,6 +765,31 @@ mod tests {
         assert!(figs[0].caption.contains(paper::SPEEDUP));
         assert!(figs[0].caption.contains(&format!("speedup {mean4:.2}")));
         assert!(speedup(&[]).is_empty());
+    }
+
+    /// Beside the speedup: per m, the mean captured, forged and empty committees per round
+    /// of the same rows, with the totals in the caption.
+    #[test]
+    fn captured_and_forged_committees_are_drawn_per_m_beside_the_speedup() {
+        let mut rows = round_rows();
+        for (i, r) in rows.iter_mut().enumerate() {
+            r.captured = i % 2;
+            r.committees_forged = usize::from(r.m == 4);
+        }
+        let fig = &speedup(&rows)[2];
+        assert_eq!(fig.chart.name, "speedup_security");
+        let captured = &fig.chart.series[0].points;
+        assert_eq!(
+            captured,
+            &vec![(1.0, 0.5), (2.0, 0.5), (4.0, 0.5)],
+            "the mean of 0 and 1 at each m"
+        );
+        assert_eq!(fig.chart.series[1].points[2], (4.0, 1.0));
+        assert!(
+            fig.caption.contains("3 committees captured, 2 forged"),
+            "{}",
+            fig.caption
+        );
     }
 
     /// The speedup and efficiency figures shared one caption: each now describes its own

@@ -1,8 +1,10 @@
 //! Speedup and efficiency vs m (the paper claims a speedup linear in m): whole protocol
-//! rounds ([`fairshard_harness::protocol::Protocol::run_round`]: Partition by each solver of [`SOLVERS`], its
-//! measured Partition time counted in the round, RandomAssign,
-//! execution, BLS certificates, the next block), timed by the harness's [`fairshard_harness::protocol::TimeModel`] against
-//! serial execution, on real data (`dao100`, all of `dao-may2016`) and a synthetic instance.
+//! rounds ([`fairshard_harness::protocol::Protocol::run_round`]: Partition by each solver of
+//! [`SOLVERS`] and, in full mode, of [`EXACT`] at a time limit per round, its measured
+//! Partition time counted in the round, RandomAssign, execution, BLS certificates, the next
+//! block), timed by the harness's [`fairshard_harness::protocol::TimeModel`] against serial
+//! execution, on real data (`dao100`, all of `dao-may2016`) and synthetic instances up to
+//! n = 100,000, m up to 100 ([`plans`]).
 //! One row per round: [`RoundRecord`], as `fairshard round --out` writes (the same loop).
 
 use super::{Progress, failed};
@@ -11,6 +13,7 @@ use crate::experiment::{About, RowsExperiment};
 use crate::run::{Instances, RunError};
 use fairshard_harness::protocol::{PopulationConfig, RoundConfig, RoundRecord, SeedPath, Session, Variant};
 use fairshard_harness::{RunSpec, Target};
+use std::time::Duration;
 
 /// The speedup experiment.
 pub struct Speedup;
@@ -19,10 +22,22 @@ impl RowsExperiment for Speedup {
     const ABOUT: About = About::new("speedup", TITLE);
     type Row = RoundRecord;
     fn rows(&self, config: &Config) -> Result<Vec<RoundRecord>, RunError> {
-        let (datasets, ms, rounds) = sweep(config.quick);
         let mut out = Vec::new();
-        for &solver in solvers(config.quick) {
-            out.extend(rows(config.master_seed, solver, &datasets, &ms, rounds)?);
+        for plan in plans(config.quick) {
+            if !fairshard_solvers::entries()
+                .iter()
+                .any(|e| e.id == plan.solver && e.available())
+            {
+                continue; // an exact id whose backend is not compiled in
+            }
+            out.extend(rows_limited(
+                config.master_seed,
+                plan.solver,
+                &plan.datasets,
+                &plan.ms,
+                plan.rounds,
+                plan.limit,
+            )?);
         }
         Ok(out)
     }
@@ -34,11 +49,20 @@ pub const TITLE: &str = "Protocol round: speedup and efficiency vs m against ser
 /// The main Partition-step solver (largest first, O(n log n)): the first of [`SOLVERS`],
 /// the one the speedup and efficiency figures draw.
 pub const SOLVER: &str = "heur/lpt";
-/// The solvers the rounds sweep, each partitioning inside the round (its measured Partition
-/// time counts in the round time). Full mode; quick mode runs the first two.
+/// The heuristics the rounds sweep, each partitioning inside the round (its measured
+/// Partition time counts in the round time). Full mode; quick mode runs the first two.
 pub const SOLVERS: &[&str] = &[SOLVER, "heur/kk", "heur/greedy", "heur/bi-lpt"];
+/// The exact methods the full sweep adds, each stopped at [`EXACT_LIMIT`] per round (its
+/// partition is then its best within the limit, and the limit is what the round pays).
+pub const EXACT: &[&str] = &["heur/complete", "ilp/highs"];
+/// The exact methods' time limit per round.
+pub const EXACT_LIMIT: Duration = Duration::from_secs(1);
+/// The largest instance the MIP's model is built for in the sweep (n x m binaries: at
+/// n = 100,000 and m = 100 that is 10^7 columns).
+pub const MIP_MAX_N: usize = 2_000;
 
-/// The swept solvers: all of [`SOLVERS`] in full mode, `heur/lpt` and `heur/kk` in quick mode.
+/// The swept heuristics: all of [`SOLVERS`] in full mode, `heur/lpt` and `heur/kk` in quick
+/// mode.
 pub fn solvers(quick: bool) -> &'static [&'static str] {
     if quick { &SOLVERS[..2] } else { SOLVERS }
 }
@@ -51,31 +75,108 @@ pub const POOL: usize = 320;
 /// does not depend on it).
 pub const POPULATION: PopulationConfig = PopulationConfig::new(200, 0.25, 50).with_spread(1.0);
 
-/// The sweep: datasets, values of m, and rounds per (dataset, m). Full: the 100 real
-/// contracts, the 22,608 of May 2016 and a synthetic 2,000; m = 1..=32; 3 rounds. Quick: the
-/// real ones, m in powers of two, 2 rounds.
+/// The heuristics' sweep: datasets, values of m, and rounds per (dataset, m). Full: the 100
+/// real contracts, the 22,608 of May 2016, synthetic 2,000 and 100,000; m = 1..=32, 48, 64
+/// and 100; 3 rounds. Quick: the real ones, m in powers of two, 2 rounds.
 pub fn sweep(quick: bool) -> (Vec<&'static str>, Vec<usize>, u64) {
     if quick {
         (vec!["dao100", "dao-may2016"], vec![1, 2, 4, 8, 16, 32], 2)
     } else {
         (
-            vec!["dao100", "dao-may2016", "lognormal:n=2000,seed=1"],
-            (1..=32).collect(),
+            vec![
+                "dao100",
+                "dao-may2016",
+                "lognormal:n=2000,seed=1",
+                "lognormal:n=100000,seed=1",
+            ],
+            (1..=32).chain([48, 64, 100]).collect(),
             3,
         )
     }
 }
 
-/// The rounds of every (dataset, m), through one [`Session`] (seeds under `speedup`): the
-/// same population, a fresh chain per (dataset, m) at coordinates (dataset, m). Each row's
-/// `seed` is its round's Partition-step seed, `speedup/solver/DATASET/M/ROUND` (the same
-/// for every solver: the solvers partition the same rounds). Each row names `solver`.
+/// One solver's part of the sweep.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    /// Registry id.
+    pub solver: &'static str,
+    /// Dataset specs.
+    pub datasets: Vec<&'static str>,
+    /// Values of m.
+    pub ms: Vec<usize>,
+    /// Rounds per (dataset, m).
+    pub rounds: u64,
+    /// Time limit of its Partition step per round.
+    pub limit: Option<Duration>,
+}
+
+/// Every solver's sweep: the heuristics on [`sweep`]; in full mode also [`EXACT`], each at
+/// [`EXACT_LIMIT`] per round, one round per (dataset, m) at m in powers of two and 100 (the
+/// MIP on the datasets of at most [`MIP_MAX_N`] contracts).
+pub fn plans(quick: bool) -> Vec<Plan> {
+    let (datasets, ms, rounds) = sweep(quick);
+    let mut out: Vec<Plan> = solvers(quick)
+        .iter()
+        .map(|&solver| Plan {
+            solver,
+            datasets: datasets.clone(),
+            ms: ms.clone(),
+            rounds,
+            limit: None,
+        })
+        .collect();
+    if !quick {
+        for &solver in EXACT {
+            let mip = solver.starts_with("ilp/");
+            out.push(Plan {
+                solver,
+                datasets: datasets
+                    .iter()
+                    .copied()
+                    .filter(|d| !mip || size_of(d).is_some_and(|n| n <= MIP_MAX_N))
+                    .collect(),
+                ms: vec![2, 4, 8, 16, 32, 64, 100],
+                rounds: 1,
+                limit: Some(EXACT_LIMIT),
+            });
+        }
+    }
+    out
+}
+
+/// The number of contracts a dataset spec names, where it says (`n=...`) or is `dao100`.
+fn size_of(spec: &str) -> Option<usize> {
+    if spec == "dao100" {
+        return Some(100);
+    }
+    spec.split([':', ','])
+        .find_map(|f| f.strip_prefix("n="))
+        .and_then(|n| n.parse().ok())
+}
+
+/// [`rows_limited`] without a time limit.
 pub fn rows(
     master: u64,
     solver: &str,
     datasets: &[&str],
     ms: &[usize],
     rounds: u64,
+) -> Result<Vec<RoundRecord>, RunError> {
+    rows_limited(master, solver, datasets, ms, rounds, None)
+}
+
+/// The rounds of every (dataset, m), through one [`Session`] (seeds under `speedup`): the
+/// same population, a fresh chain per (dataset, m) at coordinates (dataset, m). Each row's
+/// `seed` is its round's Partition-step seed, `speedup/solver/DATASET/M/ROUND` (the same
+/// for every solver: the solvers partition the same rounds). Each row names `solver`.
+/// `limit`: the Partition step's time limit per round.
+pub fn rows_limited(
+    master: u64,
+    solver: &str,
+    datasets: &[&str],
+    ms: &[usize],
+    rounds: u64,
+    limit: Option<Duration>,
 ) -> Result<Vec<RoundRecord>, RunError> {
     let id = Speedup::ABOUT.id;
     let err = failed(id);
@@ -84,7 +185,7 @@ pub fn rows(
         &POPULATION,
         RoundConfig::new(1, POOL, Variant::Permutation),
         solver.as_ref(),
-        RunSpec::new(1, TARGET),
+        RunSpec::new(1, TARGET).with_time_limit(limit),
         SeedPath::new(master, id),
     )
     .map_err(&err)?;
@@ -171,6 +272,45 @@ mod tests {
             );
             assert!((r.speedup - r.serial_s / r.round_s).abs() < 1e-9);
         }
+    }
+
+    /// Full mode adds the exact methods at a limit per round, the MIP only where its model
+    /// fits; the heuristics reach n = 100,000 and m = 100; quick mode is heuristics only.
+    #[test]
+    fn full_plans_add_limited_exact_methods_and_reach_large_n_and_m() {
+        let full = plans(false);
+        let of = |id: &str| full.iter().find(|p| p.solver == id).unwrap();
+        for &id in SOLVERS {
+            let p = of(id);
+            assert_eq!(p.limit, None);
+            assert!(p.datasets.contains(&"lognormal:n=100000,seed=1") && p.ms.contains(&100));
+        }
+        let complete = of("heur/complete");
+        assert_eq!(complete.limit, Some(EXACT_LIMIT));
+        assert_eq!(complete.datasets.len(), 4);
+        let mip = of("ilp/highs");
+        assert_eq!(mip.datasets, ["dao100", "lognormal:n=2000,seed=1"]);
+        assert!(
+            plans(true)
+                .iter()
+                .all(|p| p.limit.is_none() && p.solver.starts_with("heur/"))
+        );
+        assert_eq!(size_of("lognormal:n=100000,seed=1"), Some(100_000));
+        assert_eq!(size_of("dao-may2016"), None);
+    }
+
+    /// A limited exact method's rounds name it and carry its partition.
+    #[test]
+    fn an_exact_method_partitions_inside_the_round_at_its_limit() {
+        let rows = rows_limited(5, "heur/complete", &["dao100[:40]"], &[4], 1, Some(EXACT_LIMIT)).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].solver, "heur/complete");
+        assert!(rows[0].assignment_verified);
+        assert!(
+            matches!(rows[0].status.as_str(), "optimal" | "time-limit" | "feasible"),
+            "{}",
+            rows[0].status
+        );
     }
 
     /// Under one time model, a solver slower by d seconds has a round longer by d seconds.

@@ -32,7 +32,7 @@ pub enum Ending {
 pub fn entries() -> &'static [Entry] {
     &[Entry {
         id: complete::ID,
-        summary: "complete anytime: KK, exact two-way repartitions (CKK), then branch and bound; proves optimality",
+        summary: "complete anytime: KK, exact two-way repartitions (CKK), then value classes, subset-sum search with iterative weakening, or branch and bound; proves optimality",
         feature: None,
         make: Some(|| Box::new(complete::Complete::default())),
     }]
