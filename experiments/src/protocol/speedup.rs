@@ -76,24 +76,25 @@ pub const POOL: usize = 320;
 pub const POPULATION: PopulationConfig = PopulationConfig::new(200, 0.25, 50).with_spread(1.0);
 
 /// The heuristics' sweep: datasets, values of m, and rounds per (dataset, m). Full: the 100
-/// real contracts, the 22,608 of May 2016, synthetic 2,000 and 100,000; m = 1..=32, 48, 64
-/// and 100; 3 rounds. Quick: the real ones, m in powers of two, 2 rounds.
+/// real contracts, the 22,608 of May 2016 and a synthetic 2,000; m = 1..=32, 48, 64 and 100;
+/// 3 rounds (and [`LARGE`] apart, see [`plans`]). Quick: the real ones, m in powers of two,
+/// 2 rounds.
 pub fn sweep(quick: bool) -> (Vec<&'static str>, Vec<usize>, u64) {
     if quick {
         (vec!["dao100", "dao-may2016"], vec![1, 2, 4, 8, 16, 32], 2)
     } else {
         (
-            vec![
-                "dao100",
-                "dao-may2016",
-                "lognormal:n=2000,seed=1",
-                "lognormal:n=100000,seed=1",
-            ],
+            vec!["dao100", "dao-may2016", "lognormal:n=2000,seed=1"],
             (1..=32).chain([48, 64, 100]).collect(),
             3,
         )
     }
 }
+
+/// The large synthetic instance of the full sweep, at [`COARSE_M`], one round each.
+pub const LARGE: &str = "lognormal:n=100000,seed=1";
+/// The values of m of the large instance and of the exact methods.
+pub const COARSE_M: [usize; 8] = [1, 2, 4, 8, 16, 32, 64, 100];
 
 /// One solver's part of the sweep.
 #[derive(Clone, Debug, PartialEq)]
@@ -110,32 +111,43 @@ pub struct Plan {
     pub limit: Option<Duration>,
 }
 
-/// Every solver's sweep: the heuristics on [`sweep`]; in full mode also [`EXACT`], each at
-/// [`EXACT_LIMIT`] per round, one round per (dataset, m) at m in powers of two and 100 (the
-/// MIP on the datasets of at most [`MIP_MAX_N`] contracts).
+/// Every solver's sweep: the heuristics on [`sweep`], and in full mode on [`LARGE`] at
+/// [`COARSE_M`], one round each; in full mode also [`EXACT`], each at [`EXACT_LIMIT`] per
+/// round, one round per (dataset, m) at [`COARSE_M`] on every dataset (the MIP on those of
+/// at most [`MIP_MAX_N`] contracts).
 pub fn plans(quick: bool) -> Vec<Plan> {
     let (datasets, ms, rounds) = sweep(quick);
-    let mut out: Vec<Plan> = solvers(quick)
-        .iter()
-        .map(|&solver| Plan {
+    let mut out = Vec::new();
+    for &solver in solvers(quick) {
+        out.push(Plan {
             solver,
             datasets: datasets.clone(),
             ms: ms.clone(),
             rounds,
             limit: None,
-        })
-        .collect();
+        });
+        if !quick {
+            out.push(Plan {
+                solver,
+                datasets: vec![LARGE],
+                ms: COARSE_M.to_vec(),
+                rounds: 1,
+                limit: None,
+            });
+        }
+    }
     if !quick {
+        let all: Vec<&'static str> = datasets.iter().copied().chain([LARGE]).collect();
         for &solver in EXACT {
             let mip = solver.starts_with("ilp/");
             out.push(Plan {
                 solver,
-                datasets: datasets
+                datasets: all
                     .iter()
                     .copied()
                     .filter(|d| !mip || size_of(d).is_some_and(|n| n <= MIP_MAX_N))
                     .collect(),
-                ms: vec![2, 4, 8, 16, 32, 64, 100],
+                ms: COARSE_M.to_vec(),
                 rounds: 1,
                 limit: Some(EXACT_LIMIT),
             });
@@ -281,13 +293,18 @@ mod tests {
         let full = plans(false);
         let of = |id: &str| full.iter().find(|p| p.solver == id).unwrap();
         for &id in SOLVERS {
-            let p = of(id);
-            assert_eq!(p.limit, None);
-            assert!(p.datasets.contains(&"lognormal:n=100000,seed=1") && p.ms.contains(&100));
+            let mine: Vec<&Plan> = full.iter().filter(|p| p.solver == id).collect();
+            assert!(mine.iter().all(|p| p.limit.is_none()));
+            assert!(mine.iter().any(|p| p.datasets.contains(&LARGE) && p.ms.contains(&100)));
+            assert!(
+                mine.iter()
+                    .any(|p| p.datasets.contains(&"dao-may2016") && p.ms.contains(&100))
+            );
         }
         let complete = of("heur/complete");
         assert_eq!(complete.limit, Some(EXACT_LIMIT));
         assert_eq!(complete.datasets.len(), 4);
+        assert_eq!(complete.ms, COARSE_M);
         let mip = of("ilp/highs");
         assert_eq!(mip.datasets, ["dao100", "lognormal:n=2000,seed=1"]);
         assert!(
