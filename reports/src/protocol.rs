@@ -130,18 +130,23 @@ fn per_solver(rows: &[RoundRecord]) -> Vec<Figure> {
     let mut lines = Vec::new();
     let mut points = Vec::new();
     let mut ours = Vec::new();
+    let mut absent = Vec::new();
     for (i, solver) in solvers.iter().enumerate() {
         let mine: Vec<RoundRecord> = rows.iter().filter(|r| &r.solver == solver).cloned().collect();
         let s = mean_by_m(&mine, &big, |r| r.speedup);
         if let Some(sp) = at(&s, max_m) {
             ours.push(format!("{solver}: {sp:.2}"));
         }
-        lines.push(Series {
-            name: solver.clone(),
-            points: s,
-            mark: Mark::Line,
-            color: i,
-        });
+        if s.is_empty() {
+            absent.push(solver.clone());
+        } else {
+            lines.push(Series {
+                name: solver.clone(),
+                points: s,
+                mark: Mark::Line,
+                color: i,
+            });
+        }
         let mut pts = Vec::new();
         for (dataset, _) in &datasets {
             let t = mean_by_m(&mine, dataset, |r| r.partition_s);
@@ -173,8 +178,13 @@ fn per_solver(rows: &[RoundRecord]) -> Vec<Figure> {
             caption: format!(
                 "Speedup = serial time / round time vs m on {big} (n = {n}), one line per solver ({names}), each \
                  partitioning inside the round, so its measured Partition time counts in the round. {note} Ours \
-                 at m = {max_m}: {}. Data: speedup.csv (columns solver, speedup, partition_s).",
+                 at m = {max_m}: {}.{} Data: speedup.csv (columns solver, speedup, partition_s).",
                 ours.join("; "),
+                if absent.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Not run on this data set: {}.", absent.join(", "))
+                },
             ),
         },
         Figure {
@@ -765,6 +775,28 @@ mod tests {
         assert!(figs[0].caption.contains(paper::SPEEDUP));
         assert!(figs[0].caption.contains(&format!("speedup {mean4:.2}")));
         assert!(speedup(&[]).is_empty());
+    }
+
+    /// A solver without rounds on the largest data set has no line there, and the caption
+    /// says so.
+    #[test]
+    fn a_solver_absent_from_the_largest_data_set_is_named_not_drawn() {
+        let mut rows = round_rows();
+        let mut other = round_rows();
+        for r in &mut other {
+            r.solver = "ilp/small-only".into();
+            r.dataset = "small".into();
+            r.n = 10;
+        }
+        rows.extend(other);
+        let figs = speedup(&rows);
+        let solvers = figs.iter().find(|f| f.chart.name == "speedup_solvers").unwrap();
+        assert_eq!(solvers.chart.series.len(), 1);
+        assert!(
+            solvers.caption.contains("Not run on this data set: ilp/small-only."),
+            "{}",
+            solvers.caption
+        );
     }
 
     /// Beside the speedup: per m, the mean captured, forged and empty committees per round
