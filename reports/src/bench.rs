@@ -6,7 +6,7 @@ use crate::chart::{Axis, Chart, Legend, Mark, Series};
 use crate::figures::Figure;
 use crate::text::Block;
 use fairshard_results::bench::{
-    BenchCellRow, BenchCheckRow, BenchProfileRow, BenchStatRow, QUALITY_FAIL, QUALITY_FLOOR,
+    BenchCellRow, BenchCheckRow, BenchProfileRow, BenchStatRow, ORIGIN_PUBLISHED, QUALITY_FAIL, QUALITY_FLOOR,
 };
 
 /// Most solvers drawn in one profile; the others are named in the caption.
@@ -239,7 +239,7 @@ pub const MAX_CELL_SOLVERS: usize = 4;
 /// The per-cell table (`bench_cells.csv`) of the classes with published times: one row per
 /// (n, m, target), per measured solver `proven/instances, mean s`, and the published means.
 pub fn cell_blocks(cells: &[BenchCellRow]) -> Vec<Block> {
-    let published = |c: &BenchCellRow| c.origin == "published";
+    let published = |c: &BenchCellRow| c.origin == ORIGIN_PUBLISHED;
     let mut classes: Vec<&str> = Vec::new();
     for c in cells.iter().filter(|c| published(c)) {
         if !classes.contains(&c.class.as_str()) {

@@ -110,6 +110,11 @@ pub struct BenchCheckRow {
     pub issue: String,
 }
 
+/// [`BenchCellRow::origin`] of a row measured in the results folder.
+pub const ORIGIN_MEASURED: &str = "measured";
+/// [`BenchCellRow::origin`] of a published row.
+pub const ORIGIN_PUBLISHED: &str = "published";
+
 /// One solver on one cell of a class (`bench_cells.csv`): the instances of one (n, m, target)
 /// over the class's seeds, as the number-partitioning literature tabulates them; or, with
 /// `origin` = `published`, a mean time another method's authors reported for the same cell

@@ -10,16 +10,11 @@ use super::published::{self, Reference};
 use super::stats::proven;
 use super::suites::BenchInstance;
 use fairshard_harness::RunRecord;
-use fairshard_results::bench::BenchCellRow;
+use fairshard_results::bench::{BenchCellRow, ORIGIN_MEASURED, ORIGIN_PUBLISHED};
 use std::collections::HashMap;
 
-/// `origin` of a row measured in this folder.
-pub const MEASURED: &str = "measured";
-/// `origin` of a published row.
-pub const PUBLISHED: &str = "published";
-
-/// The cells of `instances` (in suite order) for `solvers`, from `rows` keyed by
-/// `key(instance)` then solver; `time` is a run's time and `limit` the time limit (s), or the
+/// The cells of `instances` (in suite order) for `solvers`, with `runs_of(instance, solver)`
+/// the run recorded, if any; `time` is a run's time and `limit` the time limit (s), or the
 /// longest run's time without one. Published rows follow each cell's measured ones.
 pub fn cells<'r>(
     instances: &[BenchInstance],
@@ -57,7 +52,7 @@ pub fn cells<'r>(
                 m,
                 target: target.clone(),
                 solver: s.clone(),
-                origin: MEASURED.to_owned(),
+                origin: ORIGIN_MEASURED.to_owned(),
                 instances: cell.len(),
                 runs: runs.iter().flatten().count(),
                 proven: Some(runs.iter().flatten().filter(|r| proven(r.status)).count()),
@@ -81,7 +76,7 @@ fn published_row(class: &str, target: &str, r: &Reference) -> BenchCellRow {
         m: r.m,
         target: target.to_owned(),
         solver: r.method.to_owned(),
-        origin: PUBLISHED.to_owned(),
+        origin: ORIGIN_PUBLISHED.to_owned(),
         instances: r.instances,
         runs: r.instances,
         proven: None,

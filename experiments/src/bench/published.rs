@@ -30,20 +30,16 @@ pub const SOURCE: &str = "mean of the CPU times of github.com/ethanschreiber/num
      (commit 89269743), dat/partitioning/output_M_2_48_N_100.np_ALG.txt: the authors' runs on \
      their hardware, 100 instances of 48-bit numbers, minimising the largest subset sum";
 
-/// The method's display name from its file suffix.
-const fn method(alg: &str) -> &'static str {
-    match alg.as_bytes() {
-        b"ciw" => "CIW (Schreiber and Korf, AAAI 2014)",
-        b"snp" => "SNP (Korf, Schreiber and Moffitt, 2013)",
-        _ => "MOF (Moffitt, IJCAI 2013)",
-    }
-}
+/// The methods, with their authors' papers.
+const CIW: &str = "CIW (Schreiber and Korf, AAAI 2014)";
+const SNP: &str = "SNP (Korf, Schreiber and Moffitt, 2013)";
+const MOF: &str = "MOF (Moffitt, IJCAI 2013)";
 
-const fn r(n: usize, m: usize, alg: &str, mean_s: f64) -> Reference {
+const fn r(n: usize, m: usize, method: &'static str, mean_s: f64) -> Reference {
     Reference {
         n,
         m,
-        method: method(alg),
+        method,
         mean_s,
         instances: 100,
         source: SOURCE,
@@ -54,48 +50,48 @@ const fn r(n: usize, m: usize, alg: &str, mean_s: f64) -> Reference {
 /// and its optima agree with CIW's on every instance (SNP's do not at n = 40, m >= 7,
 /// which is left out).
 pub const REFERENCES: &[Reference] = &[
-    r(40, 3, "ciw", 0.2121),
-    r(40, 3, "moffitt", 11.6675),
-    r(40, 3, "snp", 0.0656),
-    r(40, 4, "ciw", 0.1610),
-    r(40, 4, "moffitt", 3.7220),
-    r(40, 4, "snp", 0.1488),
-    r(40, 5, "ciw", 0.1723),
-    r(40, 5, "moffitt", 2.1467),
-    r(40, 5, "snp", 0.3642),
-    r(40, 6, "ciw", 0.2657),
-    r(40, 6, "moffitt", 1.4968),
-    r(40, 6, "snp", 0.8336),
-    r(40, 7, "ciw", 0.2588),
-    r(40, 7, "moffitt", 1.3571),
-    r(40, 8, "ciw", 0.2342),
-    r(40, 8, "moffitt", 1.2395),
-    r(40, 9, "ciw", 0.3464),
-    r(40, 9, "moffitt", 1.2434),
-    r(40, 10, "ciw", 0.5121),
-    r(40, 10, "moffitt", 1.3887),
-    r(50, 3, "ciw", 6.4441),
-    r(50, 3, "snp", 2.4438),
-    r(50, 4, "ciw", 5.0784),
-    r(50, 4, "moffitt", 2516.0051),
-    r(50, 4, "snp", 6.8860),
-    r(50, 5, "ciw", 4.2849),
-    r(50, 5, "moffitt", 1023.2459),
-    r(50, 5, "snp", 18.6259),
-    r(50, 6, "ciw", 3.4504),
-    r(50, 6, "moffitt", 620.0900),
-    r(50, 6, "snp", 50.6731),
-    r(50, 7, "ciw", 2.9855),
-    r(50, 7, "moffitt", 486.1981),
-    r(50, 7, "snp", 135.4598),
-    r(50, 8, "ciw", 2.4676),
-    r(50, 8, "moffitt", 166.3034),
-    r(50, 8, "snp", 256.7752),
-    r(50, 9, "ciw", 2.5307),
-    r(50, 9, "moffitt", 153.7889),
-    r(50, 9, "snp", 570.4984),
-    r(50, 10, "ciw", 2.6215),
-    r(50, 10, "snp", 1412.9841),
+    r(40, 3, CIW, 0.2121),
+    r(40, 3, MOF, 11.6675),
+    r(40, 3, SNP, 0.0656),
+    r(40, 4, CIW, 0.1610),
+    r(40, 4, MOF, 3.7220),
+    r(40, 4, SNP, 0.1488),
+    r(40, 5, CIW, 0.1723),
+    r(40, 5, MOF, 2.1467),
+    r(40, 5, SNP, 0.3642),
+    r(40, 6, CIW, 0.2657),
+    r(40, 6, MOF, 1.4968),
+    r(40, 6, SNP, 0.8336),
+    r(40, 7, CIW, 0.2588),
+    r(40, 7, MOF, 1.3571),
+    r(40, 8, CIW, 0.2342),
+    r(40, 8, MOF, 1.2395),
+    r(40, 9, CIW, 0.3464),
+    r(40, 9, MOF, 1.2434),
+    r(40, 10, CIW, 0.5121),
+    r(40, 10, MOF, 1.3887),
+    r(50, 3, CIW, 6.4441),
+    r(50, 3, SNP, 2.4438),
+    r(50, 4, CIW, 5.0784),
+    r(50, 4, MOF, 2516.0051),
+    r(50, 4, SNP, 6.8860),
+    r(50, 5, CIW, 4.2849),
+    r(50, 5, MOF, 1023.2459),
+    r(50, 5, SNP, 18.6259),
+    r(50, 6, CIW, 3.4504),
+    r(50, 6, MOF, 620.0900),
+    r(50, 6, SNP, 50.6731),
+    r(50, 7, CIW, 2.9855),
+    r(50, 7, MOF, 486.1981),
+    r(50, 7, SNP, 135.4598),
+    r(50, 8, CIW, 2.4676),
+    r(50, 8, MOF, 166.3034),
+    r(50, 8, SNP, 256.7752),
+    r(50, 9, CIW, 2.5307),
+    r(50, 9, MOF, 153.7889),
+    r(50, 9, SNP, 570.4984),
+    r(50, 10, CIW, 2.6215),
+    r(50, 10, SNP, 1412.9841),
 ];
 
 /// The references for a cell of the suite: `spec` the instance's dataset spec (only 48-bit

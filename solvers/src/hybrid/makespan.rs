@@ -5,9 +5,10 @@
 //! Workloads are scaled by the mean subset workload `T/m`, so `Max - 1` is the target's value
 //! (the largest subset workload over `T/m`, minus 1). The backend's dual bound, less a relative
 //! 1e-9 for the scaling's rounding and at least 0 (no subset is below the mean), is the
-//! certified bound, and never above the value of the partition returned. The model keeps every subset non-empty, which never raises the
-//! optimum when at least m contracts have a positive workload (move the lightest of a subset
-//! with two into the empty one); with fewer the solver refuses the instance.
+//! certified bound, and never above the value of the partition returned. The model keeps
+//! every subset non-empty, which never raises the optimum when at least m contracts have a
+//! positive workload (move the lightest of a subset with two into the empty one); with fewer
+//! the solver refuses the instance.
 
 use super::run::Run;
 use crate::milp::backend::MipStatus;
@@ -79,9 +80,11 @@ impl Run<'_> {
             MipStatus::Optimal if closed => (Status::Optimal, "optimal: the MIP's bound meets the partition"),
             MipStatus::Optimal | MipStatus::GapLimit => (Status::GapLimit, "stopped within the requested gap"),
             MipStatus::TimeLimit => (Status::TimeLimit, "time limit: best partition and bound so far"),
+            // Infeasible with a start within the caps: the MIP's tolerances disagree with the
+            // exact check, which the start passes.
             _ => (
                 Status::Feasible,
-                "the backend's solutions break the exact caps: the start kept",
+                "the MIP found no partition within its tolerances: the start, within the exact caps, kept",
             ),
         };
         let mut out = self.outcome(Some(best), status, note);
