@@ -11,7 +11,7 @@ fn suites_lists_every_suite_with_its_classes() {
     let o = fairshard(&["suites"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    for id in ["smoke@1", "quick@1", "real@1", "synthetic@1", "hard@1"] {
+    for id in ["smoke@1", "quick@1", "real@2", "synthetic@2", "hard@2"] {
         assert!(out.lines().any(|l| l.starts_with(id)), "{id} missing:\n{out}");
     }
     // The 48-bit uniform class, ten seeds, n/m in [3, 10], at every target.
@@ -19,7 +19,7 @@ fn suites_lists_every_suite_with_its_classes() {
         out.lines().any(|l| l.trim_start().starts_with("uniform")
             && l.contains("3 <= n/m <= 10")
             && l.contains("1..=10")
-            && l.contains("workload,profit,balanced,profit[g1<=1.1]")),
+            && l.contains("workload,profit,makespan,balanced,profit[g1<=1.1]")),
         "no 48-bit uniform class with ten seeds and every target:\n{out}"
     );
 

@@ -19,6 +19,10 @@ pub mod seed;
 pub mod solver;
 pub mod spec;
 
+/// The optimisation level this crate was compiled at (cargo's `OPT_LEVEL`): the protocol
+/// round and the clock of every solver run are timed in this code.
+pub const OPT_LEVEL: &str = env!("FAIRSHARD_HARNESS_OPT_LEVEL");
+
 pub use fairness::{Degenerate, Fairness, Gamma, Ratio, Spread, makespan_excess};
 pub use measure::{CAP_TOLERANCE, Measured, measure, measure_nested};
 pub use model::{Instance, InstanceError, Task};

@@ -35,14 +35,16 @@ pub mod pareto;
 
 pub use registry::{Entry, RegistryError, entries, get};
 
-/// How this crate was built, as timings depend on it: the cargo profile (`debug` is the dev
-/// profile, whose `fairshard-solvers` is optimised at the level shown), the optimisation level
-/// of the solvers, and the compiler.
-pub const BUILD: &str = concat!(
-    "cargo profile ",
-    env!("FAIRSHARD_PROFILE"),
-    ", fairshard-solvers at opt-level ",
-    env!("FAIRSHARD_SOLVERS_OPT_LEVEL"),
-    ", ",
-    env!("FAIRSHARD_RUSTC")
-);
+/// How the timed code was built, as timings depend on it: the cargo profile (`debug` is the
+/// dev profile, which optimises the timed crates and libraries: see `[profile.dev.package]` in
+/// the workspace's Cargo.toml), the optimisation levels of this crate (the solvers) and of
+/// `fairshard-harness` (the clock and the protocol round), and the compiler.
+pub fn build() -> String {
+    format!(
+        "cargo profile {}, fairshard-solvers at opt-level {}, fairshard-harness at opt-level {}, {}",
+        env!("FAIRSHARD_PROFILE"),
+        env!("FAIRSHARD_SOLVERS_OPT_LEVEL"),
+        fairshard_harness::OPT_LEVEL,
+        env!("FAIRSHARD_RUSTC")
+    )
+}

@@ -17,7 +17,7 @@ pub const INDEX_FILE: &str = "index.csv";
 /// One line of `index.csv`: everything needed to run one instance of the suite.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IndexRow {
-    /// The suite's versioned id, e.g. `hard@1`.
+    /// The suite's versioned id, e.g. `hard@2`.
     pub suite: String,
     /// The instance's id within the suite ([`super::BenchInstance::id`]).
     pub id: String,

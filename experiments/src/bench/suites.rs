@@ -15,7 +15,7 @@
 //! `sha256sum FILE.csv` checks it. A suite's [`Suite::fingerprint`] hashes every instance's id
 //! and content hash; tests pin both, so a changed generator or class shows up.
 //!
-//! Versioning: a suite is named `NAME@VERSION` (e.g. `hard@1`). Any change to what a suite
+//! Versioning: a suite is named `NAME@VERSION` (e.g. `hard@2`). Any change to what a suite
 //! expands to (a class, a value, a generator's stream) must bump its version; results record
 //! the versioned id, so rows of different versions are never compared as the same instance.
 //!
@@ -182,7 +182,7 @@ impl Class {
 /// One instance of a suite: the data (by spec), m, and what to minimise under which caps.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BenchInstance {
-    /// The suite's versioned id, e.g. `hard@1`.
+    /// The suite's versioned id, e.g. `hard@2`.
     pub suite: String,
     /// The class name.
     pub class: &'static str,
@@ -384,11 +384,13 @@ fn ten_seeds() -> Vec<u64> {
     (1..=10).collect()
 }
 
-/// Every target of the benchmark: workload, profit, balanced, and profit under gamma1 <= `cap`.
+/// Every target of the benchmark: workload, profit, makespan, balanced, and profit under
+/// gamma1 <= `cap`.
 fn all_targets(cap: f64) -> Vec<BenchTarget> {
     vec![
         BenchTarget::WORKLOAD,
         BenchTarget::PROFIT,
+        BenchTarget::MAKESPAN,
         BenchTarget::BALANCED,
         BenchTarget::profit_capped(cap),
     ]
@@ -545,7 +547,7 @@ pub fn suites() -> Vec<Suite> {
         },
         Suite {
             name: "real",
-            version: 1,
+            version: 2,
             summary: "the embedded 2016 data: dao-may2016 prefixes (n = 20..1,000), blocks-feb2016, dao100 raw and @norm",
             classes: vec![
                 Class {
@@ -559,7 +561,7 @@ pub fn suites() -> Vec<Suite> {
         },
         Suite {
             name: "synthetic",
-            version: 1,
+            version: 2,
             summary: "every generator at n = 20..10,000 (uniform 48-bit at 3 <= n/m <= 10), ten seeds per cell",
             classes: vec![
                 generated(
@@ -602,7 +604,7 @@ pub fn suites() -> Vec<Suite> {
         },
         Suite {
             name: "hard",
-            version: 1,
+            version: 2,
             summary: "where methods separate: uniform 48-bit at n = 15..60, 3 <= n/m <= 10; giant at small n",
             classes: vec![
                 uniform48(&[15, 20, 25, 30, 40, 50, 60], &[3, 5, 10], all_targets(FRONT_CAP)),
@@ -732,7 +734,7 @@ mod tests {
             assert!(specs.contains(s), "{s}");
         }
         let labels: BTreeSet<String> = real.instances().iter().map(|i| i.target.label()).collect();
-        let want: BTreeSet<String> = ["workload", "profit", "balanced", "profit[g1<=1.1]"]
+        let want: BTreeSet<String> = ["workload", "profit", "makespan", "balanced", "profit[g1<=1.1]"]
             .into_iter()
             .map(String::from)
             .collect();
@@ -757,10 +759,10 @@ mod tests {
 
     #[test]
     fn find_takes_a_name_or_a_versioned_id() {
-        assert_eq!(find("hard").unwrap().id(), "hard@1");
-        assert_eq!(find("hard@1").unwrap().name, "hard");
-        let e = find("hard@2").unwrap_err().to_string();
-        assert!(e.contains("version 1") && e.contains("`2`"), "{e}");
+        assert_eq!(find("hard").unwrap().id(), "hard@2");
+        assert_eq!(find("hard@2").unwrap().name, "hard");
+        let e = find("hard@1").unwrap_err().to_string();
+        assert!(e.contains("version 2") && e.contains("`1`"), "{e}");
         let e = find("easy").unwrap_err().to_string();
         assert!(e.contains("unknown suite `easy`") && e.contains("smoke@1"), "{e}");
     }
@@ -833,16 +835,16 @@ mod tests {
             "b09ffa6bb7afa02451223b1ea100915c4f16da57953dabc19d30f23be0df7f2c",
         ),
         (
-            "real@1",
-            "5b6c60b21165cd4e2710a17b50bd2345cc1b7ec6c7740abfc900ee055fef374f",
+            "real@2",
+            "181604a87e0ba074c72a0921463c162c6fd5190c4202b59a8af81eee08edab32",
         ),
         (
-            "synthetic@1",
-            "5d91ebef569adae70f151d9d895dd97a6a03c1f5c4914dd3b0d728eb4835a26e",
+            "synthetic@2",
+            "89c136496831c4c64d3f3d308685e9bbcce3299c9807732bea81282421f456cf",
         ),
         (
-            "hard@1",
-            "82526131360d88c36e3ee4e9bde4d4f932fe311c5b57491f1b642ac35e1692cc",
+            "hard@2",
+            "e1612bab0a402577460521c7bb046939cde051ee1e2a8ae3db601609dd6299f7",
         ),
         (
             "literature@1",
