@@ -12,7 +12,7 @@
 //!    [`crate::heuristics::local`] on the target's gamma (which escapes the plateaus two-way splits meet
 //!    on instances with few distinct values), and the repartitions again if it moved;
 //! 3. an exact search: with many distinct values and at most [`NPART_MAX`] tasks, or
-//!    [`NPART_LAZY_MAX`] with at most [`NPART_LAZY_PER_SUBSET`] per subset (sums within
+//!    [`NPART_LAZY_MAX`] into at least [`NPART_LAZY_MIN_SUBSETS`] subsets (sums within
 //!    `u64`), the subset-sum search of [`super::npart`] (bin completion with windows and
 //!    iterative weakening, started from the incumbent; its refuted goals are certified bounds,
 //!    reported when it stops); otherwise branch and bound over tasks in decreasing order
@@ -67,12 +67,14 @@ pub const NPART_NODE_BUDGET: u64 = 20_000_000;
 /// Most positive tasks the subset-sum search takes with its precomputed candidate lists.
 pub const NPART_MAX: usize = 64;
 /// Beyond [`NPART_MAX`] and up to this many positive tasks the subset-sum search enumerates
-/// candidates lazily, where subsets are small: at most [`NPART_LAZY_PER_SUBSET`] tasks per
-/// subset on average. With many tasks per subset (`dao100@norm`'s profit into 2) the branch
-/// and bound over tasks proves far sooner.
+/// candidates lazily, into at least [`NPART_LAZY_MIN_SUBSETS`] subsets. Into two (one subset
+/// sum over all the tasks: `dao100@norm`'s profit) the branch and bound over tasks proves far
+/// sooner.
 pub const NPART_LAZY_MAX: usize = 128;
-/// See [`NPART_LAZY_MAX`].
-pub const NPART_LAZY_PER_SUBSET: usize = 8;
+/// See [`NPART_LAZY_MAX`]. With 100 log-normal tasks into 5 to 25 subsets (tens of tasks per
+/// subset) the lazy search proves in milliseconds what the branch and bound over tasks does
+/// not reach in seconds.
+pub const NPART_LAZY_MIN_SUBSETS: usize = 3;
 /// Candidate evaluations of the move/swap descent between phases 2 and 3.
 const DESCENT_EVALS: u64 = 5_000_000;
 /// Under a cap: the share of the run's remaining time given to the relaxation (the target's
@@ -266,7 +268,20 @@ fn uncapped(
         };
         let ((ending, nodes), bound, how) = match found {
             Some((e, b)) => (e, b, " (subset sums, makespan)"),
-            None => ((Ending::Stopped, 0), None, " (makespan: repartitions only)"),
+            None => {
+                // Beyond the search's reach the repartitions' partition is still proven
+                // optimal when its largest subset meets the certified bound.
+                let largest = subset_sums(key, m, &assignment).into_iter().max().unwrap_or(0);
+                if largest <= crate::bounds::makespan_lo(key, key.iter().sum(), m) {
+                    (
+                        (Ending::Finished, 0),
+                        None,
+                        " (makespan: repartitions, at the certified bound)",
+                    )
+                } else {
+                    ((Ending::Stopped, 0), None, " (makespan: repartitions only)")
+                }
+            }
         };
         return Search {
             assignment,
@@ -338,7 +353,8 @@ fn uncapped(
 /// The subset-sum search of [`super::npart`] on `key` from the incumbent `assignment`
 /// (replaced when it finds better), on the run's deadline (without one, within
 /// [`NPART_NODE_BUDGET`] nodes). `None` when it does not apply: more than [`NPART_MAX`]
-/// positive tasks (and, lazily, more than [`NPART_LAZY_MAX`] or [`NPART_LAZY_PER_SUBSET`] per subset), a total beyond `u64`, or (for the ratio) fewer positive tasks than
+/// positive tasks (and, lazily, more than [`NPART_LAZY_MAX`] or fewer than
+/// [`NPART_LAZY_MIN_SUBSETS`] subsets), a total beyond `u64`, or (for the ratio) fewer positive tasks than
 /// subsets. Else how it ended, its nodes, and its certified bound on the objective in
 /// fairshard's units (gamma - 1 for the ratio, see [`npart_bound`]).
 fn subset_search(
@@ -350,7 +366,7 @@ fn subset_search(
 ) -> Option<((Ending, u64), Option<f64>)> {
     let total: u128 = key.iter().sum();
     let positive = key.iter().filter(|&&x| x > 0).count();
-    let lazy = positive <= NPART_LAZY_MAX && positive <= NPART_LAZY_PER_SUBSET * m;
+    let lazy = positive <= NPART_LAZY_MAX && m >= NPART_LAZY_MIN_SUBSETS;
     if total > u128::from(u64::MAX)
         || (positive > NPART_MAX && !lazy)
         || (objective == npart::Objective::Ratio && positive < m)
@@ -658,6 +674,33 @@ mod tests {
             assert_eq!(run.outcome.status, Status::Optimal, "n={n}: {}", run.outcome.raw_status);
             assert_eq!(run.fairness.unwrap().workload.diff, 1, "n={n}");
         }
+    }
+
+    /// 100 log-normal tasks into 10 or 12 subsets (8 to 10 per subset): the lazy subset-sum
+    /// search proves both objectives, where the branch and bound over tasks did not within
+    /// its budget; beyond the search's reach (1,000 tasks) the makespan is proven when the
+    /// repartitions meet the certified bound.
+    #[test]
+    fn proves_log_normal_instances_with_several_tasks_per_subset() {
+        let inst = fairshard_datasets::open("lognormal:n=100,seed=1").unwrap();
+        for m in [10, 12] {
+            for target in [Target::Workload, Target::Makespan] {
+                let run = measure(&Complete::default(), &inst, &RunSpec::new(m, target));
+                assert_eq!(
+                    run.outcome.status,
+                    Status::Optimal,
+                    "m={m} {target}: {}",
+                    run.outcome.raw_status
+                );
+            }
+        }
+        let big = fairshard_datasets::open("lognormal:n=1000,seed=1").unwrap();
+        let run = measure(&Complete::default(), &big, &RunSpec::new(20, Target::Makespan));
+        assert_eq!(run.outcome.status, Status::Optimal, "{}", run.outcome.raw_status);
+        assert_eq!(run.outcome.proof, Proof::Bound);
+        let key: Vec<u128> = big.tasks().iter().map(|t| u128::from(t.workload)).collect();
+        let largest = run.fairness.unwrap().workload.max;
+        assert_eq!(largest, crate::bounds::makespan_lo(&key, key.iter().sum(), 20));
     }
 
     /// The real `dao100` (6 distinct gas values) and its normalised copy: the value-class

@@ -5,7 +5,11 @@
 //! Workloads are scaled by the mean subset workload `T/m`, so `Max - 1` is the target's value
 //! (the largest subset workload over `T/m`, minus 1). The backend's dual bound, less a relative
 //! 1e-9 for the scaling's rounding and at least 0 (no subset is below the mean), is the
-//! certified bound, and never above the value of the partition returned. The model keeps
+//! certified bound, never above the value of the partition returned; the hybrid ids (not the
+//! pure `mip/...` ones) take the larger of it and the combinatorial bound
+//! ([`crate::bounds::makespan_lo`]: ceil(T/m), the largest workload, the sums of ranks
+//! `jm - j..=jm`), which proves a partition meeting it optimal whatever the MIP's status
+//! (the caps only remove partitions, so the bound stays valid under them). The model keeps
 //! every subset non-empty, which never raises the optimum when at least m contracts have a
 //! positive workload (move the lightest of a subset with two into the empty one); with fewer
 //! the solver refuses the instance.
@@ -13,7 +17,7 @@
 use super::run::Run;
 use crate::milp::backend::MipStatus;
 use crate::milp::formulation::{self, Base};
-use fairshard_harness::{Partition, Proof, SolveContext, SolveError, SolveOutcome, Status};
+use fairshard_harness::{Partition, Proof, SolveContext, SolveError, SolveOutcome, Status, makespan_excess};
 
 /// Relative margin taken off the backend's bound for the scaled coefficients' rounding.
 const BOUND_MARGIN: f64 = 1e-9;
@@ -73,10 +77,25 @@ impl Run<'_> {
         };
         let v = value(&self, &best);
         // The largest subset is never below the mean: the value is never negative.
-        let bound = res.bound.map(|b| ((b - 1.0) - BOUND_MARGIN * b.abs()).max(0.0).min(v));
+        let mip_bound = res.bound.map(|b| ((b - 1.0) - BOUND_MARGIN * b.abs()).max(0.0));
+        // The hybrid ids add the combinatorial bound (ceil(T/m), the largest workload, the
+        // sums of ranks jm - j..=jm: `bounds::makespan_lo`), in the objective's own formula;
+        // the pure ids report the backend's alone.
+        let comb_bound = (!self.solver.pure).then(|| {
+            let w: Vec<u128> = self.instance.tasks().iter().map(|t| u128::from(t.workload)).collect();
+            let total: u128 = w.iter().sum();
+            makespan_excess(crate::bounds::makespan_lo(&w, total, self.spec.m), total, self.spec.m).max(0.0)
+        });
+        let bound = match (mip_bound, comb_bound) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        }
+        .map(|b| b.min(v));
         let tolerance = self.tolerance()(1.0 + v);
         let closed = bound.is_some_and(|b| v - b <= tolerance);
+        let at_comb = comb_bound.is_some_and(|b| v - b.min(v) <= tolerance);
         let (status, note) = match res.status {
+            _ if at_comb => (Status::Optimal, "optimal: the partition meets the combinatorial bound"),
             MipStatus::Optimal if closed => (Status::Optimal, "optimal: the MIP's bound meets the partition"),
             MipStatus::Optimal | MipStatus::GapLimit => (Status::GapLimit, "stopped within the requested gap"),
             MipStatus::TimeLimit => (Status::TimeLimit, "time limit: best partition and bound so far"),
@@ -89,7 +108,7 @@ impl Run<'_> {
         };
         let mut out = self.outcome(Some(best), status, note);
         if status == Status::Optimal {
-            out.proof = Proof::Mip;
+            out.proof = if at_comb { Proof::Bound } else { Proof::Mip };
         }
         out.bound = bound;
         Ok(out)
