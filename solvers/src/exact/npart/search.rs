@@ -469,6 +469,11 @@ impl<'a> Search<'a> {
                 }
             }
             self.work += (end.saturating_sub(start)) as u64;
+            if self.work > (1 << 16) && self.tick() {
+                // long groups: the limits are checked by the entries scanned, not only by nodes
+                self.stopped = true;
+                return true;
+            }
             if self.goal == Goal::Ratio {
                 let kk = k as u128;
                 let r = u128::from(rem);

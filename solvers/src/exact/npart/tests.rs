@@ -243,3 +243,60 @@ fn lazy_enumeration_keeps_to_the_node_budget() {
         );
     }
 }
+
+/// Log-normal-like weights (the product of three uniform factors, 9 to 17 bits): dense sums,
+/// a few large numbers, many small ones, like gas.
+fn skewed(rng: &mut Rng, n: usize) -> Vec<u64> {
+    (0..n)
+        .map(|_| {
+            let f = |r: &mut Rng| 8 + r.next() % 56;
+            f(rng) * f(rng) * f(rng) / 2
+        })
+        .collect()
+}
+
+#[test]
+fn ratio_with_a_number_above_every_smallest_sum_is_proven() {
+    // One number far above the fair share stands alone; the precomputed list must cover only
+    // the others' subsets (a window up to that number's sum holds nearly every subset, and
+    // the list overflowed): 30 skewed numbers into 6 subsets, plus the large one, proven.
+    let limits = Limits {
+        deadline: None,
+        node_budget: Some(2_000_000),
+    };
+    for seed in 1..=3 {
+        let mut rng = Rng(seed);
+        let mut w = skewed(&mut rng, 30);
+        let giant = 10 * w.iter().sum::<u64>() / 6;
+        w.push(giant);
+        let o = solve(&w, 7, Objective::Ratio, None, &limits);
+        assert!(o.proven, "seed {seed}: not proven in {} nodes", o.nodes);
+        let v = value_of(&w, 7, &o.assignment);
+        assert_eq!(v.0, giant, "seed {seed}: the large number alone is the largest sum");
+        let Bound::Ratio { num, den } = o.lower_bound else {
+            panic!("ratio bound")
+        };
+        assert!(ratio_le(v, (num, den)) && ratio_le((num, den), v));
+    }
+}
+
+#[test]
+fn dense_numbers_too_many_for_the_list_go_to_the_lazy_enumeration() {
+    // Skewed numbers, about five per subset: even the narrowest open window holds more
+    // subsets than the list may, and the lazy enumeration proves the optimum (it used to stop
+    // with the starts' partition).
+    let limits = Limits {
+        deadline: None,
+        node_budget: Some(20_000_000),
+    };
+    for (n, m) in [(48, 10), (46, 9)] {
+        let w = skewed(&mut Rng(103), n);
+        let o = solve(&w, m, Objective::Ratio, None, &limits);
+        assert!(o.proven, "n = {n}, m = {m}: not proven in {} nodes", o.nodes);
+        let v = value_of(&w, m, &o.assignment);
+        let Bound::Ratio { num, den } = o.lower_bound else {
+            panic!("ratio bound")
+        };
+        assert!(ratio_le(v, (num, den)) && ratio_le((num, den), v));
+    }
+}

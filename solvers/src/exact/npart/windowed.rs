@@ -152,7 +152,7 @@ impl PairStream {
 
 /// Every non-empty subset of `w` (at most 64 numbers) with sum in `[lo, hi]`, grouped by its
 /// first (lowest-index) number; each group sorted by decreasing sum. `None` when more than
-/// `cap` subsets qualify. `tick` is called every 2^16 stream steps; returning `false` aborts
+/// `cap` subsets qualify. `tick` is called every 2^16 steps (stream items and pairs tried); returning `false` aborts
 /// (also `None`).
 #[cfg(test)]
 pub(super) fn window_subsets(
@@ -212,10 +212,14 @@ pub(super) fn adaptive_subsets(
     let mut held: Vec<(u64, u64)> = Vec::new();
     let mut count = 0usize;
     let mut steps = 0u64;
+    let mut next_tick = 0x10000u64;
     while let Some((ab, ma)) = up.next() {
         steps += 1;
-        if steps & 0xffff == 0 && !tick(0x10000) {
-            return None;
+        if steps >= next_tick {
+            next_tick = steps + 0x10000;
+            if !tick(0x10000) {
+                return None;
+            }
         }
         if ab > hi {
             break;
@@ -250,6 +254,15 @@ pub(super) fn adaptive_subsets(
         }
         let mut narrowed = false;
         for &(cd, mc) in buf.iter() {
+            // each pair is a step: with a wide window the buffer is long, and the limits are
+            // checked within it
+            steps += 1;
+            if steps >= next_tick {
+                next_tick = steps + 0x10000;
+                if !tick(0x10000) {
+                    return None;
+                }
+            }
             let mask = ma | mc;
             let sum = ab + cd;
             if mask == 0 || sum < lo || sum > hi {
