@@ -152,8 +152,8 @@ impl PairStream {
 
 /// Every non-empty subset of `w` (at most 64 numbers) with sum in `[lo, hi]`, grouped by its
 /// first (lowest-index) number; each group sorted by decreasing sum. `None` when more than
-/// `cap` subsets qualify. `tick` is called every 2^16 steps (stream items and pairs tried); returning `false` aborts
-/// (also `None`).
+/// `cap` subsets qualify. `tick` is called every 2^16 steps (stream items and pairs tried);
+/// returning `false` aborts (also `None`).
 #[cfg(test)]
 pub(super) fn window_subsets(
     w: &[u64],
