@@ -63,8 +63,8 @@
 //! same data) perfect splits exist but are rare among near-perfect ones, and the lazy search
 //! does not always find them within seconds. The estimate is optimistic on such heavy-tailed
 //! numbers: on 30 to 50 of that residual's numbers with one number alone (6 to 10 subsets,
-//! proven optimal by this search), the optimum's smallest sum lay where the same count, for "every
-//! sum at least that plus one", was 2^-0.3 to 2^8.5, not below 1.
+//! proven optimal by this search), the optimum's smallest sum lay where the same count, for
+//! "every sum at least that plus one", was 2^-0.3 to 2^8.5, not below 1.
 //!
 //! With more than 128 positive numbers only the starts run (`proven` only when a start meets
 //! the bound). Zero weights are set aside: they go to subset 0 and change no sum; for the
