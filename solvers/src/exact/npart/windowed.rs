@@ -211,15 +211,19 @@ pub(super) fn adaptive_subsets(
     // pulled from `down` but below the window after a narrowing: re-pulled, largest on top
     let mut held: Vec<(u64, u64)> = Vec::new();
     let mut count = 0usize;
-    let mut steps = 0u64;
-    let mut next_tick = 0x10000u64;
+    // one step per stream item and per pair tried; `tick` every 2^16 of them (false: abort)
+    let mut left = 0x10000u32;
+    let mut step = || {
+        left -= 1;
+        if left == 0 {
+            left = 0x10000;
+            return tick(0x10000);
+        }
+        true
+    };
     while let Some((ab, ma)) = up.next() {
-        steps += 1;
-        if steps >= next_tick {
-            next_tick = steps + 0x10000;
-            if !tick(0x10000) {
-                return None;
-            }
+        if !step() {
+            return None;
         }
         if ab > hi {
             break;
@@ -239,7 +243,9 @@ pub(super) fn adaptive_subsets(
                     held.pop();
                 } else {
                     pending = down.next();
-                    steps += 1;
+                    if !step() {
+                        return None;
+                    }
                 }
                 continue;
             }
@@ -254,14 +260,9 @@ pub(super) fn adaptive_subsets(
         }
         let mut narrowed = false;
         for &(cd, mc) in buf.iter() {
-            // each pair is a step: with a wide window the buffer is long, and the limits are
-            // checked within it
-            steps += 1;
-            if steps >= next_tick {
-                next_tick = steps + 0x10000;
-                if !tick(0x10000) {
-                    return None;
-                }
+            // with a wide window the buffer is long: the limits are checked within it
+            if !step() {
+                return None;
             }
             let mask = ma | mc;
             let sum = ab + cd;
