@@ -50,19 +50,19 @@
 //!
 //! Where proofs stop (the ratio objective): when the bound's `l_ub` comes from `j >= 1` (the
 //! `j` largest numbers exceed every partition's smallest sum), `c_lb / l_ub` is met only by a
-//! partition that leaves those `j` alone and splits the other `n'` numbers perfectly into
-//! `k = m - j` subsets, each sum `floor(R / k)` or one more (`r = R mod k` of them). With
-//! subset sums approximately Gaussian, the expected number of such splits is about
-//! `k^n' / k! * C(k, r) * k^(k/2) * (2 pi n' E[x^2])^(-(k-1)/2)` (`E[x^2]` the second moment
-//! of the `n'` numbers). Where it is large the search finds one and stops at the bound; where
-//! it is below 1 (on `lognormal:n=100,seed=1` at m = 30: 89 numbers into 19 subsets, about
-//! 2^-5.8) the optimum almost surely lies below the bound, and a proof must refute every
-//! perfect split. There that refutation alone is a tree of about 10^7 nodes (the search run
-//! to its end with the goal "every sum at least `l_ub`": none exists; a Knuth estimate, 4,000
-//! random probes, gives 2^24.4 nodes without the cache), several minutes at this search's
-//! speed, and the value below the bound must then be found and the next one refuted in turn:
-//! the run ends at its limit with the bound and the incumbent, the gap in units of the
-//! smallest sum being the incumbent's distance below `l_ub`. Between the two (counts of 2^10 to 2^45, m = 25 on the
+//! partition that leaves those `j` alone and splits the other `n'` numbers perfectly into `k =
+//! m - j` subsets, each sum `floor(R / k)` or one more (`r = R mod k` of them). With subset
+//! sums approximately Gaussian, the expected number of such splits is about `k^n' / k! * C(k,
+//! r) * k^(k/2) * (2 pi n' E[x^2])^(-(k-1)/2)` (`E[x^2]` the second moment of the `n'`
+//! numbers). Where it is large the search finds one and stops at the bound; where it is below 1
+//! (on `lognormal:n=100,seed=1` at m = 30: 89 numbers into 19 subsets, about 2^-5.8) the
+//! optimum almost surely lies below the bound, and a proof must refute every perfect split.
+//! There that refutation alone is a tree of about 10^7 nodes (the search run to its end with
+//! the goal "every sum at least `l_ub`": none exists; a Knuth estimate, 4,000 random probes,
+//! gives 2^24.4 nodes without the cache), several minutes at this search's speed, and the value
+//! below the bound must then be found and the next one refuted in turn: the run ends at its
+//! limit with the bound and the incumbent, the gap in units of the smallest sum being the
+//! incumbent's distance below `l_ub`. Between the two (counts of 2^10 to 2^45, m = 25 on the
 //! same data) perfect splits exist but are rare among near-perfect ones, and the lazy search
 //! does not always find them within seconds. The estimate is optimistic on such heavy-tailed
 //! numbers: on 30 to 50 of that residual's numbers with one number alone (6 to 10 subsets,
